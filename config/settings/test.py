@@ -1,0 +1,24 @@
+"""`make test`. Same code paths as production; only speed-ups that change no behaviour."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests must not write into the developer's var/: files and outboxes go to a temp directory.
+_TEST_VAR = Path(tempfile.mkdtemp(prefix="pakn-test-"))
+MEDIA_ROOT = _TEST_VAR / "media"
+EMAIL_FILE_PATH = _TEST_VAR / "outbox" / "mail"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/media/"},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks run in the test's own thread, so a test sees their effects at once. One test runs the
+# database backend and its worker for real (pakn/core/tests/test_tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,160 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+
+class AreaLevel(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh, thành phố")
+    COMMUNE = "commune", _("Xã, phường, đặc khu")
+
+
+class AdministrativeArea(models.Model):
+    """A province or a commune/ward/special zone of the two-level system in force since
+    1 July 2025. Loaded from data/administrative_areas.json by `load_areas`."""
+
+    code = models.CharField(
+        _("Mã"), max_length=5, unique=True, help_text=_("Mã đơn vị hành chính chính thức.")
+    )
+    level = models.CharField(_("Cấp"), max_length=10, choices=AreaLevel.choices, db_index=True)
+    name = models.CharField(_("Tên"), max_length=100)
+    division_type = models.CharField(_("Loại"), max_length=40)
+    codename = models.SlugField(_("Tên mã"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Trực thuộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("Còn hiệu lực"), default=True)
+
+    class Meta:
+        verbose_name = _("Đơn vị hành chính")
+        verbose_name_plural = _("Đơn vị hành chính")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level="province", parent__isnull=True)
+                | models.Q(level="commune", parent__isnull=False),
+                name="area_commune_has_province",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh, thành phố")
+    MINISTRY = "ministry", _("Bộ, ngành trung ương")
+    COORDINATING_CENTRE = "coordinating_centre", _("Đơn vị tiếp nhận, điều phối")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    COMMUNE_COMMITTEE = "commune_committee", _("UBND xã, phường, đặc khu")
+    PUBLIC_SERVICE_COMPANY = "public_service_company", _("Doanh nghiệp dịch vụ công")
+    SUB_UNIT = "sub_unit", _("Phòng, ban trực thuộc")
+
+
+class Unit(MP_Node):
+    """An agency or sub-unit (cơ quan, đơn vị). The tree is a materialised path
+    (django-treebeard), so "this unit and everything under it" is one indexed prefix query,
+    which every permission check on reports relies on."""
+
+    name = models.CharField(_("Tên cơ quan, đơn vị"), max_length=250)
+    short_name = models.CharField(_("Tên viết tắt"), max_length=60, blank=True)
+    code = models.SlugField(_("Mã đơn vị"), max_length=60, unique=True)
+    kind = models.CharField(_("Loại"), max_length=30, choices=UnitKind.choices, db_index=True)
+    email = models.EmailField(_("Thư điện tử"), blank=True)
+    phone = models.CharField(_("Điện thoại"), max_length=30, blank=True)
+    address = models.CharField(_("Địa chỉ"), max_length=300, blank=True)
+    website = models.URLField(_("Trang thông tin"), blank=True)
+    areas = models.ManyToManyField(
+        AdministrativeArea,
+        verbose_name=_("Địa bàn phụ trách"),
+        blank=True,
+        related_name="units",
+    )
+    is_active = models.BooleanField(_("Đang hoạt động"), default=True)
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
+
+    node_order_by = ["name"]
+
+    class Meta:
+        verbose_name = _("Cơ quan, đơn vị")
+        verbose_name_plural = _("Cơ quan, đơn vị")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Cán bộ tiếp nhận, điều phối")
+    HANDLER = "handler", _("Cán bộ xử lý")
+    LEADER = "leader", _("Lãnh đạo đơn vị")
+    UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
+    OPERATOR = "operator", _("Tổng đài viên")
+    SUPPORT_AGENT = "support_agent", _("Tư vấn viên")
+    VIEWER = "viewer", _("Theo dõi (chỉ xem)")
+
+
+class Membership(models.Model):
+    """An officer's role in one unit; an officer may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Cán bộ"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Đơn vị"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("Vai trò"), max_length=20, choices=MembershipRole.choices)
+    is_active = models.BooleanField(_("Đang hiệu lực"), default=True)
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Vai trò cán bộ")
+        verbose_name_plural = _("Vai trò cán bộ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"], name="membership_unique_user_unit_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class Category(models.Model):
+    """A sector (lĩnh vực), with the answer time units get for it by default."""
+
+    name = models.CharField(_("Tên lĩnh vực"), max_length=150)
+    code = models.SlugField(_("Mã"), max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Thuộc lĩnh vực"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    default_answer_days = models.PositiveSmallIntegerField(
+        _("Thời hạn trả lời (ngày làm việc)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    position = models.PositiveSmallIntegerField(_("Thứ tự"), default=0)
+    is_active = models.BooleanField(_("Đang sử dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("Lĩnh vực")
+        verbose_name_plural = _("Lĩnh vực")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        if self.parent_id:
+            return f"{self.parent.name} › {self.name}"
+        return self.name
