@@ -52,8 +52,11 @@ def main() -> None:
     }
     # One commune a line, so that a change of the official list reads well in a diff.
     text = json.dumps(result, ensure_ascii=False, indent=1)
-    text = re.sub(r"\[\s+(\"\d{5}\"),\s+(\"[^\"]*\"),\s+(\"[^\"]*\"),\s+(\"[^\"]*\")\s+\]",
-                  r"[\1, \2, \3, \4]", text)
+    text = re.sub(
+        r"\[\s+(\"\d{5}\"),\s+(\"[^\"]*\"),\s+(\"[^\"]*\"),\s+(\"[^\"]*\")\s+\]",
+        r"[\1, \2, \3, \4]",
+        text,
+    )
     OUT.write_text(text + "\n", encoding="utf-8")
     communes = sum(len(p["communes"]) for p in result["provinces"])
     print(f"wrote {OUT}: {len(result['provinces'])} provinces, {communes} communes")

@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 from config.env import (
     EnvError,
     env_bool,

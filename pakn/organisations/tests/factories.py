@@ -17,8 +17,8 @@ class UnitFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
         if parent is None:
-            return model_class.add_root(**kwargs)
-        return parent.add_child(**kwargs)
+            return model_class.objects.add_root(create_kwargs=kwargs)
+        return model_class.objects.add_child(parent, create_kwargs=kwargs)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
