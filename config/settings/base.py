@@ -210,5 +210,3 @@ LOGGING = {
     },
 }
 
-# Size of the working machine's thread pool that the worker uses; kept small for one machine.
-PAKN_WORKER_INTERVAL = env_int("WORKER_INTERVAL", 1, minimum=1)
