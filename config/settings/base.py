@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that varies comes from config.env."""
 
+import string
 from pathlib import Path
 
 from config.env import (
@@ -210,3 +211,30 @@ LOGGING = {
     },
 }
 
+
+# SMS: a local outbox folder (default), the log, or an HTTP gateway.
+SMS_BACKEND = env_choice("SMS_BACKEND", "outbox", ("outbox", "console", "http"))
+SMS_OUTBOX_DIR = VAR_DIR / "outbox" / "sms"
+SMS_HTTP_URL = env_str("SMS_HTTP_URL", required=True) if SMS_BACKEND == "http" else ""
+SMS_HTTP_USERNAME = env_str("SMS_HTTP_USERNAME", "")
+SMS_HTTP_PASSWORD = env_str("SMS_HTTP_PASSWORD", "")
+SMS_HTTP_TOKEN = env_str("SMS_HTTP_TOKEN", "")
+SMS_HTTP_SENDER = env_str("SMS_HTTP_SENDER", "PAKN")
+# JSON body with $phone (+84…), $phone_national (0…), $message, $sender, $reference.
+SMS_HTTP_BODY_TEMPLATE = env_str(
+    "SMS_HTTP_BODY_TEMPLATE",
+    '{"to": "$phone", "from": "$sender", "text": "$message", "reference": "$reference"}',
+)
+if not set(string.Template(SMS_HTTP_BODY_TEMPLATE).get_identifiers()) <= {
+    "phone",
+    "phone_national",
+    "message",
+    "sender",
+    "reference",
+}:
+    raise EnvError(
+        "SMS_HTTP_BODY_TEMPLATE may use only $phone, $phone_national, $message, $sender, $reference"
+    )
+SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10, minimum=1)
+SMS_HTTP_RETRIES = env_int("SMS_HTTP_RETRIES", 3, minimum=0)
+SMS_HTTP_BACKOFF = float(env_int("SMS_HTTP_BACKOFF_MS", 500, minimum=0)) / 1000

@@ -22,3 +22,4 @@ STORAGES = {
 # Tasks run in the test's own thread, so a test sees their effects at once. One test runs the
 # database backend and its worker for real (pakn/core/tests/test_tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SMS_OUTBOX_DIR = _TEST_VAR / "outbox" / "sms"

@@ -59,3 +59,52 @@ class SiteSettings(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Site settings cannot be deleted; edit them instead.")
+
+
+class CaptchaChallenge(models.Model):
+    """An arithmetic question shown as an image ("Mã số xác thực" in the seeds). Single use:
+    it is deleted when answered, right or wrong, and expires after a few minutes."""
+
+    id = models.UUIDField(primary_key=True)
+    question = models.CharField(max_length=20)
+    answer = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("Mã số xác thực")
+        verbose_name_plural = _("Mã số xác thực")
+
+    def __str__(self) -> str:
+        return f"{self.question} ({self.created_at:%H:%M:%S})"
+
+
+class SmsStatus(models.TextChoices):
+    QUEUED = "queued", _("Chờ gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi lỗi")
+
+
+class OutgoingSms(models.Model):
+    """One text message to one phone. The sending task receives only this row's id, so the
+    text (which may hold a one-time code) is never copied into the task queue; a sensitive
+    text is blanked once it has been handed to the gateway."""
+
+    phone = models.CharField(_("Số điện thoại"), max_length=16)
+    body = models.TextField(_("Nội dung"))
+    sensitive = models.BooleanField(_("Chứa mã bí mật"), default=False)
+    status = models.CharField(
+        _("Trạng thái"), max_length=10, choices=SmsStatus.choices, default=SmsStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("Số lần gửi"), default=0)
+    last_error = models.CharField(_("Lỗi gần nhất"), max_length=300, blank=True)
+    gateway_reference = models.CharField(_("Mã của nhà mạng"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("Gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Tin nhắn SMS")
+        verbose_name_plural = _("Tin nhắn SMS")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"SMS #{self.pk} ({self.get_status_display()})"

@@ -1,0 +1,150 @@
+"""Text messages (SMS) through a backend chosen by SMS_BACKEND:
+
+- ``outbox`` (default): each message is a JSON file under var/outbox/sms/ that a developer reads;
+- ``console``: printed to the log (the phone masked);
+- ``http``: a generic HTTP gateway (Viettel, VNPT, eSMS and similar all take a POST with the
+  number and the text): URL, credentials, a JSON body template, timeout and retries with backoff.
+
+Messages are rows of OutgoingSms, queued in the same transaction as the change that causes them
+and sent by a background task after commit, so a slow or failing gateway never blocks or loses
+the registration (or anything else) that asked for the message.
+"""
+
+import json
+import logging
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+from requests.adapters import HTTPAdapter
+from urllib3.util import Retry
+
+from pakn.core.models import OutgoingSms, SmsStatus
+from pakn.core.validators import mask_identifier
+
+logger = logging.getLogger(__name__)
+REDACTED_BODY = "[đã xóa nội dung có mã bí mật sau khi gửi]"
+
+
+class SmsGatewayError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SmsDelivery:
+    reference: str
+
+
+def _outbox_send(message: OutgoingSms) -> SmsDelivery:
+    folder = Path(settings.SMS_OUTBOX_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    created = timezone.localtime(message.created_at)
+    path = folder / f"{created:%Y%m%d-%H%M%S}-{message.pk:06d}.json"
+    document = {
+        "id": message.pk,
+        "to": message.phone,
+        "body": message.body,
+        "created_at": created.isoformat(),
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    return SmsDelivery(reference=path.name)
+
+
+def _console_send(message: OutgoingSms) -> SmsDelivery:
+    logger.info("SMS to %s: %s", mask_identifier(message.phone), message.body)
+    return SmsDelivery(reference=f"console-{message.pk}")
+
+
+def _http_session() -> requests.Session:
+    session = requests.Session()
+    retry = Retry(
+        total=settings.SMS_HTTP_RETRIES,
+        backoff_factor=settings.SMS_HTTP_BACKOFF,
+        status_forcelist=(429, 500, 502, 503, 504),
+        allowed_methods=frozenset({"POST"}),
+        raise_on_status=False,
+    )
+    session.mount("http://", HTTPAdapter(max_retries=retry))
+    session.mount("https://", HTTPAdapter(max_retries=retry))
+    return session
+
+
+def _http_send(message: OutgoingSms) -> SmsDelivery:
+    template = string.Template(settings.SMS_HTTP_BODY_TEMPLATE)
+    # Values are JSON-escaped before they go into the template, so a quote in a message
+    # cannot break the body.
+    body = template.substitute(
+        phone=json.dumps(message.phone)[1:-1],
+        phone_national=json.dumps("0" + message.phone[3:])[1:-1],
+        message=json.dumps(message.body, ensure_ascii=False)[1:-1],
+        sender=json.dumps(settings.SMS_HTTP_SENDER, ensure_ascii=False)[1:-1],
+        reference=str(message.pk),
+    )
+    auth = None
+    headers = {"Content-Type": "application/json; charset=utf-8"}
+    if settings.SMS_HTTP_TOKEN:
+        headers["Authorization"] = f"Bearer {settings.SMS_HTTP_TOKEN}"
+    elif settings.SMS_HTTP_USERNAME:
+        auth = (settings.SMS_HTTP_USERNAME, settings.SMS_HTTP_PASSWORD)
+    try:
+        response = _http_session().post(
+            settings.SMS_HTTP_URL,
+            data=body.encode("utf-8"),
+            headers=headers,
+            auth=auth,
+            timeout=settings.SMS_HTTP_TIMEOUT,
+        )
+    except requests.RequestException as error:
+        raise SmsGatewayError(f"{type(error).__name__}: {error}"[:300]) from None
+    if response.status_code >= 300:
+        raise SmsGatewayError(f"HTTP {response.status_code}: {response.text[:200]}")
+    return SmsDelivery(reference=response.headers.get("X-Message-Id", "")[:100])
+
+
+BACKENDS = {"outbox": _outbox_send, "console": _console_send, "http": _http_send}
+
+
+def sms_queue(*, phone: str, body: str, sensitive: bool = False) -> OutgoingSms:
+    """Queues a text for ``phone`` (E.164); it is sent after the current transaction commits."""
+    message = OutgoingSms.objects.create(phone=phone, body=body, sensitive=sensitive)
+    transaction.on_commit(lambda: sms_send_task.enqueue(message.pk))
+    return message
+
+
+def sms_deliver(*, message_id: int) -> OutgoingSms:
+    """Hands one queued message to the configured backend and records the outcome."""
+    message = OutgoingSms.objects.get(pk=message_id)
+    if message.status == SmsStatus.SENT:
+        return message
+    message.attempts += 1
+    try:
+        delivery = BACKENDS[settings.SMS_BACKEND](message)
+    except SmsGatewayError as error:
+        message.status = SmsStatus.FAILED
+        message.last_error = str(error)[:300]
+        message.save(update_fields=["status", "last_error", "attempts"])
+        logger.warning(
+            "SMS #%s to %s failed: %s",
+            message.pk,
+            mask_identifier(message.phone),
+            message.last_error,
+        )
+        return message
+    message.status = SmsStatus.SENT
+    message.sent_at = timezone.now()
+    message.gateway_reference = delivery.reference
+    message.last_error = ""
+    if message.sensitive:
+        message.body = REDACTED_BODY
+    message.save()
+    return message
+
+
+@task()
+def sms_send_task(message_id: int) -> str:
+    return sms_deliver(message_id=message_id).status
