@@ -1,0 +1,49 @@
+"""Fixtures shared by every test package."""
+
+import os
+
+import pytest
+
+# Flags that keep a headless Chromium from reaching out to the internet on its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CHROMIUM_EXECUTABLE = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's, never a downloaded one) for the whole run.
+
+    Playwright's sync API runs an event loop in the test thread, which trips Django's
+    async-safety check on every ORM call a test makes; that check is relaxed for the run.
+    """
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM_EXECUTABLE, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page in its own context (no cookies carried over), as a Vietnamese visitor
+    on a desktop screen; tests change the viewport when they need a phone."""
+    context = browser.new_context(
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        viewport={"width": 1280, "height": 800},
+    )
+    context.set_default_timeout(10_000)
+    browser_page = context.new_page()
+    yield browser_page
+    context.close()

@@ -1,0 +1,184 @@
+"""The home page in a real Chromium: phone and desktop layouts, the menu without JavaScript,
+the language switch, and nothing fetched from outside the site."""
+
+import os
+import tempfile
+from urllib.parse import urlsplit
+
+import pytest
+
+from pakn.organisations.models import Category
+from pakn.organisations.tests.factories import CategoryFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+SCREENSHOT_DIR = os.environ.get("PAKN_SCREENSHOT_DIR", tempfile.gettempdir())
+MENU_LABELS = [
+    "Trang chủ",
+    "Gửi phản ánh, kiến nghị",
+    "Tra cứu",
+    "Thống kê",
+    "Hướng dẫn",
+    "Địa chỉ cần biết",
+]
+
+
+@pytest.fixture
+def sectors(transactional_db):
+    """Sectors of our own: a transactional test empties the tables the data migration
+    filled, so the next browser test would otherwise see none."""
+    Category.objects.filter(parent__isnull=False).delete()
+    Category.objects.all().delete()
+    for position, name in enumerate(
+        [
+            "Giao thông vận tải",
+            "Xây dựng",
+            "Tài nguyên và môi trường",
+            "Y tế",
+            "Giáo dục và đào tạo",
+            "Du lịch",
+            "Thủ tục hành chính",
+        ],
+        start=2,
+    ):
+        CategoryFactory(name=name, position=position)
+    urban = CategoryFactory(name="Hạ tầng đô thị", position=1, default_answer_days=7)
+    for position, name in enumerate(
+        ["Cấp, thoát nước", "Rác thải, vệ sinh môi trường", "Chiếu sáng công cộng", "Cây xanh"],
+        start=1,
+    ):
+        CategoryFactory(name=name, parent=urban, position=position, default_answer_days=5)
+
+
+@pytest.fixture
+def home_page(page, live_server, khanh_hoa_site, sectors):
+    """The home page opened in the browser, with every request it makes recorded."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.requested_urls = requested
+    page.home_url = live_server.url + "/"
+    return page
+
+
+def open_home(page, viewport):
+    page.set_viewport_size(viewport)
+    response = page.goto(page.home_url)
+    assert response.status == 200
+    page.wait_for_load_state("load")
+
+
+def menu_button(page):
+    return page.locator("label[for=nav-toggle]")
+
+
+def nav_link(page, name):
+    return page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=name)
+
+
+def test_phone_layout_fits_and_the_menu_opens(home_page, khanh_hoa_site):
+    page = home_page
+    open_home(page, PHONE)
+
+    assert page.locator(".brand__name").inner_text().casefold() == (
+        khanh_hoa_site.portal_name.casefold()
+    )
+    assert page.get_by_role("heading", level=1).inner_text() == khanh_hoa_site.portal_name
+    cta = page.locator(".hero").get_by_role("link", name="Gửi phản ánh, kiến nghị")
+    assert cta.is_visible()
+    assert menu_button(page).is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=f"{SCREENSHOT_DIR}/pakn-home-360.png", full_page=True)
+
+    # The stylesheet arrived and applies (the header has its colour, not the default white).
+    header_colour = page.evaluate(
+        "getComputedStyle(document.querySelector('.navbar')).backgroundColor"
+    )
+    assert header_colour == "rgb(8, 47, 82)"
+
+    assert not nav_link(page, "Tra cứu").is_visible()
+    menu_button(page).click()
+    for name in MENU_LABELS:
+        assert nav_link(page, name).is_visible(), name
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=f"{SCREENSHOT_DIR}/pakn-home-360-menu.png")
+
+    menu_button(page).click()
+    assert not nav_link(page, "Tra cứu").is_visible()
+
+
+def test_phone_menu_works_from_the_keyboard(home_page):
+    page = home_page
+    open_home(page, PHONE)
+
+    # Tab from the top of the page: the skip link comes first, and the menu toggle is
+    # reachable and opens with the space bar.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "nav-toggle":
+            break
+    else:
+        pytest.fail("the menu toggle is not reachable with Tab")
+    page.keyboard.press("Space")
+    assert nav_link(page, "Thống kê").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Trang chủ"
+
+
+def test_desktop_shows_the_navigation_without_a_menu_button(home_page):
+    page = home_page
+    open_home(page, DESKTOP)
+
+    assert not menu_button(page).is_visible()
+    for name in MENU_LABELS:
+        assert nav_link(page, name).is_visible(), name
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    assert page.locator(".sector__name").first.inner_text() == "Hạ tầng đô thị"
+    page.screenshot(path=f"{SCREENSHOT_DIR}/pakn-home-1280.png", full_page=True)
+
+
+def test_every_request_stays_on_the_site(home_page):
+    page = home_page
+    open_home(page, DESKTOP)
+
+    site = urlsplit(page.home_url).netloc
+    outside = [
+        url
+        for url in page.requested_urls
+        if not url.startswith("data:") and urlsplit(url).netloc != site
+    ]
+    assert outside == []
+    stylesheet = [url for url in page.requested_urls if url.endswith("/css/site.css")]
+    assert len(stylesheet) == 1
+
+
+def test_language_switch_changes_the_labels_and_keeps_the_page(home_page):
+    page = home_page
+    open_home(page, PHONE)
+    page.goto(page.home_url + "?q=chiếu+sáng")
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state("load")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "q=" in page.url  # back on the same page, the search kept
+    assert (
+        page.locator(".hero")
+        .get_by_role("link", name="Submit a report or recommendation")
+        .is_visible()
+    )
+    assert page.get_by_label("Report code or keywords").input_value() == "chiếu sáng"
+    menu_button(page).click()
+    assert (
+        page.get_by_role("navigation", name="Main navigation")
+        .get_by_role("link", name="Statistics")
+        .is_visible()
+    )
+    page.screenshot(path=f"{SCREENSHOT_DIR}/pakn-home-360-en.png", full_page=True)
+
+    page.get_by_role("button", name="Tiếng Việt").click()
+    page.wait_for_load_state("load")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator(".hero").get_by_role("link", name="Gửi phản ánh, kiến nghị").is_visible()
