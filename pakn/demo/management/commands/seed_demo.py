@@ -1,0 +1,104 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from pakn.demo import data
+from pakn.demo.selectors import (
+    DemoAccountRow,
+    demo_account_rows,
+    demo_accounts_markdown,
+    demo_data_present,
+)
+from pakn.demo.services import DemoSeedResult, demo_password_get, demo_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Creates the Khánh Hòa demo: units, officers for every role, citizens, organisations "
+        "and site settings. Idempotent: creates only what is missing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has units (what `make run` uses).",
+        )
+        parser.add_argument(
+            "--citizens",
+            type=int,
+            default=data.DEFAULT_CITIZEN_COUNT,
+            help=f"How many citizen accounts (default {data.DEFAULT_CITIZEN_COUNT}).",
+        )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with DEBUG=false (the demo accounts share a known password).",
+        )
+        parser.add_argument(
+            "--accounts-doc",
+            type=Path,
+            metavar="PATH",
+            help="Also write the demo accounts table (Markdown, for the README) to PATH.",
+        )
+
+    def handle(
+        self,
+        *args,
+        if_empty: bool,
+        citizens: int,
+        allow_production: bool,
+        accounts_doc: Path | None,
+        **options,
+    ) -> None:
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "seed_demo creates accounts with a known password and does not run with "
+                "DEBUG=false; pass --allow-production if you really mean it."
+            )
+        if citizens < 0:
+            raise CommandError("--citizens must be 0 or more.")
+        if if_empty and demo_data_present():
+            self.stdout.write("Demo data not loaded: the database already has units (--if-empty).")
+            return
+
+        result = demo_seed(citizens=citizens, password=demo_password_get())
+        self._report(result)
+        if accounts_doc is not None:
+            accounts_doc.write_text(
+                demo_accounts_markdown(rows=demo_account_rows()), encoding="utf-8"
+            )
+            self.stdout.write(f"Demo accounts table written to {accounts_doc}.")
+
+    def _report(self, result: DemoSeedResult) -> None:
+        if not result.created_anything:
+            self.stdout.write("Demo data already complete: nothing was created.")
+            return
+        if result.areas_created:
+            self.stdout.write(f"Administrative areas loaded: {result.areas_created}.")
+        if result.site_settings_fields:
+            fields = ", ".join(result.site_settings_fields)
+            self.stdout.write(f"Site settings set for Khánh Hòa: {fields}.")
+        self.stdout.write(
+            f"Created {result.units_created} units ({result.unit_areas_created} area links), "
+            f"{result.officers_created} officer accounts with {result.memberships_created} "
+            f"roles, {result.citizens_created} citizens, "
+            f"{result.organisations_created} organisations."
+        )
+        if result.officers_created:
+            self._write_accounts_table(demo_account_rows())
+
+    def _write_accounts_table(self, rows: list[DemoAccountRow]) -> None:
+        header = ("username", "role", "unit")
+        table = [header, *((r.username, r.role or "superuser", r.unit_name) for r in rows)]
+        widths = [max(len(row[column]) for row in table) for column in range(2)]
+        self.stdout.write("")
+        for username, role, unit in table:
+            self.stdout.write(f"  {username:<{widths[0]}}  {role:<{widths[1]}}  {unit}")
+        self.stdout.write(
+            self.style.WARNING(
+                f"Password of every demo account: {demo_password_get()} "
+                "(DEMO_PASSWORD, or the documented default)."
+            )
+        )
