@@ -10,6 +10,9 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("pakn.core.urls")),
+    path("", include("pakn.accounts.urls")),
+    path("can-bo/", include("pakn.backoffice.urls")),
     path("", include("pakn.portal.urls")),
 ]
 
@@ -17,6 +20,8 @@ if settings.DEBUG and settings.STORAGES["default"]["BACKEND"].endswith("FileSyst
     urlpatterns += [
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+if settings.DEBUG:
+    urlpatterns += [path("dev/outbox/", core_views.dev_outbox, name="dev-outbox")]
 
 admin.site.site_header = "PAKN"
 admin.site.site_title = "PAKN"

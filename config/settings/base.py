@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that varies comes from config.env."""
 
+import datetime
 import string
 from pathlib import Path
 
@@ -33,10 +34,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "treebeard",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "pakn.core",
     "pakn.accounts",
     "pakn.organisations",
     "pakn.portal",
+    "pakn.backoffice",
     "pakn.demo",
 ]
 
@@ -50,6 +55,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into our own answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,7 +93,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login lockout (django-axes): 5 failures for the same (username, IP) lock it for 15 minutes.
+# Usernames are ID numbers, so axes stores and logs only a keyed hash of them.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "pakn.accounts.lockout.lockout_username"
+AXES_LOCKOUT_CALLABLE = "pakn.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "pakn.core.http.client_ip"
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "login", "password", "phone"]
 
 # Language and time: Vietnamese first, English available; Vietnam's time zone.
 LANGUAGE_CODE = "vi"

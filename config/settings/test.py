@@ -23,3 +23,5 @@ STORAGES = {
 # database backend and its worker for real (pakn/core/tests/test_tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SMS_OUTBOX_DIR = _TEST_VAR / "outbox" / "sms"
+STATIC_ROOT = _TEST_VAR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

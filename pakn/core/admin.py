@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from pakn.core.models import SiteSettings
+from pakn.core.models import OutgoingSms, SiteSettings, SmsStatus
+from pakn.core.sms import sms_send_task
+from pakn.core.validators import mask_identifier
 
 
 @admin.register(SiteSettings)
@@ -14,6 +16,37 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingSms)
+class OutgoingSmsAdmin(admin.ModelAdmin):
+    """Operators see what was sent and resend what failed; phones are shown masked."""
+
+    list_display = ["id", "masked_phone", "status", "attempts", "last_error", "created_at"]
+    list_filter = ["status", "sensitive"]
+    readonly_fields = [f.name for f in OutgoingSms._meta.fields if f.name != "phone"] + [
+        "masked_phone"
+    ]
+    exclude = ["phone"]
+    actions = ["resend"]
+
+    @admin.display(description="Số điện thoại")
+    def masked_phone(self, obj):
+        return mask_identifier(obj.phone)
+
+    @admin.action(description="Gửi lại các tin đã chọn")
+    def resend(self, request, queryset):
+        count = 0
+        for message in queryset.exclude(status=SmsStatus.SENT):
+            sms_send_task.enqueue(message.pk)
+            count += 1
+        self.message_user(request, f"Đã xếp {count} tin vào hàng đợi gửi lại.")
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -2,7 +2,33 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from pakn.organisations.models import AdministrativeArea, Category, Membership, Unit
+from pakn.core.http import client_ip
+from pakn.organisations.models import (
+    AdministrativeArea,
+    Category,
+    Membership,
+    MembershipChange,
+    MembershipChangeAction,
+    TwoFactorPolicy,
+    Unit,
+)
+
+
+def record_membership_change(request, membership: Membership, action: str) -> None:
+    """Changes made in the admin are audited like those made by unit administrators."""
+    MembershipChange.objects.create(
+        actor=request.user,
+        action=action,
+        officer=membership.user,
+        unit=membership.unit,
+        role=membership.role,
+        via="admin",
+        ip_address=client_ip(request),
+    )
+
+
+def _action_for(membership: Membership) -> str:
+    return MembershipChangeAction.GRANT if membership.is_active else MembershipChangeAction.REVOKE
 
 
 class MembershipInline(admin.TabularInline):
@@ -20,6 +46,18 @@ class UnitAdmin(TreeAdmin):
     autocomplete_fields = ["areas"]
     inlines = [MembershipInline]
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            record_membership_change(request, membership, MembershipChangeAction.REVOKE)
+            membership.delete()
+        for membership in instances:
+            membership.save()
+            record_membership_change(request, membership, _action_for(membership))
+        formset.save_m2m()
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -28,6 +66,46 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__full_name", "unit__name"]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or form.changed_data:
+            record_membership_change(request, obj, _action_for(obj))
+
+    def delete_model(self, request, obj):
+        record_membership_change(request, obj, MembershipChangeAction.REVOKE)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user", "unit"):
+            record_membership_change(request, membership, MembershipChangeAction.REVOKE)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(TwoFactorPolicy)
+class TwoFactorPolicyAdmin(admin.ModelAdmin):
+    list_display = ["role", "totp_required", "updated_at"]
+    list_editable = ["totp_required"]
+
+
+@admin.register(MembershipChange)
+class MembershipChangeAdmin(admin.ModelAdmin):
+    """The audit trail: searchable, never editable."""
+
+    list_display = ["created_at", "actor", "action", "officer", "unit", "role", "via", "ip_address"]
+    list_filter = ["action", "via", "role"]
+    search_fields = ["actor__username", "officer__username", "unit__name"]
+    list_select_related = ["actor", "officer", "unit"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AdministrativeArea)

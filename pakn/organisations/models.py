@@ -158,3 +158,75 @@ class Category(models.Model):
         if self.parent_id:
             return f"{self.parent.name} › {self.name}"
         return self.name
+
+
+class TwoFactorPolicy(models.Model):
+    """Whether officers holding a role must use an authenticator app (TOTP) to log in."""
+
+    role = models.CharField(
+        _("Vai trò"), max_length=20, choices=MembershipRole.choices, unique=True
+    )
+    totp_required = models.BooleanField(_("Bắt buộc xác thực hai lớp (TOTP)"), default=False)
+    updated_at = models.DateTimeField(_("Cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Chính sách xác thực hai lớp")
+        verbose_name_plural = _("Chính sách xác thực hai lớp")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {'bắt buộc' if self.totp_required else 'tùy chọn'}"
+
+
+class MembershipChangeAction(models.TextChoices):
+    GRANT = "grant", _("Giao vai trò")
+    REVOKE = "revoke", _("Thu hồi vai trò")
+    OFFICER_CREATE = "officer_create", _("Tạo tài khoản cán bộ")
+    OFFICER_DEACTIVATE = "officer_deactivate", _("Khóa tài khoản cán bộ")
+    OFFICER_ACTIVATE = "officer_activate", _("Mở khóa tài khoản cán bộ")
+    PASSWORD_RESET = "password_reset", _("Đặt lại mật khẩu")
+    UNIT_CREATE = "unit_create", _("Tạo đơn vị")
+
+
+class MembershipChange(models.Model):
+    """Who changed which officer's roles or account, when: the audit trail of delegated
+    administration. Rows are only ever added."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người thực hiện"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+    )
+    action = models.CharField(_("Thao tác"), max_length=30, choices=MembershipChangeAction.choices)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Cán bộ"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="+", null=True
+    )
+    role = models.CharField(_("Vai trò"), max_length=20, choices=MembershipRole.choices, blank=True)
+    via = models.CharField(_("Qua"), max_length=20, default="backoffice")
+    ip_address = models.GenericIPAddressField(_("Địa chỉ IP"), null=True, blank=True)
+    created_at = models.DateTimeField(_("Thời điểm"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Nhật ký phân quyền")
+        verbose_name_plural = _("Nhật ký phân quyền")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit rows are never deleted.")

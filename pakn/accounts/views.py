@@ -1,0 +1,409 @@
+"""Citizens' and organisations' account pages (seed 002: Đăng ký, Đăng nhập, Quên mật khẩu,
+Đổi mật khẩu, Quản lý tài khoản, Xóa tài khoản). Each view parses a form, calls one service
+and renders; refusals come back on the same page with everything typed still there."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pakn.accounts.forms import (
+    AccountDeleteForm,
+    AdministrativeArea,
+    ForgotPasswordForm,
+    IndividualRegistrationForm,
+    LoginForm,
+    OneTimeCodeForm,
+    OrganisationProfileForm,
+    OrganisationRegistrationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    PhoneChangeForm,
+    ProfileForm,
+)
+from pakn.accounts.models import AccountType, User
+from pakn.accounts.services.otp import OtpError
+from pakn.accounts.services.passwords import (
+    password_change,
+    password_reset_complete,
+    password_reset_request,
+    sessions_end_everywhere,
+)
+from pakn.accounts.services.profile import (
+    account_delete,
+    account_export,
+    phone_change_confirm,
+    phone_change_request,
+    profile_update,
+)
+from pakn.accounts.services.registration import (
+    RegistrationDetails,
+    account_activate,
+    account_register,
+    account_registration_resend,
+)
+from pakn.core.http import client_ip
+from pakn.core.validators import mask_identifier, normalise_vn_mobile, phone_national
+
+SESSION_PENDING_REGISTRATION = "accounts:pending-registration"
+SESSION_PASSWORD_RESET_PHONE = "accounts:password-reset-phone"  # noqa: S105 - a session key
+SESSION_PHONE_CHANGE = "accounts:phone-change"
+
+
+def _apply_validation_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _apply_password_error(form, error: ValidationError) -> None:
+    """Password validators speak about "password"; show it under the new-password field."""
+    if hasattr(error, "error_dict"):
+        _apply_validation_error(form, error)
+    else:
+        form.add_error("password1", error)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, account_type: str = AccountType.INDIVIDUAL):
+    form_class = (
+        OrganisationRegistrationForm
+        if account_type == AccountType.ORGANISATION
+        else IndividualRegistrationForm
+    )
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = RegistrationDetails(
+            account_type=form.account_type,
+            username=data["username"],
+            full_name=data["full_name"],
+            phone=data["phone"],
+            email=data.get("email", ""),
+            address_province_id=data["address_province"].pk,
+            address_commune_id=data["address_commune"].pk,
+            address_street=data.get("address_street", ""),
+            password=data["password1"],
+            organisation_name=data.get("organisation_name", ""),
+            organisation_address=data.get("address_street", ""),
+            organisation_phone=data.get("organisation_phone", ""),
+            organisation_email=data.get("organisation_email", ""),
+        )
+        try:
+            account_register(details=details, ip_address=client_ip(request))
+        except ValidationError as error:
+            _apply_password_error(form, error)
+        except OtpError as error:
+            form.add_error("phone", str(error))
+        else:
+            request.session[SESSION_PENDING_REGISTRATION] = details.username
+            return redirect("accounts:register-verify")
+    return render(
+        request,
+        "accounts/register.html",
+        {"form": form, "account_type": form.account_type},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register_verify(request):
+    username = request.session.get(SESSION_PENDING_REGISTRATION)
+    pending = User.objects.filter(username=username, is_active=False).first() if username else None
+    if pending is None:
+        messages.info(request, _("Vui lòng đăng ký trước khi nhập mã xác thực."))
+        return redirect("accounts:register")
+    form = OneTimeCodeForm(request.POST if "code" in request.POST else None)
+    if request.method == "POST" and "resend" in request.POST:
+        try:
+            account_registration_resend(username=username, ip_address=client_ip(request))
+            messages.success(request, _("Đã gửi lại mã xác thực đến số điện thoại của bạn."))
+        except (OtpError, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("accounts:register-verify")
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_activate(username=username, code=form.cleaned_data["code"])
+        except (OtpError, ValidationError) as error:
+            form.add_error("code", " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            del request.session[SESSION_PENDING_REGISTRATION]
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Đăng ký thành công. Chào mừng bạn đến với hệ thống!"))
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/otp.html",
+        {
+            "form": form,
+            "title": _("Xác thực tài khoản"),
+            "masked_phone": mask_identifier(phone_national(pending.phone)),
+            "can_resend": True,
+        },
+    )
+
+
+def _resolve_login_name(login_name: str) -> str:
+    """Username as typed, or the username of the account with that phone number."""
+    login_name = login_name.strip()
+    if User.objects.filter(username__iexact=login_name).exists():
+        return User.objects.filter(username__iexact=login_name).values_list("username", flat=True)[
+            0
+        ]
+    try:
+        phone = normalise_vn_mobile(login_name)
+    except ValidationError:
+        return login_name
+    owner = User.objects.filter(phone=phone).exclude(account_type=AccountType.OFFICER).first()
+    return owner.username if owner else login_name
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect("accounts:profile")
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = _resolve_login_name(form.cleaned_data["login"])
+        user = authenticate(request, username=username, password=form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            # AxesMiddleware replaces this response with lockout_response().
+            return HttpResponse(status=429)
+        if user is None or user.account_type == AccountType.OFFICER:
+            form.add_error(
+                None,
+                _("Tên đăng nhập hoặc mật khẩu không đúng. Cán bộ vui lòng dùng mục Cán bộ.")
+                if user is not None
+                else _("Tên đăng nhập hoặc mật khẩu không đúng."),
+            )
+        else:
+            login(request, user)
+            next_url = request.GET.get("next", "")
+            if next_url.startswith("/") and not next_url.startswith("//"):
+                return redirect(next_url)
+            return redirect("accounts:profile")
+    return render(request, "accounts/login.html", {"form": form})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, _("Bạn đã đăng xuất."))
+    return redirect("portal:home")
+
+
+@login_required
+@require_POST
+def logout_everywhere(request):
+    sessions_end_everywhere(user=request.user)
+    logout(request)
+    messages.info(request, _("Đã đăng xuất khỏi mọi thiết bị."))
+    return redirect("accounts:login")
+
+
+@require_http_methods(["GET", "POST"])
+def forgot_password(request):
+    form = ForgotPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        try:
+            password_reset_request(phone=phone, ip_address=client_ip(request))
+        except OtpError as error:
+            form.add_error("phone", str(error))
+        else:
+            request.session[SESSION_PASSWORD_RESET_PHONE] = phone
+            return redirect("accounts:password-reset")
+    return render(request, "accounts/forgot_password.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    phone = request.session.get(SESSION_PASSWORD_RESET_PHONE)
+    if not phone:
+        return redirect("accounts:forgot-password")
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_reset_complete(
+                phone=phone,
+                code=form.cleaned_data["code"],
+                new_password=form.cleaned_data["password1"],
+            )
+        except OtpError as error:
+            form.add_error("code", str(error))
+        except ValidationError as error:
+            _apply_password_error(form, error)
+        else:
+            del request.session[SESSION_PASSWORD_RESET_PHONE]
+            messages.success(request, _("Đã đặt mật khẩu mới. Vui lòng đăng nhập."))
+            return redirect("accounts:login")
+    return render(
+        request,
+        "accounts/password_reset.html",
+        {"form": form, "masked_phone": mask_identifier(phone_national(phone))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change_view(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = password_change(
+                user=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            _apply_password_error(form, error)
+        else:
+            update_session_auth_hash(request, user)  # this session stays, with a new key
+            messages.success(
+                request, _("Đã đổi mật khẩu. Các phiên đăng nhập trên thiết bị khác đã kết thúc.")
+            )
+            return redirect("accounts:profile")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+def _citizen_required(view):
+    """Account pages are for citizens and organisations; officers manage theirs elsewhere."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if request.user.account_type == AccountType.OFFICER:
+            return redirect("admin:index") if request.user.is_staff else redirect("portal:home")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_citizen_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    form_class = (
+        OrganisationProfileForm if user.account_type == AccountType.ORGANISATION else ProfileForm
+    )
+    initial = {
+        name: getattr(user, name)
+        for name in form_class.base_fields
+        if name not in {"address_province", "address_commune"}
+    }
+    initial["address_province"] = user.address_province_id
+    initial["address_commune"] = user.address_commune_id
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        changes["address_province_id"] = changes.pop("address_province").pk
+        changes["address_commune_id"] = changes.pop("address_commune").pk
+        profile_update(user=user, **changes)
+        messages.success(request, _("Đã lưu thông tin tài khoản."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "account": user})
+
+
+@_citizen_required
+@require_http_methods(["GET", "POST"])
+def phone_change(request):
+    form = PhoneChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new_phone = form.cleaned_data["phone"]
+        try:
+            phone_change_request(
+                user=request.user, new_phone=new_phone, ip_address=client_ip(request)
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        except OtpError as error:
+            form.add_error("phone", str(error))
+        else:
+            request.session[SESSION_PHONE_CHANGE] = new_phone
+            return redirect("accounts:phone-change-verify")
+    return render(request, "accounts/phone_change.html", {"form": form})
+
+
+@_citizen_required
+@require_http_methods(["GET", "POST"])
+def phone_change_verify(request):
+    new_phone = request.session.get(SESSION_PHONE_CHANGE)
+    if not new_phone:
+        return redirect("accounts:phone-change")
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            phone_change_confirm(
+                user=request.user, new_phone=new_phone, code=form.cleaned_data["code"]
+            )
+        except (OtpError, ValidationError) as error:
+            form.add_error("code", " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            del request.session[SESSION_PHONE_CHANGE]
+            messages.success(request, _("Đã đổi số điện thoại."))
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/otp.html",
+        {
+            "form": form,
+            "title": _("Xác thực số điện thoại mới"),
+            "masked_phone": mask_identifier(phone_national(new_phone)),
+            "can_resend": False,
+        },
+    )
+
+
+@_citizen_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_delete(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("Tài khoản của bạn đã được xóa."))
+            return redirect("portal:home")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@_citizen_required
+@require_GET
+def download_my_data(request):
+    document = account_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"pakn-du-lieu-ca-nhan-{timezone.localdate():%Y%m%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def communes_of_province(request):
+    """Communes, wards and special zones of a province, for the address selects."""
+    province_id = request.GET.get("tinh", "")
+    if not province_id.isdigit():
+        return JsonResponse({"error": _("Thiếu mã tỉnh, thành phố.")}, status=400)
+    communes = AdministrativeArea.objects.filter(
+        parent_id=int(province_id), is_active=True
+    ).order_by("name")
+    return JsonResponse({"communes": [{"id": c.pk, "name": c.name} for c in communes]})
+
+
+def register_organisation(request):
+    return register(request, account_type=AccountType.ORGANISATION)

@@ -1,0 +1,366 @@
+"""Delegated administration (seed 004: a province department creates the accounts of its 26
+units). A unit administrator manages officers and sub-units only inside the subtrees of the
+units where they hold that role; everything else is invisible to them (Http404 in views).
+Every change is written to MembershipChange."""
+
+import csv
+import io
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from pakn.accounts.models import AccountType
+from pakn.core.validators import normalise_vn_mobile
+from pakn.organisations.models import (
+    Membership,
+    MembershipChange,
+    MembershipChangeAction,
+    MembershipRole,
+    TwoFactorPolicy,
+    Unit,
+    UnitKind,
+)
+
+User = get_user_model()
+OFFICER_USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,49}$"
+ROLE_BY_LABEL = {
+    **{str(label).lower(): value for value, label in MembershipRole.choices},
+    **{value: value for value in MembershipRole.values},
+}
+
+
+# Selectors ---------------------------------------------------------------------------------
+
+
+def units_administered_by(user) -> QuerySet[Unit]:
+    """Every unit inside the subtrees where ``user`` is a unit administrator."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    roots = list(
+        Unit.objects.filter(
+            memberships__user=user,
+            memberships__role=MembershipRole.UNIT_ADMIN,
+            memberships__is_active=True,
+        ).values_list("path", flat=True)
+    )
+    if not roots:
+        return Unit.objects.none()
+    condition = Q()
+    for path in roots:
+        condition |= Q(path__startswith=path)
+    return Unit.objects.filter(condition)
+
+
+def officers_administered_by(user) -> QuerySet:
+    """Officers all of whose active roles lie inside ``user``'s administered subtrees, and who
+    are not system administrators: those the unit administrator may manage."""
+    units = units_administered_by(user)
+    inside = Membership.objects.filter(unit__in=units, is_active=True)
+    outside = Membership.objects.filter(is_active=True).exclude(unit__in=units)
+    return (
+        User.objects.filter(account_type=AccountType.OFFICER, is_superuser=False)
+        .filter(pk__in=inside.values("user_id"))
+        .exclude(pk__in=outside.values("user_id"))
+        .exclude(pk=user.pk)
+    )
+
+
+def officer_requires_totp(user) -> bool:
+    roles = Membership.objects.filter(user=user, is_active=True).values("role")
+    return TwoFactorPolicy.objects.filter(role__in=roles, totp_required=True).exists()
+
+
+# Services ----------------------------------------------------------------------------------
+
+
+def _check_unit(actor, unit: Unit) -> None:
+    if not units_administered_by(actor).filter(pk=unit.pk).exists():
+        raise PermissionDenied("unit outside the administrator's subtree")
+
+
+def _check_officer(actor, officer) -> None:
+    if not officers_administered_by(actor).filter(pk=officer.pk).exists():
+        raise PermissionDenied("officer outside the administrator's subtree")
+
+
+def _record(*, actor, action, officer=None, unit=None, role="", via="backoffice", ip=None):
+    MembershipChange.objects.create(
+        actor=actor, action=action, officer=officer, unit=unit, role=role, via=via, ip_address=ip
+    )
+
+
+def temporary_password() -> str:
+    """A password the officer is given once and changes after logging in."""
+    return "Pk-" + secrets.token_urlsafe(9)
+
+
+@dataclass
+class OfficerDetails:
+    username: str
+    full_name: str
+    email: str = ""
+    phone: str = ""
+
+
+def _validate_officer_details(details: OfficerDetails) -> OfficerDetails:
+    errors = {}
+    username = details.username.strip().lower()
+    if not re.match(OFFICER_USERNAME_PATTERN, username):
+        errors["username"] = _(
+            "Tên đăng nhập gồm 3–50 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang."
+        )
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = _("Tên đăng nhập %(username)s đã có người dùng.") % {
+            "username": username
+        }
+    if not details.full_name.strip():
+        errors["full_name"] = _("Vui lòng nhập họ và tên.")
+    phone = ""
+    if details.phone.strip():
+        try:
+            phone = normalise_vn_mobile(details.phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages[0]
+    email = details.email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Thư điện tử không hợp lệ.")
+    if errors:
+        raise ValidationError(errors)
+    return OfficerDetails(
+        username=username, full_name=details.full_name.strip(), email=email, phone=phone
+    )
+
+
+@transaction.atomic
+def officer_create(
+    *, actor, details: OfficerDetails, unit: Unit, role: str, ip_address: str | None = None
+) -> tuple:
+    """Creates an officer with one role in ``unit``. Returns (officer, temporary password)."""
+    _check_unit(actor, unit)
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+    details = _validate_officer_details(details)
+    password = temporary_password()
+    officer = User(
+        username=details.username,
+        full_name=details.full_name,
+        email=details.email,
+        phone=details.phone,
+        account_type=AccountType.OFFICER,
+    )
+    officer.set_password(password)
+    officer.save()
+    Membership.objects.create(user=officer, unit=unit, role=role)
+    _record(actor=actor, action=MembershipChangeAction.OFFICER_CREATE, officer=officer,
+            unit=unit, role=role, ip=ip_address)  # fmt: skip
+    return officer, password
+
+
+@transaction.atomic
+def membership_grant(*, actor, officer, unit: Unit, role: str, ip_address: str | None = None):
+    _check_unit(actor, unit)
+    _check_officer(actor, officer)
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+    membership, created = Membership.objects.get_or_create(user=officer, unit=unit, role=role)
+    if not created and not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+        created = True
+    if created:
+        _record(actor=actor, action=MembershipChangeAction.GRANT, officer=officer, unit=unit,
+                role=role, ip=ip_address)  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership, ip_address: str | None = None) -> None:
+    _check_unit(actor, membership.unit)
+    _check_officer(actor, membership.user)
+    if Membership.objects.filter(user=membership.user, is_active=True).count() <= 1:
+        raise ValidationError(
+            _("Cán bộ phải còn ít nhất một vai trò. Hãy khóa tài khoản nếu cán bộ thôi công tác.")
+        )
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    _record(actor=actor, action=MembershipChangeAction.REVOKE, officer=membership.user,
+            unit=membership.unit, role=membership.role, ip=ip_address)  # fmt: skip
+
+
+@transaction.atomic
+def officer_set_active(*, actor, officer, active: bool, ip_address: str | None = None) -> None:
+    _check_officer(actor, officer)
+    officer.is_active = active
+    if not active:
+        officer.rotate_session_token()  # ends the officer's sessions at once
+    officer.save(update_fields=["is_active", "session_token"])
+    action = (
+        MembershipChangeAction.OFFICER_ACTIVATE
+        if active
+        else MembershipChangeAction.OFFICER_DEACTIVATE
+    )
+    _record(actor=actor, action=action, officer=officer, ip=ip_address)
+
+
+@transaction.atomic
+def officer_reset_password(*, actor, officer, ip_address: str | None = None) -> str:
+    _check_officer(actor, officer)
+    password = temporary_password()
+    officer.set_password(password)
+    officer.rotate_session_token()
+    officer.save(update_fields=["password", "session_token"])
+    _record(actor=actor, action=MembershipChangeAction.PASSWORD_RESET, officer=officer,
+            ip=ip_address)  # fmt: skip
+    return password
+
+
+@transaction.atomic
+def unit_create_child(
+    *, actor, parent: Unit, name: str, code: str, kind: str = UnitKind.SUB_UNIT,
+    email: str = "", phone: str = "", ip_address: str | None = None,
+) -> Unit:  # fmt: skip
+    _check_unit(actor, parent)
+    if Unit.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Mã đơn vị %(code)s đã có.") % {"code": code}})
+    unit = Unit.objects.add_child(
+        Unit.objects.get(pk=parent.pk),
+        create_kwargs={"name": name, "code": code, "kind": kind, "email": email, "phone": phone},
+    )
+    _record(actor=actor, action=MembershipChangeAction.UNIT_CREATE, unit=unit, ip=ip_address)
+    return unit
+
+
+# Bulk creation from a spreadsheet ----------------------------------------------------------
+
+BULK_COLUMNS = ["ho_ten", "ten_dang_nhap", "email", "so_dien_thoai", "ma_don_vi", "vai_tro"]
+BULK_HEADER_ALIASES = {
+    "họ và tên": "ho_ten", "ho_ten": "ho_ten", "họ tên": "ho_ten",
+    "tên đăng nhập": "ten_dang_nhap", "ten_dang_nhap": "ten_dang_nhap",
+    "thư điện tử": "email", "email": "email",
+    "số điện thoại": "so_dien_thoai", "so_dien_thoai": "so_dien_thoai", "điện thoại": "so_dien_thoai",
+    "mã đơn vị": "ma_don_vi", "ma_don_vi": "ma_don_vi",
+    "vai trò": "vai_tro", "vai_tro": "vai_tro",
+}  # fmt: skip
+BULK_MAX_ROWS = 1000
+
+
+@dataclass
+class BulkRow:
+    number: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    password: str = ""
+
+
+@dataclass
+class BulkResult:
+    rows: list[BulkRow]
+    created: int
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.errors for row in self.rows)
+
+
+def bulk_rows_read(*, filename: str, content: bytes) -> list[dict]:
+    """Reads an XLSX or CSV file into dicts keyed by BULK_COLUMNS; raises ValidationError."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        import openpyxl
+
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many types for damaged files
+            raise ValidationError(_("Không đọc được tệp Excel. Vui lòng dùng tệp mẫu.")) from None
+        sheet = workbook.active
+        table = [
+            ["" if cell is None else str(cell).strip() for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    elif name.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(_("Tệp CSV phải dùng bảng mã UTF-8.")) from None
+        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    else:
+        raise ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
+    table = [row for row in table if any(row)]
+    if not table:
+        raise ValidationError(_("Tệp không có dữ liệu."))
+    header = [BULK_HEADER_ALIASES.get(cell.lower(), "") for cell in table[0]]
+    missing = [column for column in BULK_COLUMNS if column not in header and column != "email"
+               and column != "so_dien_thoai"]  # fmt: skip
+    if missing:
+        raise ValidationError(
+            _("Thiếu cột: %(columns)s. Vui lòng dùng tệp mẫu.") % {"columns": ", ".join(missing)}
+        )
+    if len(table) - 1 > BULK_MAX_ROWS:
+        raise ValidationError(_("Mỗi lần tối đa %(n)d dòng.") % {"n": BULK_MAX_ROWS})
+    return [
+        {column: (row[index] if index < len(row) else "") for index, column in enumerate(header)
+         if column}
+        for row in table[1:]
+    ]  # fmt: skip
+
+
+def officers_bulk_create(*, actor, rows: list[dict], ip_address: str | None = None) -> BulkResult:
+    """Checks every row first; creates all of them only when none has an error, so that a
+    corrected file can simply be uploaded again."""
+    administered = {unit.code: unit for unit in units_administered_by(actor)}
+    checked: list[BulkRow] = []
+    seen_usernames: set[str] = set()
+    for number, values in enumerate(rows, start=2):  # row 1 is the header
+        row = BulkRow(number=number, values=values)
+        unit = administered.get(values.get("ma_don_vi", "").strip())
+        if unit is None:
+            row.errors.append(
+                _("Mã đơn vị “%(code)s” không thuộc phạm vi bạn quản lý.")
+                % {"code": values.get("ma_don_vi", "")}
+            )
+        role = ROLE_BY_LABEL.get(values.get("vai_tro", "").strip().lower())
+        if role is None:
+            row.errors.append(
+                _("Vai trò “%(role)s” không hợp lệ.") % {"role": values.get("vai_tro", "")}
+            )
+        try:
+            details = _validate_officer_details(
+                OfficerDetails(
+                    username=values.get("ten_dang_nhap", ""),
+                    full_name=values.get("ho_ten", ""),
+                    email=values.get("email", ""),
+                    phone=values.get("so_dien_thoai", ""),
+                )
+            )
+        except ValidationError as error:
+            row.errors.extend(
+                message for messages in error.message_dict.values() for message in messages
+            )
+        else:
+            if details.username in seen_usernames:
+                row.errors.append(_("Tên đăng nhập bị trùng với một dòng phía trên."))
+            seen_usernames.add(details.username)
+            values["_details"], values["_unit"], values["_role"] = details, unit, role
+        checked.append(row)
+    if any(row.errors for row in checked):
+        return BulkResult(rows=checked, created=0)
+    with transaction.atomic():
+        for row in checked:
+            officer, row.password = officer_create(
+                actor=actor,
+                details=row.values.pop("_details"),
+                unit=row.values.pop("_unit"),
+                role=row.values.pop("_role"),
+                ip_address=ip_address,
+            )
+    return BulkResult(rows=checked, created=len(checked))
