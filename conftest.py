@@ -47,3 +47,14 @@ def page(browser):
     browser_page = context.new_page()
     yield browser_page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The database is rolled back after each test but the cache is not: whatever one test
+    cached (site settings, rate-limit counters) must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

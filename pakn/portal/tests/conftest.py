@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 from pakn.core.models import SiteSettings
 
@@ -26,12 +25,3 @@ def khanh_hoa_site(db) -> SiteSettings:
     site = SiteSettings(**KHANH_HOA_SITE)
     site.save()
     return site
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The database is rolled back after each test but the cache is not: a SiteSettings row
-    cached by one test must not appear in the next."""
-    cache.clear()
-    yield
-    cache.clear()

@@ -56,7 +56,8 @@ def test_home_has_the_guide_s_menu_and_call_to_action(client, khanh_hoa_site):
         "Đăng nhập",
     ]:
         assert f">{label}<" in html or f"{label}\n" in html, label
-    assert f'href="{reverse("admin:login")}"' in html
+    assert f'href="{reverse("accounts:login")}"' in html
+    assert f'href="{reverse("accounts:register")}"' in html
     # Every menu entry leads somewhere that exists: the home page or one of its sections.
     for anchor in ["gui-phan-anh", "tra-cuu", "thong-ke", "huong-dan", "dia-chi-can-biet"]:
         assert f'href="/#{anchor}"' in html
