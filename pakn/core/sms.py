@@ -56,7 +56,9 @@ def _outbox_send(message: OutgoingSms) -> SmsDelivery:
 
 
 def _console_send(message: OutgoingSms) -> SmsDelivery:
-    logger.info("SMS to %s: %s", mask_identifier(message.phone), message.body)
+    # One-time codes appear in the log only on a developer's machine.
+    body = message.body if settings.DEBUG or not message.sensitive else "[mã bí mật ẩn]"
+    logger.info("SMS to %s: %s", mask_identifier(message.phone), body)
     return SmsDelivery(reference=f"console-{message.pk}")
 
 

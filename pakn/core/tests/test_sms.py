@@ -130,3 +130,14 @@ def test_an_unreachable_gateway_is_a_recorded_failure_not_a_crash(settings):
     message.refresh_from_db()
     assert message.status == SmsStatus.FAILED
     assert message.last_error
+
+
+def test_console_backend_hides_one_time_codes_outside_debug(settings, caplog):
+    settings.SMS_BACKEND = "console"
+    settings.DEBUG = False
+    with caplog.at_level("INFO", logger="pakn.core.sms"):
+        sms_queue(phone="+84912345678", body="Ma xac thuc 246810", sensitive=True)
+        sms_queue(phone="+84912345678", body="Phan anh da duoc tiep nhan")
+    logged = caplog.text
+    assert "246810" not in logged and "912345678" not in logged
+    assert "Phan anh da duoc tiep nhan" in logged
