@@ -9,6 +9,7 @@ notion of "required only in production"; the few typed readers below are all PAK
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -97,6 +98,17 @@ def local_secret_key(path: Path) -> str:
         return value
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        # Written to a private temporary file, then linked into place: the key is never
+        # readable by other users, and of two processes starting at once (web server and
+        # worker) exactly one key wins, never a half-written one.
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")
+        try:
+            with os.fdopen(fd, "w") as key_file:
+                key_file.write(secrets.token_urlsafe(50))
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(temporary)
     return path.read_text().strip()
