@@ -45,6 +45,10 @@ def test_site_settings_are_edited_and_shown_on_the_portal(sysadmin_client):
             "play_store_url": "",
             "map_tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
             "map_attribution": "© OpenStreetMap",
+            "morning_start": "07:30",
+            "morning_end": "11:30",
+            "afternoon_start": "13:30",
+            "afternoon_end": "17:00",
         },
     )
     assert response.status_code == 302
@@ -112,3 +116,16 @@ def test_administrative_areas_are_read_only_in_the_admin(sysadmin_client):
     areas_load_official()
     response = sysadmin_client.get(reverse("admin:organisations_administrativearea_add"))
     assert response.status_code == 403
+
+
+def test_working_hours_out_of_order_are_refused(sysadmin_client):
+    SiteSettings.objects.get_or_create(pk=1)
+    response = sysadmin_client.post(
+        reverse("admin:core_sitesettings_change", args=[1]),
+        {"portal_name": "PAKN", "short_name": "PAKN",
+         "map_tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "map_attribution": "x",
+         "morning_start": "11:30", "morning_end": "07:30", "afternoon_start": "13:30",
+         "afternoon_end": "17:00"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Giờ làm việc phải theo thứ tự" in response.content.decode()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pakn.core.models import OutgoingSms, SiteSettings, SmsStatus
+from pakn.core.models import CalendarOverride, OutgoingSms, SiteSettings, SmsStatus
 from pakn.core.sms import sms_send_task
 from pakn.core.validators import mask_identifier
 
@@ -12,6 +12,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         ("Liên hệ", {"fields": ["hotline", "email", "address", "zalo_url"]}),
         ("Ứng dụng", {"fields": ["app_store_url", "play_store_url"]}),
         ("Bản đồ", {"fields": ["map_tile_url", "map_attribution"]}),
+        (
+            "Giờ làm việc",
+            {"fields": ["morning_start", "morning_end", "afternoon_start", "afternoon_end"]},
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -50,3 +54,10 @@ class OutgoingSmsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    list_display = ["date", "is_working_day", "reason"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "date"

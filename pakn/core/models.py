@@ -1,4 +1,7 @@
+import datetime
+
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +46,14 @@ class SiteSettings(models.Model):
     map_attribution = models.CharField(
         _("Ghi nguồn bản đồ"), max_length=300, default="© OpenStreetMap contributors"
     )
+    morning_start = models.TimeField(_("Giờ làm việc sáng: bắt đầu"), default=datetime.time(7, 30))
+    morning_end = models.TimeField(_("Giờ làm việc sáng: kết thúc"), default=datetime.time(11, 30))
+    afternoon_start = models.TimeField(
+        _("Giờ làm việc chiều: bắt đầu"), default=datetime.time(13, 30)
+    )
+    afternoon_end = models.TimeField(
+        _("Giờ làm việc chiều: kết thúc"), default=datetime.time(17, 0)
+    )
     updated_at = models.DateTimeField(_("Cập nhật lúc"), auto_now=True)
 
     class Meta:
@@ -56,9 +67,18 @@ class SiteSettings(models.Model):
         self.pk = 1
         super().save(*args, **kwargs)
         cache.delete(SITE_SETTINGS_CACHE_KEY)
+        cache.delete("core:calendar:v1")
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Site settings cannot be deleted; edit them instead.")
+
+    def clean(self):
+        if not (self.morning_start < self.morning_end <= self.afternoon_start < self.afternoon_end):
+            raise ValidationError(
+                _(
+                    "Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc."
+                )
+            )
 
 
 class CaptchaChallenge(models.Model):
@@ -108,3 +128,35 @@ class OutgoingSms(models.Model):
 
     def __str__(self) -> str:
         return f"SMS #{self.pk} ({self.get_status_display()})"
+
+
+class CalendarOverride(models.Model):
+    """A day the administrator declares a holiday or a working day, beyond the official list
+    (e.g. a provincial holiday, or a make-up day decided after the package was released)."""
+
+    date = models.DateField(_("Ngày"), unique=True)
+    is_working_day = models.BooleanField(
+        _("Là ngày làm việc"),
+        help_text=_("Bỏ chọn: ngày nghỉ thêm. Chọn: ngày làm việc bù (ví dụ thứ Bảy làm bù)."),
+    )
+    reason = models.CharField(_("Lý do"), max_length=200)
+
+    class Meta:
+        verbose_name = _("Ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("Ngày nghỉ, ngày làm bù")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y}: {self.reason}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(CALENDAR_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(CALENDAR_CACHE_KEY)
+        return result
+
+
+CALENDAR_CACHE_KEY = "core:calendar:v1"

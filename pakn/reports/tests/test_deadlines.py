@@ -1,0 +1,103 @@
+"""The calendar table of issue #6: deadlines across weekends, Tết, National Day, make-up
+Saturdays, an administrator's extra holiday, and the lunch break."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pakn.core.calendar import WorkingCalendar
+from pakn.reports.deadlines import (
+    add_working_days,
+    add_working_hours,
+    extend_by_working_days,
+    receipt_moment,
+    working_minutes_between,
+)
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+CALENDAR = WorkingCalendar()
+
+
+def at(text: str) -> datetime.datetime:
+    return datetime.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=VN)
+
+
+@pytest.mark.parametrize(
+    ("received", "days", "deadline", "case"),
+    [
+        ("2026-11-27 18:00", 1, "2026-12-01 17:00", "Friday evening: clock starts Monday"),
+        (
+            "2026-11-23 09:00",
+            10,
+            "2026-12-08 17:00",
+            "two weeks, skipping 24/11 (Vietnam Cultural Day, a day off since 2026)",
+        ),
+        ("2027-02-03 10:00", 3, "2027-02-15 17:00", "across Tết 2027 (4–10 February off)"),
+        (
+            "2026-08-28 10:00",
+            2,
+            "2026-09-04 17:00",
+            "across 31/8 (make-up day off), 1–2/9 National Day",
+        ),
+        ("2025-04-25 10:00", 1, "2025-04-26 17:00", "a make-up working Saturday counts"),
+        ("2026-12-31 16:59", 1, "2027-01-04 17:00", "New Year's Day, then the weekend"),
+        ("2026-11-28 09:00", 5, "2026-12-07 17:00", "received on Saturday"),
+    ],
+)
+def test_working_day_deadlines(received, days, deadline, case):
+    assert add_working_days(CALENDAR, at(received), days) == at(deadline), case
+
+
+def test_an_administrators_extra_holiday_and_extra_working_day():
+    calendar = WorkingCalendar(
+        extra_holidays=frozenset({datetime.date(2026, 12, 1)}),
+        extra_working_days=frozenset({datetime.date(2026, 12, 5)}),  # a Saturday
+    )
+    assert add_working_days(calendar, at("2026-11-30 09:00"), 1) == at("2026-12-02 17:00")
+    assert add_working_days(calendar, at("2026-12-04 09:00"), 1) == at("2026-12-05 17:00")
+
+
+@pytest.mark.parametrize(
+    ("received", "hours", "deadline", "case"),
+    [
+        ("2026-11-23 10:30", 2, "2026-11-23 14:30", "across the lunch break"),
+        ("2026-11-23 12:00", 1, "2026-11-23 14:30", "received at lunch: clock starts 13:30"),
+        ("2026-11-27 18:00", 8, "2026-12-01 08:00", "Friday night: 7.5 h Monday, 0.5 h Tuesday"),
+        ("2026-11-23 06:00", 4, "2026-11-23 11:30", "before opening"),
+        (
+            "2026-11-23 16:30",
+            1,
+            "2026-11-25 08:00",
+            "evening runs over Cultural Day (24/11) to the 25th",
+        ),
+    ],
+)
+def test_working_hour_deadlines(received, hours, deadline, case):
+    assert add_working_hours(CALENDAR, at(received), hours) == at(deadline), case
+
+
+def test_custom_working_hours():
+    calendar = WorkingCalendar(
+        sessions=(
+            WorkingCalendar().sessions[0].__class__(datetime.time(8, 0), datetime.time(12, 0)),
+            WorkingCalendar().sessions[0].__class__(datetime.time(13, 0), datetime.time(17, 0)),
+        )
+    )
+    assert add_working_hours(calendar, at("2026-11-23 11:00"), 2) == at("2026-11-23 14:00")
+    assert calendar.minutes_per_day == 480
+
+
+def test_extension_counts_from_the_old_deadline():
+    assert extend_by_working_days(CALENDAR, at("2026-12-31 17:00"), 5) == at("2027-01-08 17:00")
+
+
+def test_receipt_moment_inside_and_outside_sessions():
+    assert receipt_moment(CALENDAR, at("2026-11-23 09:15")) == at("2026-11-23 09:15")
+    assert receipt_moment(CALENDAR, at("2026-11-25 17:30")) == at("2026-11-26 07:30")
+    assert receipt_moment(CALENDAR, at("2026-11-23 17:30")) == at("2026-11-25 07:30")  # 24/11 off
+
+
+def test_working_minutes_skip_lunch_nights_and_holidays():
+    assert working_minutes_between(CALENDAR, at("2026-11-23 11:00"), at("2026-11-23 14:00")) == 60
+    assert working_minutes_between(CALENDAR, at("2027-02-03 17:00"), at("2027-02-11 07:30")) == 0
