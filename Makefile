@@ -23,7 +23,7 @@ run: install
 test: install
 	bin/check-system
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

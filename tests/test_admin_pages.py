@@ -45,6 +45,7 @@ def test_site_settings_are_edited_and_shown_on_the_portal(sysadmin_client):
             "play_store_url": "",
             "map_tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
             "map_attribution": "© OpenStreetMap",
+            "routing_limit_hours": 8,
             "morning_start": "07:30",
             "morning_end": "11:30",
             "afternoon_start": "13:30",
@@ -100,6 +101,7 @@ def test_an_administrator_adds_a_sub_unit_under_a_department(sysadmin_client):
             "name": "Phòng Quản lý hạ tầng kỹ thuật",
             "code": "sxd-hatang",
             "kind": UnitKind.SUB_UNIT,
+            "return_limit_days": 5,
             "is_active": "on",
             "treebeard_position": "sorted-child",
             "treebeard_ref_node": department.pk,
@@ -124,7 +126,7 @@ def test_working_hours_out_of_order_are_refused(sysadmin_client):
         reverse("admin:core_sitesettings_change", args=[1]),
         {"portal_name": "PAKN", "short_name": "PAKN",
          "map_tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "map_attribution": "x",
-         "morning_start": "11:30", "morning_end": "07:30", "afternoon_start": "13:30",
+         "routing_limit_hours": 8, "morning_start": "11:30", "morning_end": "07:30", "afternoon_start": "13:30",
          "afternoon_end": "17:00"},
     )  # fmt: skip
     assert response.status_code == 200

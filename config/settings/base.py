@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "pakn.core",
     "pakn.accounts",
     "pakn.organisations",
+    "pakn.reports",
     "pakn.portal",
     "pakn.backoffice",
     "pakn.demo",

@@ -12,6 +12,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         ("Liên hệ", {"fields": ["hotline", "email", "address", "zalo_url"]}),
         ("Ứng dụng", {"fields": ["app_store_url", "play_store_url"]}),
         ("Bản đồ", {"fields": ["map_tile_url", "map_attribution"]}),
+        ("Thời hạn", {"fields": ["routing_limit_hours", "pause_clock_when_asking_citizen"]}),
         (
             "Giờ làm việc",
             {"fields": ["morning_start", "morning_end", "afternoon_start", "afternoon_end"]},

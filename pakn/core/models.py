@@ -46,6 +46,12 @@ class SiteSettings(models.Model):
     map_attribution = models.CharField(
         _("Ghi nguồn bản đồ"), max_length=300, default="© OpenStreetMap contributors"
     )
+    routing_limit_hours = models.PositiveSmallIntegerField(
+        _("Thời hạn chuyển xử lý của đơn vị điều phối (giờ làm việc)"), default=8
+    )
+    pause_clock_when_asking_citizen = models.BooleanField(
+        _("Dừng tính hạn khi chờ người gửi bổ sung thông tin"), default=True
+    )
     morning_start = models.TimeField(_("Giờ làm việc sáng: bắt đầu"), default=datetime.time(7, 30))
     morning_end = models.TimeField(_("Giờ làm việc sáng: kết thúc"), default=datetime.time(11, 30))
     afternoon_start = models.TimeField(

@@ -76,6 +76,24 @@ class Unit(MP_Node):
         blank=True,
         related_name="units",
     )
+    answer_days = models.PositiveSmallIntegerField(
+        _("Thời hạn trả lời riêng (ngày làm việc)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("Để trống: theo thời hạn của lĩnh vực."),
+    )
+    return_limit_days = models.PositiveSmallIntegerField(
+        _("Thời hạn chuyển trả (ngày làm việc)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_(
+            "Trong thời hạn này kể từ khi nhận, đơn vị được chuyển trả phản ánh không thuộc thẩm quyền."
+        ),
+    )
+    answer_review_required = models.BooleanField(
+        _("Kết quả cần đơn vị điều phối duyệt trước khi gửi"), default=False
+    )
     is_active = models.BooleanField(_("Đang hoạt động"), default=True)
     created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
 

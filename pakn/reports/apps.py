@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "pakn.reports"
     verbose_name = _("Phản ánh, kiến nghị")
+
+    def ready(self):
+        from pakn.reports.services import actions  # noqa: F401 - registers the action handlers

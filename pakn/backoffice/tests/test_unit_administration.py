@@ -94,7 +94,11 @@ def test_an_officer_is_created_with_a_one_time_password_and_audited(admin_client
     assert officer.account_type == AccountType.OFFICER and officer.check_password(password)
     assert officer.phone == "+84905123456"
     change = MembershipChange.objects.get(action=MembershipChangeAction.OFFICER_CREATE)
-    assert (change.actor, change.officer, change.unit_id) == (tree["admin"], officer, tree["office"].pk)
+    assert (change.actor, change.officer, change.unit_id) == (
+        tree["admin"],
+        officer,
+        tree["office"].pk,
+    )
 
 
 def test_deactivating_ends_the_officers_sessions(admin_client, client_factory, tree):
@@ -118,7 +122,9 @@ def test_roles_are_granted_and_revoked_inside_the_subtree(admin_client, tree):
     admin_client.post(reverse("backoffice:membership-revoke", args=[officer.pk, leader.pk]))
     leader.refresh_from_db()
     assert not leader.is_active
-    actions = list(MembershipChange.objects.filter(officer=officer).values_list("action", flat=True))
+    actions = list(
+        MembershipChange.objects.filter(officer=officer).values_list("action", flat=True)
+    )
     assert sorted(actions) == ["grant", "revoke"]
     # A grant in a unit outside the subtree is refused by the form.
     admin_client.post(
@@ -137,7 +143,12 @@ def test_a_sub_unit_is_created_under_an_administered_unit_only(admin_client, tre
     assert Unit.objects.get_parent(Unit.objects.get(code="skhcn-cds-dl")).pk == tree["office"].pk
     admin_client.post(
         reverse("backoffice:sub-unit-add"),
-        {"parent": tree["other"].pk, "name": "Phòng lạ", "code": "syt-la", "kind": UnitKind.SUB_UNIT},
+        {
+            "parent": tree["other"].pk,
+            "name": "Phòng lạ",
+            "code": "syt-la",
+            "kind": UnitKind.SUB_UNIT,
+        },
     )
     assert not Unit.objects.filter(code="syt-la").exists()
 
@@ -150,7 +161,9 @@ def test_an_officer_without_the_role_sees_404(client, tree):
 def _xlsx(rows):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.append(["Họ và tên", "Tên đăng nhập", "Thư điện tử", "Số điện thoại", "Mã đơn vị", "Vai trò"])
+    sheet.append(
+        ["Họ và tên", "Tên đăng nhập", "Thư điện tử", "Số điện thoại", "Mã đơn vị", "Vai trò"]
+    )
     for row in rows:
         sheet.append(row)
     buffer = io.BytesIO()
@@ -172,7 +185,9 @@ def test_bulk_creation_reports_each_bad_row_and_creates_nothing(admin_client, tr
     errors = {row.number: " ".join(row.errors) for row in result.rows}
     assert errors[2] == ""
     assert "không thuộc phạm vi" in errors[3]
-    assert "họ và tên" in errors[4].lower() and "Vai trò" in errors[4] and "Thư điện tử" in errors[4]
+    assert (
+        "họ và tên" in errors[4].lower() and "Vai trò" in errors[4] and "Thư điện tử" in errors[4]
+    )
     assert "trùng" in errors[5]
     assert result.created == 0
     assert not User.objects.filter(username__in=["mot.cds", "hai.syt"]).exists()
@@ -181,9 +196,13 @@ def test_bulk_creation_reports_each_bad_row_and_creates_nothing(admin_client, tr
 def test_bulk_creation_from_csv_creates_all_rows_with_passwords(admin_client, tree):
     text = io.StringIO()
     writer = csv.writer(text)
-    writer.writerow(["Họ và tên", "Tên đăng nhập", "Thư điện tử", "Số điện thoại", "Mã đơn vị", "Vai trò"])
+    writer.writerow(
+        ["Họ và tên", "Tên đăng nhập", "Thư điện tử", "Số điện thoại", "Mã đơn vị", "Vai trò"]
+    )
     for n in range(1, 27):  # seed 004: 26 units' focal officers
-        writer.writerow([f"Cán bộ đầu mối {n}", f"daumoi{n}.skhcn", "", "", "skhcn", "Cán bộ xử lý"])
+        writer.writerow(
+            [f"Cán bộ đầu mối {n}", f"daumoi{n}.skhcn", "", "", "skhcn", "Cán bộ xử lý"]
+        )
     upload = io.BytesIO(text.getvalue().encode("utf-8-sig"))
     upload.name = "danh-sach.csv"
     response = admin_client.post(reverse("backoffice:officers-bulk-upload"), {"file": upload})

@@ -1,0 +1,450 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pakn.organisations.models import AdministrativeArea, Category, Unit
+
+# Vietnam's territory, mainland and islands (Trường Sa and Hoàng Sa included), as a box.
+VIETNAM_LATITUDE = (7.0, 23.5)
+VIETNAM_LONGITUDE = (102.0, 117.9)
+
+
+class ReportKind(models.TextChoices):
+    REPORT = "report", _("Phản ánh")
+    RECOMMENDATION = "recommendation", _("Kiến nghị")
+    PROPOSAL = "proposal", _("Sáng kiến, đề xuất")
+
+
+class ReportChannel(models.TextChoices):
+    WEB = "web", _("Cổng thông tin")
+    APP = "app", _("Ứng dụng di động")
+    CHATBOT = "chatbot", _("Chatbot")
+    HOTLINE = "hotline", _("Tổng đài")
+    EMAIL = "email", _("Thư điện tử")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    SUBMITTED = "submitted", _("Chờ tiếp nhận")
+    RETURNED = "returned", _("Đơn vị chuyển trả")
+    ASSIGNED = "assigned", _("Đã chuyển xử lý")
+    IN_PROGRESS = "in_progress", _("Đang xử lý")
+    PENDING_APPROVAL = "pending_approval", _("Chờ lãnh đạo duyệt")
+    PENDING_REVIEW = "pending_review", _("Chờ đơn vị điều phối duyệt")
+    ANSWERED = "answered", _("Đã có kết quả")
+    CLOSED = "closed", _("Đã đóng")
+    REJECTED = "rejected", _("Không tiếp nhận")
+    MERGED = "merged", _("Trùng, đã gộp")
+    WITHDRAWN = "withdrawn", _("Người gửi đã rút")
+
+
+OPEN_STATUSES = (
+    ReportStatus.SUBMITTED,
+    ReportStatus.RETURNED,
+    ReportStatus.ASSIGNED,
+    ReportStatus.IN_PROGRESS,
+    ReportStatus.PENDING_APPROVAL,
+    ReportStatus.PENDING_REVIEW,
+)
+ANSWERED_STATUSES = (ReportStatus.ANSWERED, ReportStatus.CLOSED)
+
+
+class ReportCodeSequence(models.Model):
+    """The last number given out in a year. Codes are allocated by locking this row, so two
+    reports sent at the same moment never get the same code, and a number is never reused."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_value}"
+
+
+class Report(models.Model):
+    """A report, recommendation or proposal (phản ánh, kiến nghị)."""
+
+    code = models.CharField(_("Mã số PAKN"), max_length=20, unique=True, null=True, blank=True)
+    kind = models.CharField(
+        _("Loại"), max_length=20, choices=ReportKind.choices, default=ReportKind.REPORT
+    )
+    title = models.CharField(_("Tiêu đề"), max_length=250)
+    content = models.TextField(_("Nội dung"), max_length=10_000)
+    citizen_category = models.ForeignKey(
+        Category,
+        verbose_name=_("Lĩnh vực (người gửi chọn)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("Lĩnh vực"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    address = models.CharField(_("Địa điểm"), max_length=300, blank=True)
+    province = models.ForeignKey(
+        AdministrativeArea,
+        verbose_name=_("Tỉnh, thành phố"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    commune = models.ForeignKey(
+        AdministrativeArea,
+        verbose_name=_("Xã, phường, đặc khu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    latitude = models.DecimalField(
+        _("Vĩ độ"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(VIETNAM_LATITUDE[0]), MaxValueValidator(VIETNAM_LATITUDE[1])],
+    )
+    longitude = models.DecimalField(
+        _("Kinh độ"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(VIETNAM_LONGITUDE[0]),
+            MaxValueValidator(VIETNAM_LONGITUDE[1]),
+        ],
+    )
+    channel = models.CharField(
+        _("Kênh tiếp nhận"), max_length=20, choices=ReportChannel.choices, default=ReportChannel.WEB
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người gửi"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người nhập (tổng đài viên)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hide_reporter_name = models.BooleanField(
+        _("Đề nghị giữ bí mật thông tin người gửi với đơn vị xử lý"), default=False
+    )
+    status = models.CharField(
+        _("Trạng thái"),
+        max_length=20,
+        choices=ReportStatus.choices,
+        default=ReportStatus.DRAFT,
+        db_index=True,
+    )
+    coordinating_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("Đơn vị tiếp nhận, điều phối"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_reports",
+    )
+    current_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("Đơn vị đang xử lý"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="current_reports",
+    )
+    co_handling_units = models.ManyToManyField(
+        Unit, verbose_name=_("Đơn vị phối hợp"), blank=True, related_name="co_handled_reports"
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("Trùng với"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+    idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Cập nhật lúc"), auto_now=True)
+    submitted_at = models.DateTimeField(_("Gửi lúc"), null=True, blank=True, db_index=True)
+    routing_deadline = models.DateTimeField(_("Hạn chuyển xử lý"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("Chuyển xử lý lúc"), null=True, blank=True)
+    answer_deadline = models.DateTimeField(_("Hạn xử lý"), null=True, blank=True, db_index=True)
+    extension_count = models.PositiveSmallIntegerField(_("Số lần gia hạn"), default=0)
+    extension_requested_days = models.PositiveSmallIntegerField(
+        _("Số ngày xin gia hạn"), null=True, blank=True
+    )
+    waiting_for_citizen_since = models.DateTimeField(
+        _("Chờ người gửi bổ sung từ"), null=True, blank=True
+    )
+    answered_at = models.DateTimeField(_("Có kết quả lúc"), null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(_("Đóng lúc"), null=True, blank=True)
+
+    is_published = models.BooleanField(_("Công khai"), default=False, db_index=True)
+    public_title = models.CharField(_("Tiêu đề công khai"), max_length=250, blank=True)
+    public_content = models.TextField(_("Nội dung công khai"), blank=True)
+    published_at = models.DateTimeField(_("Công khai lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Phản ánh, kiến nghị")
+        verbose_name_plural = _("Phản ánh, kiến nghị")
+        ordering = ["-submitted_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "idempotency_key"], name="report_unique_idempotency_key"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["reporter", "status"]),
+            models.Index(fields=["current_unit", "status"]),
+            models.Index(fields=["is_published", "-published_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code or _('Bản nháp')}: {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_late(self) -> bool | None:
+        """Answered after the deadline, or still open past it. None without a deadline."""
+        from django.utils import timezone
+
+        if self.answer_deadline is None:
+            return None
+        reference = self.answered_at or timezone.now()
+        return reference > self.answer_deadline
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Events are append-only.")
+
+    def delete(self):
+        raise PermissionError("Events are append-only.")
+
+
+class Event(models.Model):
+    """One change of a report: the audit trail, the citizen's timeline (public events only)
+    and the source of every statistic. Never edited, never deleted."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("Phản ánh"), on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField(_("Thao tác"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("Đơn vị thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_status = models.CharField(_("Từ trạng thái"), max_length=20, blank=True)
+    to_status = models.CharField(_("Sang trạng thái"), max_length=20, blank=True)
+    from_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("Ghi chú"), blank=True)
+    is_public = models.BooleanField(_("Người gửi xem được"), default=True)
+    deadline = models.DateTimeField(_("Hạn xử lý sau thao tác"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("Địa chỉ IP"), null=True, blank=True)
+    created_at = models.DateTimeField(_("Thời điểm"), auto_now_add=True, db_index=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Sự kiện xử lý")
+        verbose_name_plural = _("Sự kiện xử lý")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["report", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Events are append-only.")
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("Ảnh")
+    VIDEO = "video", _("Video")
+    DOCUMENT = "document", _("Tài liệu")
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    # The stored name is random: the original name is kept in a field, never in the path.
+    return f"attachments/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{_suffix(filename)}"
+
+
+def attachment_public_upload_to(instance, filename: str) -> str:
+    return f"attachments/public/{uuid.uuid4().hex}{_suffix(filename)}"
+
+
+def _suffix(filename: str) -> str:
+    dot = filename.rfind(".")
+    return filename[dot:].lower()[:8] if dot >= 0 else ""
+
+
+class Attachment(models.Model):
+    """A file on a report, an answer or a message. Photos have a public copy without location
+    metadata; only the reporter and the officers see the original."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    message = models.ForeignKey(
+        "Message", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    answer = models.ForeignKey(
+        "Answer", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # An upload made before its report exists (the form sends files first) waits under this
+    # token; the report takes it over when it is saved.
+    upload_token = models.UUIDField(null=True, blank=True, db_index=True)
+    kind = models.CharField(_("Loại tệp"), max_length=10, choices=AttachmentKind.choices)
+    file = models.FileField(_("Tệp"), upload_to=attachment_upload_to, max_length=200)
+    public_file = models.FileField(
+        _("Bản công khai"), upload_to=attachment_public_upload_to, max_length=200, blank=True
+    )
+    thumbnail = models.FileField(
+        _("Ảnh thu nhỏ"), upload_to=attachment_public_upload_to, max_length=200, blank=True
+    )
+    original_name = models.CharField(_("Tên tệp"), max_length=255)
+    content_type = models.CharField(_("Định dạng"), max_length=100)
+    size = models.PositiveBigIntegerField(_("Dung lượng (byte)"))
+    is_public = models.BooleanField(_("Được công khai"), default=True)
+    created_at = models.DateTimeField(_("Tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Tệp đính kèm")
+        verbose_name_plural = _("Tệp đính kèm")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Message(models.Model):
+    """The private exchange (trao đổi) between the reporter and the handling unit."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField(_("Nội dung"), max_length=5000)
+    created_at = models.DateTimeField(_("Gửi lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("Đã xem lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Trao đổi")
+        verbose_name_plural = _("Trao đổi")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.body[:40]}"
+
+    @property
+    def from_citizen(self) -> bool:
+        return self.author_unit_id is None
+
+
+class AnswerStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    PENDING_APPROVAL = "pending_approval", _("Chờ lãnh đạo duyệt")
+    PENDING_REVIEW = "pending_review", _("Chờ đơn vị điều phối duyệt")
+    SENT_BACK = "sent_back", _("Trả lại để sửa")
+    PUBLISHED = "published", _("Đã trả lời")
+
+
+class Answer(models.Model):
+    """The result (kết quả xử lý): drafted by a handler, approved by a leader, then sent."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="answers")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="answers")
+    content = models.TextField(_("Nội dung trả lời"), max_length=20_000)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=AnswerStatus.choices, default=AnswerStatus.DRAFT
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_note = models.TextField(_("Ý kiến khi trả lại"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(_("Trả lời lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Kết quả xử lý")
+        verbose_name_plural = _("Kết quả xử lý")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.get_status_display()}"
+
+
+class RatingValue(models.TextChoices):
+    VERY_SATISFIED = "very_satisfied", _("Rất hài lòng")
+    SATISFIED = "satisfied", _("Hài lòng")
+    NOT_SATISFIED = "not_satisfied", _("Không hài lòng")
+
+
+class Rating(models.Model):
+    """The reporter's satisfaction with the answer; changeable for 7 days."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="rating")
+    value = models.CharField(_("Mức độ hài lòng"), max_length=20, choices=RatingValue.choices)
+    comment = models.TextField(_("Nhận xét"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    review_pending = models.BooleanField(_("Chờ đơn vị điều phối xem xét"), default=False)
+
+    class Meta:
+        verbose_name = _("Đánh giá")
+        verbose_name_plural = _("Đánh giá")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.get_value_display()}"

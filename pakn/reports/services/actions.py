@@ -1,0 +1,377 @@
+"""What each workflow action does to a report, beyond the status change the table makes.
+Registered with pakn.reports.workflow.action_handler; called only by report_apply, inside its
+transaction with the report row locked."""
+
+import datetime
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pakn.core.selectors import site_settings_get, working_calendar_get
+from pakn.organisations.models import Category, Unit, UnitKind
+from pakn.reports.deadlines import (
+    add_working_days,
+    add_working_hours,
+    extend_by_working_days,
+    working_minutes_between,
+)
+from pakn.reports.models import (
+    Answer,
+    AnswerStatus,
+    Attachment,
+    Message,
+    Rating,
+    RatingValue,
+    Report,
+    ReportKind,
+)
+from pakn.reports.models import ReportStatus as S
+from pakn.reports.workflow import Effect, WorkflowError, action_handler
+
+RATING_CHANGE_DAYS = 7
+DEFAULT_ANSWER_DAYS = 10
+PERSONAL_NUMBER_PATTERN = re.compile(r"(?<!\d)(?:\d{9}|\d{12}|0[35789]\d{8}|\+84\d{9})(?!\d)")
+
+
+def _required(value, message):
+    if value in (None, "") or (isinstance(value, str) and not value.strip()):
+        raise WorkflowError(message)
+    return value.strip() if isinstance(value, str) else value
+
+
+def default_coordinating_unit() -> Unit | None:
+    return (
+        Unit.objects.filter(kind=UnitKind.COORDINATING_CENTRE, is_active=True)
+        .order_by("path")
+        .first()
+    )
+
+
+def answer_days_for(report: Report, unit: Unit) -> int:
+    if unit.answer_days:
+        return unit.answer_days
+    if report.category_id:
+        return report.category.default_answer_days
+    return DEFAULT_ANSWER_DAYS
+
+
+@action_handler("submit")
+def submit(*, report: Report, actor, roles, **params) -> Effect:
+    from pakn.reports.services.codes import report_code_allocate
+
+    now = timezone.now()
+    if not report.code:
+        report.code = report_code_allocate(year=timezone.localtime(now).year)
+    report.submitted_at = now
+    report.coordinating_unit = report.coordinating_unit or default_coordinating_unit()
+    report.routing_deadline = add_working_hours(
+        working_calendar_get(), now, site_settings_get().routing_limit_hours
+    )
+    return Effect(note=_("Đã gửi phản ánh, kiến nghị."), to_unit_id=report.coordinating_unit_id)
+
+
+@action_handler("withdraw")
+def withdraw(*, report: Report, reason: str = "", **params) -> Effect:
+    report.closed_at = timezone.now()
+    return Effect(note=reason.strip() or _("Người gửi rút phản ánh."))
+
+
+@action_handler("classify")
+def classify(*, report: Report, kind=None, category_id=None, commune_id=None, **params) -> Effect:
+    changes = []
+    if kind and kind != report.kind:
+        if kind not in ReportKind.values:
+            raise WorkflowError(_("Loại phản ánh không hợp lệ."))
+        report.kind = kind
+        changes.append(_("loại: %(kind)s") % {"kind": report.get_kind_display()})
+    if category_id and category_id != report.category_id:
+        report.category = Category.objects.get(pk=category_id, is_active=True)
+        changes.append(_("lĩnh vực: %(name)s") % {"name": report.category.name})
+    if commune_id and commune_id != report.commune_id:
+        report.commune_id = commune_id
+        changes.append(_("địa bàn đã cập nhật"))
+    return Effect(note=_("Phân loại lại: ") + ", ".join(changes) if changes else _("Phân loại."))
+
+
+@action_handler("reject")
+def reject(*, report: Report, reason: str = "", **params) -> Effect:
+    report.closed_at = timezone.now()
+    return Effect(
+        note=_required(reason, _("Vui lòng nêu lý do không tiếp nhận để người gửi biết."))
+    )
+
+
+@action_handler("merge")
+def merge(*, report: Report, original_code: str = "", **params) -> Effect:
+    original = Report.objects.filter(code=(original_code or "").strip().upper()).first()
+    if original is None or original.pk == report.pk:
+        raise WorkflowError(_("Không tìm thấy phản ánh gốc có mã này."))
+    if original.status in (S.MERGED, S.REJECTED, S.WITHDRAWN, S.DRAFT):
+        raise WorkflowError(_("Phản ánh gốc đã đóng, không thể gộp vào."))
+    report.duplicate_of = original
+    report.closed_at = timezone.now()
+    return Effect(
+        note=_("Trùng nội dung với phản ánh %(code)s; mời bạn theo dõi kết quả tại phản ánh đó.")
+        % {"code": original.code}
+    )
+
+
+def _unit_for_forwarding(unit_id) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
+    if unit is None:
+        raise WorkflowError(_("Vui lòng chọn đơn vị xử lý."))
+    return unit
+
+
+@action_handler("forward")
+def forward(*, report: Report, unit_id=None, note: str = "", **params) -> Effect:
+    unit = _unit_for_forwarding(unit_id)
+    now = timezone.now()
+    report.current_unit = unit
+    report.assigned_at = now
+    report.answer_deadline = add_working_days(
+        working_calendar_get(), now, answer_days_for(report, unit)
+    )
+    return Effect(
+        note=note.strip() or _("Đã chuyển đến %(unit)s xử lý.") % {"unit": unit.name},
+        to_unit_id=unit.pk,
+    )
+
+
+@action_handler("accept")
+def accept(*, report: Report, **params) -> Effect:
+    return Effect(note=_("%(unit)s đã tiếp nhận xử lý.") % {"unit": report.current_unit.name})
+
+
+@action_handler("return")
+def return_to_coordinator(*, report: Report, reason: str = "", **params) -> Effect:
+    reason = _required(reason, _("Vui lòng nêu lý do chuyển trả (vì sao không thuộc thẩm quyền)."))
+    calendar = working_calendar_get()
+    limit = add_working_days(calendar, report.assigned_at, report.current_unit.return_limit_days)
+    if timezone.now() > limit:
+        raise WorkflowError(
+            _("Đã quá %(days)d ngày làm việc kể từ khi nhận: không còn được chuyển trả.")
+            % {"days": report.current_unit.return_limit_days}
+        )
+    report.current_unit = None
+    report.answer_deadline = None
+    report.assigned_at = None
+    return Effect(note=reason, to_unit_id=report.coordinating_unit_id)
+
+
+@action_handler("forward_sub_unit")
+def forward_sub_unit(*, report: Report, unit_id=None, note: str = "", **params) -> Effect:
+    unit = _unit_for_forwarding(unit_id)
+    if not unit.path.startswith(report.current_unit.path) or unit.pk == report.current_unit_id:
+        raise WorkflowError(_("Chỉ chuyển được cho đơn vị trực thuộc."))
+    report.current_unit = unit
+    return Effect(
+        note=note.strip() or _("Chuyển %(unit)s xử lý.") % {"unit": unit.name}, to_unit_id=unit.pk
+    )
+
+
+@action_handler("add_co_handler")
+def add_co_handler(*, report: Report, unit_id=None, **params) -> Effect:
+    unit = _unit_for_forwarding(unit_id)
+    if unit.pk == report.current_unit_id:
+        raise WorkflowError(_("Đơn vị này đang chủ trì xử lý."))
+    report.co_handling_units.add(unit)
+    return Effect(note=_("Mời %(unit)s phối hợp xử lý.") % {"unit": unit.name}, to_unit_id=unit.pk)
+
+
+@action_handler("ask_citizen")
+def ask_citizen(*, report: Report, actor, question: str = "", **params) -> Effect:
+    question = _required(question, _("Vui lòng nhập nội dung cần người gửi bổ sung."))
+    Message.objects.create(
+        report=report, author=actor, author_unit=report.current_unit, body=question
+    )
+    if site_settings_get().pause_clock_when_asking_citizen:
+        report.waiting_for_citizen_since = timezone.now()
+    return Effect(note=_("Đơn vị đề nghị người gửi bổ sung thông tin."))
+
+
+def citizen_replied(report: Report) -> datetime.datetime | None:
+    """When a citizen answers a question, a paused clock resumes: the deadline moves by the
+    working time spent waiting. Returns the new deadline, or None if nothing moved."""
+    if report.waiting_for_citizen_since is None or report.answer_deadline is None:
+        return None
+    calendar = working_calendar_get()
+    waited = working_minutes_between(calendar, report.waiting_for_citizen_since, timezone.now())
+    report.waiting_for_citizen_since = None
+    if waited <= 0:
+        return None
+    days = -(-waited // calendar.minutes_per_day)  # whole working days, rounded up
+    report.answer_deadline = extend_by_working_days(calendar, report.answer_deadline, days)
+    return report.answer_deadline
+
+
+@action_handler("request_extension")
+def request_extension(*, report: Report, days=None, reason: str = "", **params) -> Effect:
+    if report.extension_count >= 1 or report.extension_requested_days:
+        raise WorkflowError(_("Mỗi phản ánh chỉ được gia hạn một lần."))
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        raise WorkflowError(_("Số ngày gia hạn phải là số ngày làm việc (1–30).")) from None
+    if not 1 <= days <= 30:
+        raise WorkflowError(_("Số ngày gia hạn phải là số ngày làm việc (1–30)."))
+    reason = _required(reason, _("Vui lòng nêu lý do xin gia hạn."))
+    report.extension_requested_days = days
+    return Effect(
+        note=_("Xin gia hạn %(days)d ngày làm việc: %(reason)s") % {"days": days, "reason": reason}
+    )
+
+
+@action_handler("decide_extension")
+def decide_extension(*, report: Report, approve: bool = False, note: str = "", **params) -> Effect:
+    if not report.extension_requested_days:
+        raise WorkflowError(_("Không có đề nghị gia hạn nào đang chờ."))
+    days = report.extension_requested_days
+    report.extension_requested_days = None
+    if not approve:
+        return Effect(note=note.strip() or _("Không đồng ý gia hạn."), public=False)
+    report.answer_deadline = extend_by_working_days(
+        working_calendar_get(), report.answer_deadline, days
+    )
+    report.extension_count += 1
+    deadline = timezone.localtime(report.answer_deadline)
+    return Effect(
+        note=_("Gia hạn xử lý đến %(deadline)s.") % {"deadline": f"{deadline:%H:%M %d/%m/%Y}"}
+    )
+
+
+def _current_answer(report: Report) -> Answer | None:
+    return report.answers.exclude(status=AnswerStatus.PUBLISHED).order_by("-created_at").first()
+
+
+@action_handler("submit_answer")
+def submit_answer(
+    *, report: Report, actor, content: str = "", attachment_ids=(), **params
+) -> Effect:
+    content = _required(content, _("Vui lòng nhập nội dung trả lời."))
+    answer = _current_answer(report) or Answer(
+        report=report, unit=report.current_unit, drafted_by=actor
+    )
+    answer.content = content
+    answer.unit = report.current_unit
+    answer.drafted_by = actor
+    answer.status = AnswerStatus.PENDING_APPROVAL
+    answer.review_note = ""
+    answer.save()
+    if attachment_ids:
+        Attachment.objects.filter(
+            pk__in=attachment_ids, uploaded_by=actor, report__isnull=True
+        ).update(answer=answer, upload_token=None)
+    return Effect(note=_("Dự thảo kết quả trình lãnh đạo duyệt."))
+
+
+def _publish_answer(report: Report, answer: Answer, approver) -> None:
+    now = timezone.now()
+    answer.status = AnswerStatus.PUBLISHED
+    answer.approved_by = approver
+    answer.published_at = now
+    answer.save()
+    report.answered_at = now
+
+
+@action_handler("approve_answer")
+def approve_answer(*, report: Report, actor, **params) -> Effect:
+    answer = _current_answer(report)
+    if answer is None or answer.status != AnswerStatus.PENDING_APPROVAL:
+        raise WorkflowError(_("Không có dự thảo nào chờ duyệt."))
+    if report.current_unit.answer_review_required:
+        answer.status = AnswerStatus.PENDING_REVIEW
+        answer.approved_by = actor
+        answer.save()
+        return Effect(note=_("Lãnh đạo đã duyệt; chờ đơn vị điều phối xem xét."), public=False,
+                      to_status=S.PENDING_REVIEW)  # fmt: skip
+    _publish_answer(report, answer, actor)
+    return Effect(note=_("Đã có kết quả xử lý."))
+
+
+@action_handler("review_answer")
+def review_answer(*, report: Report, actor, **params) -> Effect:
+    answer = _current_answer(report)
+    if answer is None or answer.status != AnswerStatus.PENDING_REVIEW:
+        raise WorkflowError(_("Không có kết quả nào chờ xem xét."))
+    _publish_answer(report, answer, answer.approved_by or actor)
+    return Effect(note=_("Đã có kết quả xử lý."))
+
+
+@action_handler("send_back_answer")
+def send_back_answer(*, report: Report, note: str = "", **params) -> Effect:
+    note = _required(note, _("Vui lòng ghi ý kiến để cán bộ sửa dự thảo."))
+    answer = _current_answer(report)
+    if answer is None:
+        raise WorkflowError(_("Không có dự thảo nào chờ duyệt."))
+    answer.status = AnswerStatus.SENT_BACK
+    answer.review_note = note
+    answer.save()
+    return Effect(note=note)
+
+
+@action_handler("rate")
+def rate(*, report: Report, value: str = "", comment: str = "", **params) -> Effect:
+    if value not in RatingValue.values:
+        raise WorkflowError(_("Vui lòng chọn mức độ hài lòng."))
+    rating = Rating.objects.filter(report=report).first()
+    if rating and timezone.now() > rating.created_at + datetime.timedelta(days=RATING_CHANGE_DAYS):
+        raise WorkflowError(_("Đánh giá chỉ được thay đổi trong 7 ngày."))
+    rating = rating or Rating(report=report)
+    rating.value = value
+    rating.comment = (comment or "").strip()[:2000]
+    rating.review_pending = value == RatingValue.NOT_SATISFIED
+    rating.save()
+    return Effect(note=_("Đánh giá: %(value)s") % {"value": rating.get_value_display()})
+
+
+def personal_numbers_in(text: str) -> list[str]:
+    return PERSONAL_NUMBER_PATTERN.findall(text or "")
+
+
+@action_handler("publish")
+def publish(
+    *, report: Report, public_title: str = "", public_content: str = "", **params
+) -> Effect:
+    public_title = _required(public_title or report.title, _("Vui lòng nhập tiêu đề công khai."))
+    public_content = _required(
+        public_content or report.content, _("Vui lòng nhập nội dung công khai.")
+    )
+    found = personal_numbers_in(public_title + " " + public_content)
+    if found:
+        raise WorkflowError(
+            _(
+                "Nội dung công khai còn số định danh hoặc số điện thoại (%(numbers)s). Vui lòng xóa trước khi công khai."
+            )
+            % {"numbers": ", ".join(found)}
+        )
+    report.is_published = True
+    report.public_title = public_title
+    report.public_content = public_content
+    report.published_at = report.published_at or timezone.now()
+    return Effect(note=_("Công khai trên cổng thông tin."))
+
+
+@action_handler("unpublish")
+def unpublish(*, report: Report, **params) -> Effect:
+    report.is_published = False
+    return Effect(note=_("Thôi công khai."))
+
+
+@action_handler("reopen")
+def reopen(*, report: Report, note: str = "", **params) -> Effect:
+    note = _required(note, _("Vui lòng ghi lý do xử lý lại."))
+    Rating.objects.filter(report=report).update(review_pending=False)
+    report.answered_at = None
+    report.answer_deadline = add_working_days(
+        working_calendar_get(), timezone.now(), answer_days_for(report, report.current_unit)
+    )
+    return Effect(note=note)
+
+
+@action_handler("close")
+def close(*, report: Report, note: str = "", **params) -> Effect:
+    Rating.objects.filter(report=report).update(review_pending=False)
+    report.closed_at = timezone.now()
+    return Effect(note=note.strip() or _("Kết thúc xử lý."))

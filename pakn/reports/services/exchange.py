@@ -1,0 +1,67 @@
+"""The private exchange (trao đổi) between a reporter and the handling unit."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pakn.reports.models import Attachment, Event, Message, Report
+from pakn.reports.selectors import report_roles
+from pakn.reports.services.actions import citizen_replied
+from pakn.reports.workflow import WorkflowError
+
+CLOSED_FOR_MESSAGES = ("draft", "rejected", "merged", "withdrawn", "closed")
+
+
+@transaction.atomic
+def message_send(*, report: Report, author, body: str, attachment_ids=()) -> Message:
+    body = (body or "").strip()
+    if not body:
+        raise WorkflowError(_("Vui lòng nhập nội dung trao đổi."))
+    if len(body) > 5000:
+        raise WorkflowError(_("Nội dung trao đổi tối đa 5.000 ký tự."))
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    roles = report_roles(author, report)
+    if not roles & {"reporter", "handler", "leader"}:
+        raise PermissionDenied("not a party to this exchange")
+    if report.status in CLOSED_FOR_MESSAGES:
+        raise WorkflowError(_("Phản ánh đã kết thúc, không thể gửi thêm trao đổi."))
+    from_citizen = "reporter" in roles
+    message = Message.objects.create(
+        report=report,
+        author=author,
+        author_unit=None if from_citizen else report.current_unit,
+        body=body,
+    )
+    if attachment_ids:
+        Attachment.objects.filter(
+            pk__in=list(attachment_ids), uploaded_by=author, report__isnull=True,
+            message__isnull=True, answer__isnull=True,
+        ).update(message=message, upload_token=None)  # fmt: skip
+    if from_citizen:
+        new_deadline = citizen_replied(report)
+        if new_deadline is not None:
+            report.save(update_fields=["waiting_for_citizen_since", "answer_deadline"])
+            Event.objects.create(
+                report=report, action="citizen_replied", actor=author,
+                from_status=report.status, to_status=report.status,
+                to_unit=report.current_unit, deadline=new_deadline, is_public=True,
+                note=_("Người gửi đã bổ sung thông tin; hạn xử lý được tính tiếp."),
+            )  # fmt: skip
+        elif report.waiting_for_citizen_since is not None:
+            report.waiting_for_citizen_since = None
+            report.save(update_fields=["waiting_for_citizen_since"])
+    return message
+
+
+def messages_mark_read(*, report: Report, reader) -> int:
+    """Marks the other side's messages as read by ``reader``."""
+    roles = report_roles(reader, report)
+    unread = Message.objects.filter(report=report, read_at__isnull=True)
+    if "reporter" in roles:
+        unread = unread.filter(author_unit__isnull=False)
+    elif roles & {"handler", "leader"}:
+        unread = unread.filter(author_unit__isnull=True)
+    else:
+        return 0
+    return unread.update(read_at=timezone.now())

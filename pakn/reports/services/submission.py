@@ -1,0 +1,157 @@
+"""A citizen's own report: save a draft, send it (once, however often the form is posted)."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pakn.core.mail import email_queue
+from pakn.core.selectors import site_settings_get
+from pakn.core.sms import sms_queue
+from pakn.reports.models import Attachment, Report, ReportChannel, ReportKind, ReportStatus
+from pakn.reports.workflow import report_apply
+
+
+@dataclass(frozen=True)
+class ReportDetails:
+    title: str
+    content: str
+    kind: str = ReportKind.REPORT
+    citizen_category_id: int | None = None
+    address: str = ""
+    province_id: int | None = None
+    commune_id: int | None = None
+    latitude: object = None
+    longitude: object = None
+    hide_reporter_name: bool = False
+
+
+def _fill(report: Report, details: ReportDetails) -> None:
+    report.title = details.title.strip()
+    report.content = details.content.strip()
+    report.kind = details.kind
+    report.citizen_category_id = details.citizen_category_id
+    report.category_id = report.category_id or details.citizen_category_id
+    report.address = details.address.strip()
+    report.province_id = details.province_id
+    report.commune_id = details.commune_id
+    report.latitude = details.latitude
+    report.longitude = details.longitude
+    report.hide_reporter_name = details.hide_reporter_name
+
+
+def _claim_uploads(report: Report, reporter, upload_token) -> None:
+    if upload_token:
+        Attachment.objects.filter(
+            upload_token=upload_token, uploaded_by=reporter, report__isnull=True,
+            message__isnull=True, answer__isnull=True,
+        ).update(report=report)  # fmt: skip
+
+
+@transaction.atomic
+def report_draft_save(
+    *,
+    reporter,
+    details: ReportDetails,
+    idempotency_key: uuid.UUID,
+    upload_token: uuid.UUID | None = None,
+    channel: str = ReportChannel.WEB,
+) -> Report:
+    """Creates or updates the reporter's draft identified by the form's key."""
+    report = (
+        Report.objects.select_for_update()
+        .filter(reporter=reporter, idempotency_key=idempotency_key)
+        .first()
+    )
+    if report is not None and report.status != ReportStatus.DRAFT:
+        return report  # already sent: a late autosave changes nothing
+    report = report or Report(reporter=reporter, idempotency_key=idempotency_key, channel=channel)
+    _fill(report, details)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # the same form saved twice at once: keep the first
+        return Report.objects.get(reporter=reporter, idempotency_key=idempotency_key)
+    _claim_uploads(report, reporter, upload_token)
+    return report
+
+
+def report_submit(
+    *,
+    reporter,
+    details: ReportDetails,
+    idempotency_key: uuid.UUID,
+    upload_token: uuid.UUID | None = None,
+    channel: str = ReportChannel.WEB,
+    ip_address: str | None = None,
+) -> Report:
+    """Sends the report. Posting the same form again (a double click, a retry after a network
+    error) returns the report already sent instead of creating a second one."""
+    existing = Report.objects.filter(reporter=reporter, idempotency_key=idempotency_key).first()
+    if existing is not None and existing.status != ReportStatus.DRAFT:
+        return existing
+    with transaction.atomic():
+        draft = report_draft_save(
+            reporter=reporter,
+            details=details,
+            idempotency_key=idempotency_key,
+            upload_token=upload_token,
+            channel=channel,
+        )
+        if draft.status != ReportStatus.DRAFT:
+            return draft
+        report = report_apply(
+            report_id=draft.pk, action="submit", actor=reporter, ip_address=ip_address
+        )
+        _send_receipt(report)
+    return report
+
+
+def report_draft_submit(*, reporter, report: Report, ip_address: str | None = None) -> Report:
+    """Sends a draft saved earlier ("Lưu" then later "Gửi")."""
+    with transaction.atomic():
+        report = report_apply(
+            report_id=report.pk, action="submit", actor=reporter, ip_address=ip_address
+        )
+        _send_receipt(report)
+    return report
+
+
+def _send_receipt(report: Report) -> None:
+    site = site_settings_get()
+    reporter = report.reporter
+    submitted = timezone.localtime(report.submitted_at)
+    if reporter.phone:
+        sms_queue(
+            phone=reporter.phone,
+            body=(
+                f"PAKN: Da tiep nhan phan anh, kien nghi ma {report.code} luc "
+                f"{submitted:%H:%M %d/%m/%Y}. Tra cuu tien do tren cong {site.short_name}."
+            ),
+        )
+    email_queue(
+        to=reporter.email,
+        subject=_("Đã tiếp nhận phản ánh, kiến nghị %(code)s") % {"code": report.code},
+        body=_(
+            "Kính gửi %(name)s,\n\n%(portal)s đã tiếp nhận phản ánh, kiến nghị của bạn:\n\n"
+            "Mã số: %(code)s\nTiêu đề: %(title)s\nThời điểm gửi: %(when)s\n\n"
+            "Bạn có thể theo dõi tiến độ xử lý tại mục “Phản ánh, kiến nghị của tôi”.\n"
+            "Đường dây nóng: %(hotline)s\n"
+        )
+        % {
+            "name": reporter.display_name,
+            "portal": site.portal_name,
+            "code": report.code,
+            "title": report.title,
+            "when": f"{submitted:%H:%M %d/%m/%Y}",
+            "hotline": site.hotline,
+        },
+    )
+
+
+def report_withdraw(*, reporter, report: Report, reason: str = "", ip_address=None) -> Report:
+    return report_apply(
+        report_id=report.pk, action="withdraw", actor=reporter, reason=reason, ip_address=ip_address
+    )

@@ -1,0 +1,107 @@
+"""Generated from the transition table: every allowed (state, action, role) works, every
+other combination is refused and changes nothing (issue #6 acceptance)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from pakn.reports.models import Answer, AnswerStatus, Event, Report, ReportStatus
+from pakn.reports.tests.factories import ReportFactory
+from pakn.reports.workflow import (
+    ACTIONS,
+    SAME,
+    TRANSITIONS,
+    TransitionNotAllowed,
+    WorkflowError,
+    report_apply,
+)
+
+ALL_ROLES = ["reporter", "coordinator", "operator", "handler", "leader", "other_citizen",
+             "other_handler"]  # fmt: skip
+UNIT_STATES = {
+    ReportStatus.ASSIGNED, ReportStatus.IN_PROGRESS, ReportStatus.PENDING_APPROVAL,
+    ReportStatus.PENDING_REVIEW, ReportStatus.ANSWERED, ReportStatus.CLOSED,
+}  # fmt: skip
+
+
+def report_in(state, org) -> Report:
+    now = timezone.now()
+    report = ReportFactory(
+        reporter=org["reporter"],
+        status=state,
+        code=None if state == ReportStatus.DRAFT else f"PAKN-2026-{Report.objects.count() + 1:06d}",
+        coordinating_unit=org["centre"],
+        current_unit=org["department"] if state in UNIT_STATES else None,
+        submitted_at=None if state == ReportStatus.DRAFT else now,
+        assigned_at=now if state in UNIT_STATES else None,
+        answer_deadline=now + datetime.timedelta(days=10) if state in UNIT_STATES else None,
+        extension_requested_days=3 if state == ReportStatus.IN_PROGRESS else None,
+    )
+    answer_status = {
+        ReportStatus.PENDING_APPROVAL: AnswerStatus.PENDING_APPROVAL,
+        ReportStatus.PENDING_REVIEW: AnswerStatus.PENDING_REVIEW,
+    }.get(state)
+    if answer_status:
+        Answer.objects.create(report=report, unit=org["department"], content="Kết quả",
+                              drafted_by=org["handler"], status=answer_status)  # fmt: skip
+    return report
+
+
+def params_for(action, org):
+    if action == "merge":
+        original = ReportFactory(reporter=org["other_citizen"], status=ReportStatus.IN_PROGRESS,
+                                 code=f"PAKN-2025-{Report.objects.count() + 1:06d}")  # fmt: skip
+        return {"original_code": original.code}
+    return {
+        "classify": {"kind": "recommendation"},
+        "reject": {"reason": "Nội dung là khiếu nại, đề nghị gửi theo Luật Khiếu nại."},
+        "forward": {"unit_id": org["department"].pk},
+        "return": {"reason": "Không thuộc thẩm quyền của Sở."},
+        "forward_sub_unit": {"unit_id": org["sub_unit"].pk},
+        "add_co_handler": {"unit_id": org["other"].pk},
+        "ask_citizen": {"question": "Đề nghị cho biết số nhà chính xác."},
+        "request_extension": {"days": 3, "reason": "Cần khảo sát hiện trường."},
+        "decide_extension": {"approve": True},
+        "submit_answer": {"content": "Đã sửa đèn."},
+        "send_back_answer": {"note": "Bổ sung thời gian sửa."},
+        "rate": {"value": "satisfied"},
+        "publish": {"public_title": "Đèn đường hỏng", "public_content": "Đèn đã được sửa."},
+        "reopen": {"note": "Người dân chưa hài lòng."},
+    }.get(action, {})
+
+
+ALLOWED = [(t.state, t.action, role) for t in TRANSITIONS for role in sorted(t.roles)]
+STATES = list(ReportStatus.values)
+
+
+@pytest.mark.parametrize(("state", "action", "role"), ALLOWED)
+def test_every_allowed_transition_works(org, state, action, role):
+    report = report_in(state, org)
+    if action == "request_extension":
+        Report.objects.filter(pk=report.pk).update(extension_requested_days=None)
+    transition = next(t for t in TRANSITIONS if (t.state, t.action) == (state, action))
+    updated = report_apply(report_id=report.pk, action=action, actor=org[role],
+                           **params_for(action, org))  # fmt: skip
+    expected = state if transition.to_state == SAME else transition.to_state
+    assert updated.status == expected
+    event = Event.objects.get(report=report, action=action)
+    assert (event.actor, event.from_status, event.to_status) == (org[role], state, expected)
+    assert event.is_public == transition.public
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("action", ACTIONS)
+def test_every_other_combination_is_refused_without_change(org, state, action):
+    allowed_roles = {role for s, a, role in ALLOWED if (s, a) == (state, action)}
+    for role in ALL_ROLES:
+        if role in allowed_roles:
+            continue
+        report = report_in(state, org)
+        before = Report.objects.filter(pk=report.pk).values().get()
+        with pytest.raises((TransitionNotAllowed, PermissionDenied, WorkflowError)):
+            report_apply(report_id=report.pk, action=action, actor=org[role],
+                         **params_for(action, org))  # fmt: skip
+        assert Report.objects.filter(pk=report.pk).values().get() == before
+        assert not Event.objects.filter(report=report).exists()

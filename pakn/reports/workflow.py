@@ -1,0 +1,178 @@
+"""The life of a report as data (DESIGN.md §3, STYLE.md principle 3).
+
+TRANSITIONS lists every allowed (state, action) with the roles that may take it and the state
+it leads to. ``report_apply`` is the one function that changes a report: it locks the row,
+checks the actor's role on this report, runs the action's effect, writes the Event and
+leaves notifications to run after commit. Pages, API, admin and commands all call it."""
+
+import dataclasses
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pakn.reports.models import Event, Report
+from pakn.reports.models import ReportStatus as S
+from pakn.reports.selectors import report_roles
+
+SAME = "same"  # the action leaves the status as it is
+
+
+@dataclasses.dataclass(frozen=True)
+class Transition:
+    state: str
+    action: str
+    roles: frozenset[str]
+    to_state: str
+    public: bool = True  # does the reporter see the event in the timeline
+
+
+def _t(states, action, roles, to_state, public=True):
+    return [Transition(state, action, frozenset(roles), to_state, public) for state in states]
+
+
+COORDINATOR = {"coordinator"}
+UNIT = {"handler", "leader"}
+TRANSITIONS: list[Transition] = [
+    *_t([S.DRAFT], "submit", {"reporter", "operator"}, S.SUBMITTED),
+    *_t([S.SUBMITTED, S.ASSIGNED], "withdraw", {"reporter"}, S.WITHDRAWN),
+    *_t([S.SUBMITTED, S.RETURNED], "classify", COORDINATOR, SAME, public=False),
+    *_t([S.SUBMITTED, S.RETURNED], "reject", COORDINATOR, S.REJECTED),
+    *_t([S.SUBMITTED, S.RETURNED], "merge", COORDINATOR, S.MERGED),
+    *_t([S.SUBMITTED, S.RETURNED], "forward", COORDINATOR, S.ASSIGNED),
+    *_t([S.ASSIGNED], "accept", UNIT, S.IN_PROGRESS),
+    *_t([S.ASSIGNED, S.IN_PROGRESS], "return", UNIT, S.RETURNED, public=False),
+    *_t([S.IN_PROGRESS], "forward_sub_unit", UNIT, S.ASSIGNED, public=False),
+    *_t([S.IN_PROGRESS], "add_co_handler", UNIT, SAME, public=False),
+    *_t([S.IN_PROGRESS], "ask_citizen", UNIT, SAME),
+    *_t([S.IN_PROGRESS], "request_extension", UNIT, SAME, public=False),
+    *_t([S.IN_PROGRESS], "decide_extension", COORDINATOR, SAME),
+    *_t([S.IN_PROGRESS], "submit_answer", {"handler"}, S.PENDING_APPROVAL, public=False),
+    *_t([S.PENDING_APPROVAL], "approve_answer", {"leader"}, S.ANSWERED),
+    *_t([S.PENDING_APPROVAL], "send_back_answer", {"leader"}, S.IN_PROGRESS, public=False),
+    *_t([S.PENDING_REVIEW], "review_answer", COORDINATOR, S.ANSWERED),
+    *_t([S.PENDING_REVIEW], "send_back_answer", COORDINATOR, S.IN_PROGRESS, public=False),
+    *_t([S.ANSWERED], "rate", {"reporter"}, SAME),
+    *_t([S.ANSWERED, S.CLOSED], "publish", COORDINATOR, SAME, public=False),
+    *_t([S.ANSWERED, S.CLOSED], "unpublish", COORDINATOR, SAME, public=False),
+    *_t([S.ANSWERED], "reopen", COORDINATOR, S.IN_PROGRESS),
+    *_t([S.ANSWERED], "close", COORDINATOR, S.CLOSED),
+]
+TRANSITION_INDEX = {(t.state, t.action): t for t in TRANSITIONS}
+ACTIONS = sorted({t.action for t in TRANSITIONS})
+ROLES = sorted({role for t in TRANSITIONS for role in t.roles})
+
+
+class WorkflowError(Exception):
+    """A refusal the actor should read; ``str(error)`` is the message."""
+
+
+class TransitionNotAllowed(WorkflowError):
+    pass
+
+
+class StaleReport(WorkflowError):
+    """Someone else changed the report since the actor loaded it."""
+
+
+@dataclasses.dataclass
+class Effect:
+    """What an action's handler decided, beyond the status change."""
+
+    note: str = ""
+    to_unit_id: int | None = None
+    public: bool | None = None
+    to_status: str | None = None  # overrides the table (e.g. approval that needs review)
+
+
+ActionHandler = Callable[..., Effect | None]
+HANDLERS: dict[str, ActionHandler] = {}
+
+
+def action_handler(name: str):
+    def register(function: ActionHandler) -> ActionHandler:
+        HANDLERS[name] = function
+        return function
+
+    return register
+
+
+def report_apply(
+    *,
+    report_id: int,
+    action: str,
+    actor,
+    expected_status: str | None = None,
+    ip_address: str | None = None,
+    actor_unit=None,
+    **params,
+) -> Report:
+    """Applies ``action`` to the report on behalf of ``actor``, or raises without change."""
+    with transaction.atomic():
+        report = (
+            Report.objects.select_for_update()
+            .select_related("current_unit", "coordinating_unit")
+            .get(pk=report_id)
+        )
+        if expected_status is not None and report.status != expected_status:
+            raise StaleReport(
+                _(
+                    "Phản ánh này vừa được người khác xử lý và đã chuyển sang trạng thái “%(status)s”."
+                )
+                % {"status": report.get_status_display()}
+            )
+        transition = TRANSITION_INDEX.get((report.status, action))
+        if transition is None:
+            raise TransitionNotAllowed(
+                _("Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “%(status)s”.")
+                % {"status": report.get_status_display()}
+            )
+        roles = report_roles(actor, report)
+        if not roles & transition.roles:
+            raise PermissionDenied(f"{action} not allowed for roles {sorted(roles)}")
+        from_status, from_unit_id = report.status, report.current_unit_id
+        handler = HANDLERS.get(action)
+        effect = handler(report=report, actor=actor, roles=roles, **params) if handler else None
+        effect = effect or Effect()
+        to_status = effect.to_status or (
+            from_status if transition.to_state == SAME else transition.to_state
+        )
+        report.status = to_status
+        report.save()
+        Event.objects.create(
+            report=report,
+            action=action,
+            actor=actor,
+            actor_unit=actor_unit or _acting_unit(actor, report, roles),
+            from_status=from_status,
+            to_status=to_status,
+            from_unit_id=from_unit_id,
+            to_unit_id=effect.to_unit_id
+            if effect.to_unit_id is not None
+            else report.current_unit_id,
+            note=effect.note,
+            is_public=transition.public if effect.public is None else effect.public,
+            deadline=report.answer_deadline,
+            ip_address=ip_address,
+        )
+        return report
+
+
+def _acting_unit(actor, report: Report, roles: set[str]):
+    if roles & {"coordinator", "operator"}:
+        return report.coordinating_unit
+    if roles & {"handler", "leader"}:
+        return report.current_unit
+    return None
+
+
+def allowed_actions(actor, report: Report) -> list[str]:
+    """The actions ``actor`` may take on ``report`` now (for showing buttons)."""
+    roles = report_roles(actor, report)
+    return [t.action for t in TRANSITIONS if t.state == report.status and t.roles & roles]
+
+
+def now():
+    return timezone.now()
