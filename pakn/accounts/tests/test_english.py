@@ -76,7 +76,12 @@ def test_the_login_page_is_in_english_after_choosing_english(client):
     labels = labels_of(page)
     for english in ("ID number (CMND/CCCD), business code or phone number", "Password"):
         assert english in labels, (english, labels)
-    for text in ("Log in", "Forgotten your password?", "No account yet?", "Citizens and businesses"):
+    for text in (
+        "Log in",
+        "Forgotten your password?",
+        "No account yet?",
+        "Citizens and businesses",
+    ):
         assert text in page, text
     for vietnamese in ("Mật khẩu", "Đăng nhập", "Quên mật khẩu?", "Người dân, doanh nghiệp"):
         assert vietnamese not in page, vietnamese
