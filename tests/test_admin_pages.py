@@ -131,3 +131,26 @@ def test_working_hours_out_of_order_are_refused(sysadmin_client):
     )  # fmt: skip
     assert response.status_code == 200
     assert "Giờ làm việc phải theo thứ tự" in response.content.decode()
+
+
+def test_role_changes_made_in_the_admin_are_recorded(sysadmin_client):
+    from pakn.accounts.tests.factories import OfficerFactory
+    from pakn.organisations.models import Membership, MembershipChange
+
+    unit = UnitFactory(name="Sở Tư pháp", code="stp")
+    officer = OfficerFactory(username="xuly.stp")
+    response = sysadmin_client.post(
+        reverse("admin:organisations_membership_add"),
+        {"user": officer.pk, "unit": unit.pk, "role": "handler", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=officer)
+    sysadmin_client.post(
+        reverse("admin:organisations_membership_delete", args=[membership.pk]), {"post": "yes"}
+    )
+    changes = list(
+        MembershipChange.objects.order_by("created_at").values_list("action", "via", "role")
+    )
+    assert changes == [("grant", "admin", "handler"), ("revoke", "admin", "handler")]
+    with pytest.raises(PermissionError):
+        MembershipChange.objects.first().delete()
