@@ -17,7 +17,9 @@ sys.path.insert(0, str(ROOT))
 _work = Path(tempfile.mkdtemp(prefix="pakn-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ["PAKN_VAR_DIR"] = str(_work)
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{_work}/bench.sqlite3")
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", f"sqlite:///{_work}/bench.sqlite3"
+)
 os.environ["DEBUG"] = "false"
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
@@ -47,6 +49,8 @@ def figure(name: str, value: str) -> None:
 def main() -> None:
     print(f"PAKN benchmarks on {connection.vendor} ({os.cpu_count()} cores)")
     call_command("migrate", verbosity=0)
+    # Pages are measured as production serves them: hashed static files, DEBUG off.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
     from pakn.organisations.services import areas_load_official
 

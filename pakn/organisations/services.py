@@ -37,7 +37,7 @@ def areas_load_official(*, path: Path = OFFICIAL_AREAS_FILE) -> AreasLoadResult:
             "division_type": division_type,
             "codename": codename,
             "level": level,
-            "parent": parent,
+            "parent_id": parent.pk if parent else None,
             "is_active": True,
         }
         if area is None:
