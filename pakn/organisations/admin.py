@@ -9,6 +9,7 @@ from pakn.organisations.models import (
     Membership,
     MembershipChange,
     MembershipChangeAction,
+    RoutingRule,
     TwoFactorPolicy,
     Unit,
 )
@@ -134,3 +135,12 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "parent"]
     search_fields = ["name", "code"]
     list_select_related = ["parent"]
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = ["category", "area", "unit", "automatic"]
+    list_filter = ["automatic", "category"]
+    search_fields = ["category__name", "area__name", "unit__name"]
+    autocomplete_fields = ["category", "area", "unit"]
+    list_select_related = ["category", "area", "unit"]

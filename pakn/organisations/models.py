@@ -248,3 +248,38 @@ class MembershipChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit rows are never deleted.")
+
+
+class RoutingRule(models.Model):
+    """Which unit handles a sector in an area: suggests (or sets) the unit when the
+    coordinator forwards a report. The most specific rule wins: commune over province,
+    sub-sector over sector."""
+
+    category = models.ForeignKey(
+        Category, verbose_name=_("Lĩnh vực"), on_delete=models.CASCADE, related_name="routing_rules"
+    )
+    area = models.ForeignKey(
+        AdministrativeArea,
+        verbose_name=_("Địa bàn"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="routing_rules",
+        help_text=_("Để trống: áp dụng cho mọi địa bàn."),
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Đơn vị xử lý"), on_delete=models.CASCADE, related_name="routing_rules"
+    )
+    automatic = models.BooleanField(
+        _("Tự động chuyển"), default=False, help_text=_("Chuyển ngay, không chờ điều phối viên.")
+    )
+
+    class Meta:
+        verbose_name = _("Quy tắc chuyển xử lý")
+        verbose_name_plural = _("Quy tắc chuyển xử lý")
+        constraints = [
+            models.UniqueConstraint(fields=["category", "area"], name="routing_rule_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} · {self.area or '*'} → {self.unit}"

@@ -1,6 +1,6 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
-from pakn.organisations.models import Category
+from pakn.organisations.models import Category, RoutingRule
 
 
 def categories_public_list() -> list[Category]:
@@ -12,3 +12,25 @@ def categories_public_list() -> list[Category]:
         .prefetch_related(Prefetch("children", queryset=active_children, to_attr="active_children"))
         .order_by("position", "name")
     )
+
+
+def routing_rule_suggest(*, category, commune):
+    """The rule for a report's sector and commune, most specific first: (sub-sector or its
+    sector) × (commune, its province, anywhere)."""
+    if category is None:
+        return None
+    categories = [category.pk] + ([category.parent_id] if category.parent_id else [])
+    areas = [commune.pk, commune.parent_id] if commune is not None else []
+    rules = list(
+        RoutingRule.objects.filter(category_id__in=categories)
+        .filter(Q(area_id__in=areas) | Q(area__isnull=True))
+        .select_related("unit")
+    )
+
+    def specificity(rule):
+        area_rank = (
+            0 if rule.area_id is None else (2 if commune and rule.area_id == commune.pk else 1)
+        )
+        return (rule.category_id == category.pk, area_rank)
+
+    return max(rules, key=specificity, default=None)
