@@ -112,7 +112,9 @@ def report_apply(
     """Applies ``action`` to the report on behalf of ``actor``, or raises without change."""
     with transaction.atomic():
         report = (
-            Report.objects.select_for_update()
+            # Only the report row is locked: PostgreSQL refuses to lock the nullable side
+            # of the joins that bring its units along.
+            Report.objects.select_for_update(of=("self",))
             .select_related("current_unit", "coordinating_unit")
             .get(pk=report_id)
         )
