@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("pakn.core.urls")),
     path("", include("pakn.accounts.urls")),
+    path("", include("pakn.reports.urls")),
     path("can-bo/", include("pakn.backoffice.urls")),
     path("", include("pakn.portal.urls")),
 ]

@@ -38,3 +38,45 @@ def org(db):
         "other": refresh[other.pk],
         **people,
     }
+
+
+@pytest.fixture
+def sms_outbox(settings, tmp_path):
+    """The SMS outbox of this test: ``messages()`` reads what was sent."""
+    import json
+
+    folder = tmp_path / "sms"
+    settings.SMS_BACKEND = "outbox"
+    settings.SMS_OUTBOX_DIR = folder
+
+    class Outbox:
+        def messages(self):
+            if not folder.exists():
+                return []
+            return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.iterdir())]
+
+    return Outbox()
+
+
+@pytest.fixture
+def png_bytes():
+    """A small, real PNG photo."""
+    import io
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", (32, 24), (200, 40, 40)).save(output, format="PNG")
+    return output.getvalue()
+
+
+def answer_report(org, report):
+    """The officers' side, as the workflow table has it: forward, accept, answer, approve."""
+    from pakn.reports.workflow import report_apply
+
+    report_apply(report_id=report.pk, action="forward", actor=org["coordinator"],
+                 unit_id=org["department"].pk)  # fmt: skip
+    report_apply(report_id=report.pk, action="accept", actor=org["handler"])
+    report_apply(report_id=report.pk, action="submit_answer", actor=org["handler"],
+                 content="Đã thay bóng đèn đường ngày 20/11.")  # fmt: skip
+    return report_apply(report_id=report.pk, action="approve_answer", actor=org["leader"])

@@ -1,0 +1,235 @@
+"""The citizen's forms: send a report (seed 002, "Gửi phản ánh, kiến nghị"), find their own,
+write to the unit, rate the answer. Forms only parse input; the services decide."""
+
+import uuid
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pakn.accounts.forms import AddressFieldsMixin
+from pakn.core.forms import CaptchaFormMixin
+from pakn.organisations.models import Category
+from pakn.reports.models import (
+    VIETNAM_LATITUDE,
+    VIETNAM_LONGITUDE,
+    RatingValue,
+    ReportKind,
+    ReportStatus,
+)
+
+COORDINATE_STEP = Decimal("0.000001")
+OUTSIDE_VIETNAM = _(
+    "Vị trí đã chọn nằm ngoài lãnh thổ Việt Nam. Vui lòng chọn lại vị trí hoặc bỏ trống."
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the list is checked file by file by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, category):
+        return f"— {category.name}" if category.parent_id else category.name
+
+
+def _category_queryset():
+    return (
+        Category.objects.filter(is_active=True)
+        .select_related("parent")
+        .order_by("parent__position", "parent__name", "parent_id", "position", "name")
+    )
+
+
+def _ordered_categories():
+    """Top-level sectors, each followed by its children."""
+    categories = list(_category_queryset())
+    children: dict[int, list] = {}
+    for category in categories:
+        if category.parent_id:
+            children.setdefault(category.parent_id, []).append(category)
+    ordered = []
+    for category in categories:
+        if category.parent_id is None:
+            ordered.append(category)
+            ordered.extend(children.get(category.pk, []))
+    return ordered
+
+
+class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
+    """ "Gửi phản ánh, kiến nghị". The captcha is asked only when the report is sent, not
+    when a draft is saved ("Lưu")."""
+
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    upload_token = forms.UUIDField(widget=forms.HiddenInput)
+    title = forms.CharField(
+        label=_("Tiêu đề"),
+        max_length=250,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Vui lòng nhập tiêu đề.")},
+    )
+    content = forms.CharField(
+        label=_("Nội dung"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Tối đa 10.000 ký tự."),
+        error_messages={"required": _("Vui lòng nhập nội dung phản ánh, kiến nghị.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        choices=ReportKind.choices,
+        initial=ReportKind.REPORT,
+        widget=forms.RadioSelect,
+    )
+    citizen_category = CategoryChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— Chọn lĩnh vực (không bắt buộc) —"),
+    )
+    address = forms.CharField(
+        label=_("Địa điểm xảy ra"),
+        max_length=300,
+        required=False,
+        help_text=_("Số nhà, đường, thôn, tổ dân phố…"),
+    )
+    latitude = forms.CharField(widget=forms.HiddenInput, required=False)
+    longitude = forms.CharField(widget=forms.HiddenInput, required=False)
+    hide_reporter_name = forms.BooleanField(
+        label=_("Đề nghị giữ bí mật thông tin người gửi với đơn vị xử lý"), required=False
+    )
+    attachments = MultipleFileField(
+        label=_("Tệp đính kèm"),
+        help_text=_("Ảnh, video hoặc tài liệu; tối đa 10 tệp."),
+    )
+
+    field_order = [
+        "title",
+        "content",
+        "kind",
+        "citizen_category",
+        "address_province",
+        "address_commune",
+        "address",
+        "hide_reporter_name",
+        "attachments",
+    ]
+
+    def __init__(self, *args, require_captcha: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_captcha = require_captcha
+        self.initial.setdefault("idempotency_key", uuid.uuid4())
+        self.initial.setdefault("upload_token", uuid.uuid4())
+        for name in ("address_province", "address_commune"):
+            self.fields[name].required = False
+        self.fields["address_province"].label = _("Tỉnh, thành phố")
+        self.fields["address_commune"].label = _("Xã, phường, đặc khu")
+        self.fields["address_province"].empty_label = _("— Chọn tỉnh, thành phố —")
+        category_field = self.fields["citizen_category"]
+        category_field.queryset = _category_queryset()
+        category_field.choices = [("", category_field.empty_label)] + [
+            (c.pk, category_field.label_from_instance(c)) for c in _ordered_categories()
+        ]
+        del self.fields["address_street"]
+
+    def clean_latitude(self):
+        return self._coordinate("latitude", VIETNAM_LATITUDE)
+
+    def clean_longitude(self):
+        return self._coordinate("longitude", VIETNAM_LONGITUDE)
+
+    def _coordinate(self, name, bounds) -> Decimal | None:
+        raw = (self.cleaned_data.get(name) or "").strip().replace(",", ".")
+        if not raw:
+            return None
+        try:
+            value = Decimal(raw).quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+        except (InvalidOperation, ValueError):
+            raise forms.ValidationError(OUTSIDE_VIETNAM) from None
+        if not bounds[0] <= value <= bounds[1]:
+            raise forms.ValidationError(OUTSIDE_VIETNAM)
+        return value
+
+    def clean(self):
+        if self.require_captcha:
+            cleaned_data = super().clean()
+        else:
+            cleaned_data = forms.Form.clean(self)
+        latitude, longitude = cleaned_data.get("latitude"), cleaned_data.get("longitude")
+        if (latitude is None) != (longitude is None) and not (
+            self.has_error("latitude") or self.has_error("longitude")
+        ):
+            self.add_error("latitude", _("Vị trí chưa đầy đủ (thiếu vĩ độ hoặc kinh độ)."))
+        commune, province = (
+            cleaned_data.get("address_commune"),
+            cleaned_data.get("address_province"),
+        )
+        if commune is not None and province is None:
+            self.add_error("address_province", _("Vui lòng chọn tỉnh, thành phố."))
+        return cleaned_data
+
+    @property
+    def position_errors(self):
+        return [*self.errors.get("latitude", []), *self.errors.get("longitude", [])]
+
+
+class MyReportsFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm trong phản ánh của tôi"), max_length=100, required=False)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả trạng thái")), *ReportStatus.choices],
+    )
+    date_from = forms.DateField(
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("date_from"), cleaned_data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("“Đến ngày” phải sau “Từ ngày”."))
+        return cleaned_data
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Nội dung trao đổi"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Vui lòng nhập nội dung trao đổi.")},
+    )
+    attachments = MultipleFileField(label=_("Tệp đính kèm"))
+
+
+class RatingForm(forms.Form):
+    value = forms.ChoiceField(
+        label=_("Mức độ hài lòng"),
+        choices=RatingValue.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vui lòng chọn mức độ hài lòng.")},
+    )
+    comment = forms.CharField(
+        label=_("Nhận xét"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,286 @@
+"""The citizen's pages of seed 002 through the Django client: "Gửi phản ánh, kiến nghị",
+"Phản ánh, kiến nghị của tôi", "Xem chi tiết" with its exchange, withdrawal and rating."""
+
+import re
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from pakn.core.tests.captcha_solver import captcha_fields
+from pakn.reports.models import Attachment, Message, Rating, Report, ReportStatus
+from pakn.reports.services.submission import ReportDetails, report_submit
+from pakn.reports.tests.conftest import answer_report
+from pakn.reports.tests.factories import ReportFactory
+
+pytestmark = pytest.mark.django_db
+SEND_URL = "/gui-phan-anh/"
+QUERIES_FOR_MY_REPORTS = 8  # session, user, count, page, site settings...
+CODE_PATTERN = re.compile(r"^PAKN-\d{4}-\d{6}$")
+
+
+def form_fields(client, url=SEND_URL):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    key = re.search(r'name="idempotency_key" value="([0-9a-f-]{36})"', html).group(1)
+    token = re.search(r'name="upload_token" value="([0-9a-f-]{36})"', html).group(1)
+    return html, {"idempotency_key": key, "upload_token": token}
+
+
+def report_data(client, **overrides):
+    html, hidden = form_fields(client)
+    return {
+        **hidden,
+        **captcha_fields(html),
+        "title": "Đèn đường hỏng trước nhà số 12 Trần Phú",
+        "content": "Đèn đường hỏng nhiều ngày, buổi tối rất tối và nguy hiểm.",
+        "kind": "report",
+        "address": "12 Trần Phú",
+        "latitude": "12.238791",
+        "longitude": "109.196749",
+        "send": "1",
+        **overrides,
+    }
+
+
+def sent_report(reporter, title="Rác thải ùn ứ ở chợ"):
+    return report_submit(
+        reporter=reporter,
+        details=ReportDetails(title=title, content="Rác không được thu gom nhiều ngày."),
+        idempotency_key=uuid.uuid4(),
+    )
+
+
+@pytest.fixture
+def citizen_client(client, org):
+    client.force_login(org["reporter"])
+    return client
+
+
+def test_the_send_form_needs_a_citizen_login(client, org):
+    assert client.get(SEND_URL).status_code == 302
+    client.force_login(org["handler"])
+    assert client.get(SEND_URL).status_code == 403
+
+
+def test_sending_creates_one_report_with_a_code_and_an_sms_receipt(
+    citizen_client, org, sms_outbox, django_capture_on_commit_callbacks
+):
+    data = report_data(citizen_client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = citizen_client.post(SEND_URL, data)
+
+    report = Report.objects.get(reporter=org["reporter"])
+    assert CODE_PATTERN.match(report.code)
+    assert report.code.startswith(f"PAKN-{timezone.localtime().year}-")
+    assert report.status == ReportStatus.SUBMITTED
+    assert str(report.latitude) == "12.238791"
+    assert response.status_code == 302
+    assert response.url == reverse("reports:sent", args=[report.code])
+    assert report.code in citizen_client.get(response.url).content.decode()
+    assert any(report.code in sms["body"] for sms in sms_outbox.messages())
+
+
+def test_the_same_form_posted_twice_creates_one_report(citizen_client, org):
+    data = report_data(citizen_client)
+    first = citizen_client.post(SEND_URL, data)
+    # The second post comes with an already used captcha: it is still the same report.
+    second = citizen_client.post(SEND_URL, data)
+
+    assert Report.objects.filter(reporter=org["reporter"]).count() == 1
+    assert first.url == second.url
+
+
+def test_a_position_outside_vietnam_is_refused_and_everything_typed_is_kept(citizen_client, org):
+    data = report_data(citizen_client, latitude="48.856600", longitude="2.352200")
+    response = citizen_client.post(SEND_URL, data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "nằm ngoài lãnh thổ Việt Nam" in html
+    assert "Đèn đường hỏng trước nhà số 12 Trần Phú" in html
+    assert 'value="48.856600"' in html
+    assert f'value="{data["idempotency_key"]}"' in html
+    assert not Report.objects.exists()
+
+
+def test_a_wrong_captcha_keeps_the_uploaded_photo(citizen_client, org, png_bytes):
+    data = report_data(citizen_client, captcha_answer="9999")
+    data["attachments"] = [SimpleUploadedFile("den-duong.png", png_bytes, "image/png")]
+    response = citizen_client.post(SEND_URL, data)
+
+    assert response.status_code == 200
+    assert "den-duong.png" in response.content.decode()
+    html = response.content.decode()
+    data = {**data, **captcha_fields(html)}
+    data.pop("attachments")
+    citizen_client.post(SEND_URL, data)
+    report = Report.objects.get()
+    assert [a.original_name for a in report.attachments.all()] == ["den-duong.png"]
+
+
+def test_a_refused_file_is_named_under_the_file_field(citizen_client, org):
+    data = report_data(citizen_client)
+    data["attachments"] = [SimpleUploadedFile("virus.png", b"MZ\x90\x00" * 50, "image/png")]
+    response = citizen_client.post(SEND_URL, data)
+
+    assert response.status_code == 200
+    assert "virus.png" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_a_saved_draft_is_continued_and_then_sent(citizen_client, org):
+    data = report_data(citizen_client)
+    data.pop("send")
+    data["save"] = "1"
+    data.pop("captcha_answer")
+    response = citizen_client.post(SEND_URL, data)
+    draft = Report.objects.get()
+    assert draft.status == ReportStatus.DRAFT
+
+    listing = citizen_client.get("/phan-anh-cua-toi/").content.decode()
+    assert "Tiếp tục soạn" in listing
+    html = citizen_client.get(response.url).content.decode()
+    assert "Đèn đường hỏng trước nhà số 12 Trần Phú" in html
+    assert f'value="{draft.idempotency_key}"' in html
+
+    data = {**data, **captcha_fields(html), "title": "Đèn đường hỏng (bổ sung)", "send": "1"}
+    data.pop("save")
+    citizen_client.post(SEND_URL, data)
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.SUBMITTED
+    assert draft.title == "Đèn đường hỏng (bổ sung)"
+    assert Report.objects.count() == 1
+
+
+def test_similar_published_reports_match_without_accents(client, org):
+    ReportFactory(code="PAKN-2026-000001", status="answered", is_published=True,
+                  public_title="Đèn đường hỏng ở phường Nha Trang")  # fmt: skip
+    ReportFactory(code="PAKN-2026-000002", status="answered", is_published=False,
+                  public_title="Đèn đường hỏng chưa công khai")  # fmt: skip
+
+    found = client.get(reverse("reports:similar"), {"q": "den duong"}).json()["reports"]
+
+    assert [r["code"] for r in found] == ["PAKN-2026-000001"]
+
+
+def test_my_reports_lists_filters_and_searches(citizen_client, org):
+    light = sent_report(org["reporter"], "Đèn đường hỏng")
+    sent_report(org["reporter"], "Rác thải ùn ứ")
+    sent_report(org["other_citizen"], "Đèn của người khác")
+
+    html = citizen_client.get("/phan-anh-cua-toi/").content.decode()
+    assert "Đèn đường hỏng" in html and "Rác thải ùn ứ" in html
+    assert "người khác" not in html
+    html = citizen_client.get("/phan-anh-cua-toi/", {"q": light.code}).content.decode()
+    assert "Đèn đường hỏng" in html and "Rác thải" not in html
+    html = citizen_client.get("/phan-anh-cua-toi/", {"status": "withdrawn"}).content.decode()
+    assert "Không có phản ánh, kiến nghị nào." in html
+    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    html = citizen_client.get("/phan-anh-cua-toi/", {"date_from": tomorrow}).content.decode()
+    assert "Không có phản ánh, kiến nghị nào." in html
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_my_reports_takes_a_fixed_number_of_queries(
+    citizen_client, org, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        ReportFactory(reporter=org["reporter"], status="submitted", current_unit=org["department"],
+                      code=f"PAKN-2026-{Report.objects.count() + 1:06d}")  # fmt: skip
+    with django_assert_max_num_queries(QUERIES_FOR_MY_REPORTS):
+        response = citizen_client.get("/phan-anh-cua-toi/")
+    assert response.status_code == 200
+
+
+def test_another_citizen_sees_nothing_of_the_report(client, org, png_bytes):
+    report = sent_report(org["reporter"])
+    from pakn.reports.services.attachments import attachment_create
+
+    attachment = attachment_create(
+        uploaded_by=org["reporter"],
+        uploaded_file=SimpleUploadedFile("anh.png", png_bytes, "image/png"),
+        report=report,
+    )
+    client.force_login(org["reporter"])
+    assert client.get(f"/tep-dinh-kem/{attachment.pk}/").status_code == 200
+
+    client.force_login(org["other_citizen"])
+    assert client.get(f"/phan-anh-cua-toi/{report.code}/").status_code == 404
+    assert client.get(f"/tep-dinh-kem/{attachment.pk}/").status_code == 404
+    response = client.post(f"/phan-anh-cua-toi/{report.code}/trao-doi/", {"body": "Xin chào"})
+    assert response.status_code == 404
+    assert not Message.objects.exists()
+
+
+def test_the_reporter_writes_to_the_unit_and_reads_its_messages(citizen_client, org):
+    report = sent_report(org["reporter"])
+    response = citizen_client.post(
+        f"/phan-anh-cua-toi/{report.code}/trao-doi/", {"body": "Đèn vẫn chưa sửa."}
+    )
+    assert response.status_code == 302
+    assert Message.objects.get().body == "Đèn vẫn chưa sửa."
+    answer_report(org, report)
+    unit_message = Message.objects.create(report=report, author=org["handler"],
+                                          author_unit=org["department"], body="Đã xử lý xong.")  # fmt: skip
+
+    html = citizen_client.get(f"/phan-anh-cua-toi/{report.code}/").content.decode()
+
+    assert "Đèn vẫn chưa sửa." in html and "Đã xử lý xong." in html
+    unit_message.refresh_from_db()
+    assert unit_message.read_at is not None
+
+
+def test_the_reporter_withdraws_a_report_not_yet_handled(citizen_client, org):
+    report = sent_report(org["reporter"])
+    assert (
+        "Rút phản ánh" in citizen_client.get(f"/phan-anh-cua-toi/{report.code}/").content.decode()
+    )
+
+    citizen_client.post(f"/phan-anh-cua-toi/{report.code}/rut/")
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.WITHDRAWN
+
+
+def test_the_reporter_rates_the_answer_and_changes_the_rating(citizen_client, org):
+    report = answer_report(org, sent_report(org["reporter"]))
+    html = citizen_client.get(f"/phan-anh-cua-toi/{report.code}/").content.decode()
+    assert "Đã thay bóng đèn đường ngày 20/11." in html
+    assert "Đánh giá mức độ hài lòng" in html
+
+    url = f"/phan-anh-cua-toi/{report.code}/danh-gia/"
+    citizen_client.post(url, {"value": "not_satisfied", "comment": "Chậm quá"})
+    assert Rating.objects.get(report=report).value == "not_satisfied"
+    citizen_client.post(url, {"value": "very_satisfied", "comment": "Cảm ơn"})
+    rating = Rating.objects.get(report=report)
+    assert (rating.value, rating.comment) == ("very_satisfied", "Cảm ơn")
+
+    Rating.objects.filter(pk=rating.pk).update(
+        created_at=timezone.now() - timezone.timedelta(days=8)
+    )
+    response = citizen_client.post(url, {"value": "satisfied"})
+    assert Rating.objects.get(report=report).value == "very_satisfied"
+    html = citizen_client.get(response.url).content.decode()
+    assert "chỉ được thay đổi trong 7 ngày" in html
+    assert "Đổi đánh giá" not in html
+
+
+def test_internal_notes_stay_out_of_the_timeline(citizen_client, org):
+    report = sent_report(org["reporter"])
+    from pakn.reports.workflow import report_apply
+
+    report_apply(report_id=report.pk, action="forward", actor=org["coordinator"],
+                 unit_id=org["department"].pk)  # fmt: skip
+    report_apply(report_id=report.pk, action="accept", actor=org["handler"])
+    report_apply(report_id=report.pk, action="submit_answer", actor=org["handler"],
+                 content="Dự thảo nội bộ chưa duyệt")  # fmt: skip
+
+    html = citizen_client.get(f"/phan-anh-cua-toi/{report.code}/").content.decode()
+
+    assert "Dự thảo kết quả trình lãnh đạo duyệt." not in html
+    assert "Dự thảo nội bộ chưa duyệt" not in html
+    assert Attachment.objects.count() == 0

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from pakn.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("gui-phan-anh/", views.report_send, name="send"),
+    path("gui-phan-anh/tuong-tu/", views.similar_reports, name="similar"),
+    path("gui-phan-anh/da-gui/<str:code>/", views.report_sent, name="sent"),
+    path("phan-anh-cua-toi/", views.my_reports, name="mine"),
+    path("phan-anh-cua-toi/<str:code>/", views.report_detail, name="detail"),
+    path("phan-anh-cua-toi/<str:code>/trao-doi/", views.report_message, name="message"),
+    path("phan-anh-cua-toi/<str:code>/rut/", views.report_withdraw_view, name="withdraw"),
+    path("phan-anh-cua-toi/<str:code>/danh-gia/", views.report_rate, name="rate"),
+    path("tep-dinh-kem/<int:pk>/", views.attachment_download, name="attachment"),
+]

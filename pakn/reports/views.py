@@ -1,0 +1,459 @@
+"""The citizen's own pages (seed 002): "Gửi phản ánh, kiến nghị", "Phản ánh, kiến nghị của tôi"
+and "Xem chi tiết" with the timeline, the answer, the exchange (trao đổi) and the rating.
+Each view parses a form, calls one service and renders; a refused form comes back with
+everything typed still there. Another person's report is a 404, never a 403: its existence is
+not disclosed."""
+
+import datetime
+import unicodedata
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pakn.core.http import client_ip
+from pakn.reports.forms import MessageForm, MyReportsFilterForm, RatingForm, ReportForm
+from pakn.reports.models import (
+    Answer,
+    AnswerStatus,
+    Attachment,
+    Event,
+    Message,
+    Rating,
+    Report,
+    ReportStatus,
+)
+from pakn.reports.selectors import reports_of_reporter
+from pakn.reports.services.actions import RATING_CHANGE_DAYS
+from pakn.reports.services.attachments import (
+    MAX_ATTACHMENTS,
+    AttachmentRejected,
+    attachment_create,
+)
+from pakn.reports.services.exchange import message_send, messages_mark_read
+from pakn.reports.services.submission import (
+    ReportDetails,
+    report_draft_save,
+    report_submit,
+    report_withdraw,
+)
+from pakn.reports.workflow import WorkflowError, allowed_actions, report_apply
+
+MY_REPORTS_PER_PAGE = 20
+SIMILAR_LIMIT = 5
+SIMILAR_CANDIDATES = 2000  # newest published reports searched for similar titles
+
+
+def citizen_required(view):
+    """Logged-in citizens and organisations; officers work reports on their own pages."""
+
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if request.user.account_type == "officer":
+            raise PermissionDenied(_("Trang này dành cho người dân, tổ chức, doanh nghiệp."))
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _own_report(request, code: str) -> Report:
+    return get_object_or_404(reports_of_reporter(request.user), code=code)
+
+
+# --- Sending -------------------------------------------------------------------------------
+
+
+def _pending_uploads(user, upload_token, draft: Report | None):
+    condition = Q(upload_token=upload_token, report__isnull=True, message__isnull=True)
+    if draft is not None:
+        condition |= Q(report=draft)
+    return list(
+        Attachment.objects.filter(condition, uploaded_by=user, answer__isnull=True).order_by(
+            "created_at", "id"
+        )
+    )
+
+
+def _store_uploads(form, user, upload_token, already: int, files) -> None:
+    """Keeps every accepted file under the form's token, so a form redisplayed with errors
+    does not lose the files already sent; a refused file is named under the file field."""
+    if not files:
+        return
+    if already + len(files) > MAX_ATTACHMENTS:
+        form.add_error(
+            "attachments",
+            _("Chỉ được đính kèm tối đa %(count)d tệp.") % {"count": MAX_ATTACHMENTS},
+        )
+        return
+    for uploaded_file in files:
+        try:
+            attachment_create(
+                uploaded_by=user, uploaded_file=uploaded_file, upload_token=upload_token
+            )
+        except AttachmentRejected as error:
+            form.add_error("attachments", str(error))
+
+
+def _details(data) -> ReportDetails:
+    province, commune, category = (
+        data.get("address_province"),
+        data.get("address_commune"),
+        data.get("citizen_category"),
+    )
+    return ReportDetails(
+        title=data["title"],
+        content=data["content"],
+        kind=data["kind"],
+        citizen_category_id=category.pk if category else None,
+        address=data.get("address", ""),
+        province_id=province.pk if province else None,
+        commune_id=commune.pk if commune else None,
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        hide_reporter_name=data.get("hide_reporter_name", False),
+    )
+
+
+def _draft_initial(draft: Report) -> dict:
+    return {
+        "idempotency_key": draft.idempotency_key,
+        "title": draft.title,
+        "content": draft.content,
+        "kind": draft.kind,
+        "citizen_category": draft.citizen_category_id,
+        "address": draft.address,
+        "address_province": draft.province_id,
+        "address_commune": draft.commune_id,
+        "latitude": "" if draft.latitude is None else str(draft.latitude),
+        "longitude": "" if draft.longitude is None else str(draft.longitude),
+        "hide_reporter_name": draft.hide_reporter_name,
+    }
+
+
+def _parse_uuid(raw) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(raw))
+    except (TypeError, ValueError):
+        return None
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def report_send(request):
+    """ "Gửi phản ánh, kiến nghị": "Lưu" keeps a draft, "Gửi" sends it."""
+    user = request.user
+    draft = None
+    if request.method == "POST":
+        sending = "save" not in request.POST
+        form = ReportForm(request.POST, request.FILES, require_captcha=sending)
+        key = _parse_uuid(request.POST.get("idempotency_key"))
+        if key is not None:
+            draft = Report.objects.filter(reporter=user, idempotency_key=key).first()
+            if draft is not None and draft.status != ReportStatus.DRAFT:
+                # The same form posted again (a double click, a retry): it was already sent.
+                return redirect("reports:sent", code=draft.code)
+        form.is_valid()
+        upload_token = form.cleaned_data.get("upload_token") or _parse_uuid(
+            request.POST.get("upload_token")
+        )
+        if upload_token is not None:
+            already = len(_pending_uploads(user, upload_token, draft))
+            _store_uploads(form, user, upload_token, already, form.cleaned_data.get("attachments"))
+        if not form.errors:
+            data = form.cleaned_data
+            if sending:
+                try:
+                    report = report_submit(
+                        reporter=user,
+                        details=_details(data),
+                        idempotency_key=data["idempotency_key"],
+                        upload_token=upload_token,
+                        ip_address=client_ip(request),
+                    )
+                except WorkflowError as error:
+                    form.add_error(None, str(error))
+                else:
+                    return redirect("reports:sent", code=report.code)
+            else:
+                report = report_draft_save(
+                    reporter=user,
+                    details=_details(data),
+                    idempotency_key=data["idempotency_key"],
+                    upload_token=upload_token,
+                )
+                if report.status != ReportStatus.DRAFT:
+                    return redirect("reports:sent", code=report.code)
+                messages.success(
+                    request,
+                    _("Đã lưu bản nháp. Bạn có thể tiếp tục soạn và gửi sau."),
+                )
+                return redirect(f"{reverse('reports:send')}?ban-nhap={report.idempotency_key}")
+        # A refused form keeps what was typed; the hidden keys are the ones posted.
+        form.data = form.data.copy()
+        if upload_token is not None:
+            form.data["upload_token"] = str(upload_token)
+    else:
+        key = _parse_uuid(request.GET.get("ban-nhap"))
+        if key is not None:
+            draft = get_object_or_404(
+                reports_of_reporter(user), idempotency_key=key, status=ReportStatus.DRAFT
+            )
+            form = ReportForm(initial=_draft_initial(draft))
+        else:
+            form = ReportForm()
+        upload_token = form.initial["upload_token"]
+    return render(
+        request,
+        "reports/report_form.html",
+        {
+            "form": form,
+            "draft": draft,
+            "uploads": _pending_uploads(user, upload_token, draft) if upload_token else [],
+            "max_attachments": MAX_ATTACHMENTS,
+        },
+    )
+
+
+@citizen_required
+@require_GET
+def report_sent(request, code: str):
+    report = _own_report(request, code)
+    if report.status == ReportStatus.DRAFT:
+        raise Http404
+    return render(request, "reports/report_sent.html", {"report": report})
+
+
+def fold(text: str) -> str:
+    """Lower case without Vietnamese marks: "Đèn đường" and "den duong" match."""
+    text = unicodedata.normalize("NFD", (text or "").lower())
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return text.replace("đ", "d")
+
+
+@require_GET
+def similar_reports(request):
+    """Published reports whose public title holds every typed word, accents ignored."""
+    words = [w for w in fold(request.GET.get("q", "")).split() if len(w) >= 2][:8]
+    if not words:
+        return JsonResponse({"reports": []})
+    candidates = (
+        Report.objects.filter(is_published=True)
+        .exclude(public_title="")
+        .order_by("-published_at")
+        .values_list("code", "public_title")[:SIMILAR_CANDIDATES]
+    )
+    found = []
+    for code, public_title in candidates:
+        folded = fold(public_title)
+        if all(word in folded for word in words):
+            found.append({"code": code, "title": public_title})
+            if len(found) == SIMILAR_LIMIT:
+                break
+    return JsonResponse({"reports": found})
+
+
+# --- My reports ----------------------------------------------------------------------------
+
+
+@citizen_required
+@require_GET
+def my_reports(request):
+    """ "Phản ánh, kiến nghị của tôi": two queries per page whatever its size."""
+    form = MyReportsFilterForm(request.GET or None)
+    reports = reports_of_reporter(request.user).select_related("current_unit")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            reports = reports.filter(Q(title__icontains=data["q"]) | Q(code__icontains=data["q"]))
+        if data["status"]:
+            reports = reports.filter(status=data["status"])
+        if data["date_from"]:
+            reports = reports.filter(
+                Q(submitted_at__date__gte=data["date_from"])
+                | Q(submitted_at__isnull=True, created_at__date__gte=data["date_from"])
+            )
+        if data["date_to"]:
+            reports = reports.filter(
+                Q(submitted_at__date__lte=data["date_to"])
+                | Q(submitted_at__isnull=True, created_at__date__lte=data["date_to"])
+            )
+    reports = reports.order_by("-created_at", "-id")
+    page = Paginator(reports, MY_REPORTS_PER_PAGE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "reports/my_reports.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+# --- Detail --------------------------------------------------------------------------------
+
+
+def _detail_context(request, report: Report, **forms) -> dict:
+    actions = allowed_actions(request.user, report)
+    rating = Rating.objects.filter(report=report).first()
+    can_rate = "rate" in actions
+    if can_rate and rating is not None:
+        can_rate = timezone.now() <= rating.created_at + datetime.timedelta(days=RATING_CHANGE_DAYS)
+    answers = (
+        Answer.objects.filter(report=report, status=AnswerStatus.PUBLISHED)
+        .select_related("unit")
+        .prefetch_related("attachments")
+        .order_by("-published_at")
+    )
+    return {
+        "report": report,
+        "events": Event.objects.filter(report=report, is_public=True).select_related(
+            "actor_unit", "to_unit"
+        ),
+        "answers": answers,
+        "report_attachments": Attachment.objects.filter(report=report),
+        "exchange": Message.objects.filter(report=report)
+        .select_related("author_unit")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id"))),
+        "rating": rating,
+        "can_withdraw": "withdraw" in actions,
+        "can_rate": can_rate,
+        "can_write": report.status not in ("draft", "rejected", "merged", "withdrawn", "closed"),
+        "message_form": forms.get("message_form") or MessageForm(),
+        "rating_form": forms.get("rating_form")
+        or RatingForm(
+            initial={"value": rating.value, "comment": rating.comment} if rating else None
+        ),
+    }
+
+
+@citizen_required
+@require_GET
+def report_detail(request, code: str):
+    """ "Xem chi tiết": the public timeline, the answer, the exchange and the rating."""
+    report = _own_report(request, code)
+    if report.status == ReportStatus.DRAFT:
+        return redirect(f"{reverse('reports:send')}?ban-nhap={report.idempotency_key}")
+    messages_mark_read(report=report, reader=request.user)
+    return render(request, "reports/report_detail.html", _detail_context(request, report))
+
+
+@citizen_required
+@require_POST
+def report_message(request, code: str):
+    report = _own_report(request, code)
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                ids = []
+                for uploaded_file in form.cleaned_data["attachments"]:
+                    ids.append(
+                        attachment_create(uploaded_by=request.user, uploaded_file=uploaded_file).pk
+                    )
+                message_send(
+                    report=report,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    attachment_ids=ids,
+                )
+        except AttachmentRejected as error:
+            form.add_error("attachments", str(error))
+        except WorkflowError as error:
+            form.add_error("body", str(error))
+        else:
+            messages.success(request, _("Đã gửi nội dung trao đổi."))
+            return redirect(f"{reverse('reports:detail', args=[report.code])}#trao-doi")
+    return render(
+        request,
+        "reports/report_detail.html",
+        _detail_context(request, report, message_form=form),
+        status=400,
+    )
+
+
+@citizen_required
+@require_POST
+def report_withdraw_view(request, code: str):
+    report = _own_report(request, code)
+    try:
+        report_withdraw(
+            reporter=request.user,
+            report=report,
+            reason=request.POST.get("reason", "")[:500],
+            ip_address=client_ip(request),
+        )
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã rút phản ánh, kiến nghị %(code)s.") % {"code": report.code})
+    return redirect("reports:detail", code=report.code)
+
+
+@citizen_required
+@require_POST
+def report_rate(request, code: str):
+    report = _own_report(request, code)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            report_apply(
+                report_id=report.pk,
+                action="rate",
+                actor=request.user,
+                value=form.cleaned_data["value"],
+                comment=form.cleaned_data["comment"],
+                ip_address=client_ip(request),
+            )
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Cảm ơn bạn đã đánh giá kết quả xử lý."))
+        return redirect(f"{reverse('reports:detail', args=[report.code])}#danh-gia")
+    return render(
+        request,
+        "reports/report_detail.html",
+        _detail_context(request, report, rating_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk: int):
+    """A file of a report, its answer or its exchange, for the reporter only (officers get
+    their own pages); the uploader also gets a file not yet attached to anything."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("report", "message__report", "answer__report"), pk=pk
+    )
+    owner_report = (
+        attachment.report
+        or (attachment.message.report if attachment.message_id else None)
+        or (attachment.answer.report if attachment.answer_id else None)
+    )
+    if owner_report is not None:
+        allowed = owner_report.reporter_id == request.user.pk
+    else:
+        allowed = attachment.uploaded_by_id == request.user.pk
+    if not allowed:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=not attachment.content_type.startswith("image/"),
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
