@@ -59,7 +59,8 @@ def test_home_has_the_guide_s_menu_and_call_to_action(client, khanh_hoa_site):
     assert f'href="{reverse("accounts:login")}"' in html
     assert f'href="{reverse("accounts:register")}"' in html
     # Every menu entry leads somewhere that exists: the home page or one of its sections.
-    for anchor in ["gui-phan-anh", "tra-cuu", "thong-ke", "huong-dan", "dia-chi-can-biet"]:
+    assert f'href="{reverse("reports:send")}"' in html
+    for anchor in ["tra-cuu", "thong-ke", "huong-dan", "dia-chi-can-biet"]:
         assert f'href="/#{anchor}"' in html
         assert f'id="{anchor}"' in html
     assert 'href="#"' not in html
