@@ -443,6 +443,8 @@ def attachment_download(request, pk: int):
     )
     if owner_report is not None:
         allowed = owner_report.reporter_id == request.user.pk
+        if attachment.answer_id and attachment.answer.status != AnswerStatus.PUBLISHED:
+            allowed = False  # a draft answer's files are the unit's until it is sent
     else:
         allowed = attachment.uploaded_by_id == request.user.pk
     if not allowed:

@@ -284,3 +284,26 @@ def test_internal_notes_stay_out_of_the_timeline(citizen_client, org):
     assert "Dự thảo kết quả trình lãnh đạo duyệt." not in html
     assert "Dự thảo nội bộ chưa duyệt" not in html
     assert Attachment.objects.count() == 0
+
+
+def test_a_draft_answers_files_stay_with_the_unit_until_it_is_sent(citizen_client, org, png_bytes):
+    from pakn.reports.models import Answer, AnswerStatus, AttachmentKind
+    from pakn.reports.workflow import report_apply
+
+    report = sent_report(org["reporter"])
+    report_apply(report_id=report.pk, action="forward", actor=org["coordinator"],
+                 unit_id=org["department"].pk)  # fmt: skip
+    report_apply(report_id=report.pk, action="accept", actor=org["handler"])
+    report_apply(report_id=report.pk, action="submit_answer", actor=org["handler"],
+                 content="Dự thảo trả lời")  # fmt: skip
+    answer = Answer.objects.get(report=report)
+    attachment = Attachment.objects.create(
+        answer=answer, uploaded_by=org["handler"], kind=AttachmentKind.PHOTO,
+        file=SimpleUploadedFile("bien-ban.png", png_bytes), original_name="bien-ban.png",
+        content_type="image/png", size=len(png_bytes),
+    )  # fmt: skip
+    url = reverse("reports:attachment", args=[attachment.pk])
+    assert citizen_client.get(url).status_code == 404
+    report_apply(report_id=report.pk, action="approve_answer", actor=org["leader"])
+    assert Answer.objects.get(pk=answer.pk).status == AnswerStatus.PUBLISHED
+    assert citizen_client.get(url).status_code == 200
