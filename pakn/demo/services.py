@@ -8,6 +8,7 @@ per account would make the seed take minutes instead of seconds.
 
 import io
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -25,6 +26,7 @@ from pakn.demo.people import (
     officer_name_and_phone,
     organisation_identities,
 )
+from pakn.demo.reports import DEFAULT_REPORT_COUNT, demo_reports_create
 from pakn.organisations.models import (
     AdministrativeArea,
     AreaLevel,
@@ -48,6 +50,7 @@ class DemoSeedResult:
     memberships_created: int = 0
     citizens_created: int = 0
     organisations_created: int = 0
+    reports_created: Counter[str] = field(default_factory=Counter)
 
     @property
     def created_anything(self) -> bool:
@@ -61,6 +64,7 @@ class DemoSeedResult:
                 self.memberships_created,
                 self.citizens_created,
                 self.organisations_created,
+                self.reports_created,
             )
         )
 
@@ -76,6 +80,7 @@ def demo_seed(
     citizens: int = data.DEFAULT_CITIZEN_COUNT,
     password: str | None = None,
     with_logo: bool = True,
+    reports: int = DEFAULT_REPORT_COUNT,
 ) -> DemoSeedResult:
     """Creates whatever part of the demo is missing, in one transaction."""
     password_hash = make_password(password or demo_password_get())
@@ -87,6 +92,7 @@ def demo_seed(
     )
     result.citizens_created = demo_citizens_create(count=citizens, password_hash=password_hash)
     result.organisations_created = demo_organisations_create(password_hash=password_hash)
+    result.reports_created = demo_reports_create(count=reports)
     # Last, because the logo file is written at once and a rollback would not remove it.
     result.site_settings_fields = demo_site_settings_apply(with_logo=with_logo)
     return result

@@ -33,7 +33,9 @@ CCCD_PATTERN = re.compile(r"^056[0-3]\d{8}$")
 
 def seed(*args: str) -> str:
     out = io.StringIO()
-    call_command("seed_demo", "--allow-production", "--citizens", "20", *args, stdout=out)
+    call_command(
+        "seed_demo", "--allow-production", "--citizens", "20", "--reports", "0", *args, stdout=out
+    )
     return out.getvalue()
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pakn.demo import data
+from pakn.demo.reports import DEFAULT_REPORT_COUNT
 from pakn.demo.selectors import (
     DemoAccountRow,
     demo_account_rows,
@@ -32,6 +33,12 @@ class Command(BaseCommand):
             help=f"How many citizen accounts (default {data.DEFAULT_CITIZEN_COUNT}).",
         )
         parser.add_argument(
+            "--reports",
+            type=int,
+            default=DEFAULT_REPORT_COUNT,
+            help=f"How many demo reports, created once (default {DEFAULT_REPORT_COUNT}).",
+        )
+        parser.add_argument(
             "--allow-production",
             action="store_true",
             help="Run even with DEBUG=false (the demo accounts share a known password).",
@@ -48,6 +55,7 @@ class Command(BaseCommand):
         *args,
         if_empty: bool,
         citizens: int,
+        reports: int,
         allow_production: bool,
         accounts_doc: Path | None,
         **options,
@@ -59,11 +67,13 @@ class Command(BaseCommand):
             )
         if citizens < 0:
             raise CommandError("--citizens must be 0 or more.")
+        if reports < 0:
+            raise CommandError("--reports must be 0 or more.")
         if if_empty and demo_data_present():
             self.stdout.write("Demo data not loaded: the database already has units (--if-empty).")
             return
 
-        result = demo_seed(citizens=citizens, password=demo_password_get())
+        result = demo_seed(citizens=citizens, password=demo_password_get(), reports=reports)
         self._report(result)
         if accounts_doc is not None:
             accounts_doc.write_text(
@@ -86,6 +96,13 @@ class Command(BaseCommand):
             f"roles, {result.citizens_created} citizens, "
             f"{result.organisations_created} organisations."
         )
+        if result.reports_created:
+            by_status = ", ".join(
+                f"{status} {count}" for status, count in sorted(result.reports_created.items())
+            )
+            self.stdout.write(
+                f"Created {result.reports_created.total()} demo reports: {by_status}."
+            )
         if result.officers_created:
             self._write_accounts_table(demo_account_rows())
 
