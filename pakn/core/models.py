@@ -166,3 +166,29 @@ class CalendarOverride(models.Model):
 
 
 CALENDAR_CACHE_KEY = "core:calendar:v1"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("This history is append-only.")
+
+    def delete(self):
+        raise PermissionError("This history is append-only.")
+
+
+class AppendOnlyModel(models.Model):
+    """A history row (a report's events, the audit of roles): added, never changed or deleted,
+    neither one by one nor through a queryset."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("This history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("This history is append-only.")

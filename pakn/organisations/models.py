@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from pakn.core.models import AppendOnlyModel
+
 
 class AreaLevel(models.TextChoices):
     PROVINCE = "province", _("Tỉnh, thành phố")
@@ -205,7 +207,7 @@ class MembershipChangeAction(models.TextChoices):
     UNIT_CREATE = "unit_create", _("Tạo đơn vị")
 
 
-class MembershipChange(models.Model):
+class MembershipChange(AppendOnlyModel):
     """Who changed which officer's roles or account, when: the audit trail of delegated
     administration. Rows are only ever added."""
 
@@ -240,14 +242,6 @@ class MembershipChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit rows are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit rows are never deleted.")
 
 
 class RoutingRule(models.Model):

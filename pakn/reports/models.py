@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pakn.core.models import AppendOnlyModel
 from pakn.organisations.models import AdministrativeArea, Category, Unit
 
 # Vietnam's territory, mainland and islands (Trường Sa and Hoàng Sa included), as a box.
@@ -236,15 +237,7 @@ class Report(models.Model):
         return reference > self.answer_deadline
 
 
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Events are append-only.")
-
-    def delete(self):
-        raise PermissionError("Events are append-only.")
-
-
-class Event(models.Model):
+class Event(AppendOnlyModel):
     """One change of a report: the audit trail, the citizen's timeline (public events only)
     and the source of every statistic. Never edited, never deleted."""
 
@@ -282,8 +275,6 @@ class Event(models.Model):
     ip_address = models.GenericIPAddressField(_("Địa chỉ IP"), null=True, blank=True)
     created_at = models.DateTimeField(_("Thời điểm"), auto_now_add=True, db_index=True)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("Sự kiện xử lý")
         verbose_name_plural = _("Sự kiện xử lý")
@@ -292,14 +283,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Events are append-only.")
 
 
 class AttachmentKind(models.TextChoices):
