@@ -49,6 +49,7 @@ from pakn.accounts.services.registration import (
     account_register,
     account_registration_resend,
 )
+from pakn.core.forms import form_add_service_errors
 from pakn.core.http import client_ip
 from pakn.core.validators import mask_identifier, normalise_vn_mobile, phone_national
 
@@ -57,18 +58,10 @@ SESSION_PASSWORD_RESET_PHONE = "accounts:password-reset-phone"  # noqa: S105 - a
 SESSION_PHONE_CHANGE = "accounts:phone-change"
 
 
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _apply_password_error(form, error: ValidationError) -> None:
     """Password validators speak about "password"; show it under the new-password field."""
     if hasattr(error, "error_dict"):
-        _apply_validation_error(form, error)
+        form_add_service_errors(form, error)
     else:
         form.add_error("password1", error)
 
@@ -324,7 +317,7 @@ def phone_change(request):
                 user=request.user, new_phone=new_phone, ip_address=client_ip(request)
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_service_errors(form, error)
         except OtpError as error:
             form.add_error("phone", str(error))
         else:
@@ -371,7 +364,7 @@ def delete_account(request):
         try:
             account_delete(user=request.user, password=form.cleaned_data["password"])
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_service_errors(form, error)
         else:
             logout(request)
             messages.success(request, _("Tài khoản của bạn đã được xóa."))

@@ -29,6 +29,7 @@ from pakn.backoffice.forms import (
     SubUnitCreateForm,
     TotpTokenForm,
 )
+from pakn.core.forms import form_add_service_errors
 from pakn.core.http import client_ip
 from pakn.organisations.models import Membership, MembershipRole
 from pakn.organisations.unit_administration import (
@@ -246,8 +247,7 @@ def officer_add(request):
                 ip_address=client_ip(request),
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, error)
         else:
             return render(
                 request,
@@ -352,8 +352,7 @@ def sub_unit_add(request):
                 ip_address=client_ip(request),
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
             return redirect("backoffice:administration")

@@ -38,3 +38,13 @@ class CaptchaFormMixin(forms.Form):
                 "captcha_answer", _("Mã số xác thực không đúng hoặc đã hết hạn. Vui lòng thử lại.")
             )
         return cleaned_data
+
+
+def form_add_service_errors(form: forms.Form, error) -> None:
+    """Shows a service's ValidationError on the form: under the named fields when it names
+    them (and the form has them), otherwise at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
