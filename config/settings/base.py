@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that varies comes from config.env."""
 
 import datetime
+import importlib.util
 import string
 from pathlib import Path
 
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "pakn.accounts",
     "pakn.organisations",
     "pakn.reports",
+    "pakn.notifications",
+    "pakn.statistics",
     "pakn.portal",
     "pakn.backoffice",
     "pakn.demo",
@@ -126,7 +129,12 @@ TIME_ZONE = env_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
 # Files: local disk by default, S3-compatible object storage when S3_BUCKET is set.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# django-leaflet is used only for the Leaflet files it ships (static/leaflet/) on the report
+# form and the map pages. It is not an installed app: its admin needs GDAL, which we do not.
+LEAFLET_STATIC_DIR = (
+    Path(importlib.util.find_spec("leaflet").submodule_search_locations[0]) / "static"
+)
+STATICFILES_DIRS = [BASE_DIR / "static", LEAFLET_STATIC_DIR]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 S3_BUCKET = env_str("S3_BUCKET", "")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from pakn.backoffice import views
 
@@ -31,4 +31,6 @@ urlpatterns = [
     path("quan-tri/don-vi/them/", views.sub_unit_add, name="sub-unit-add"),
     path("quan-tri/nhap-tep/", views.officers_bulk_upload, name="officers-bulk-upload"),
     path("quan-tri/nhap-tep/mau.xlsx", views.officers_bulk_template, name="officers-bulk-template"),
+    path("", include("pakn.backoffice.urls_desk")),
+    path("", include("pakn.backoffice.urls_dashboard")),
 ]

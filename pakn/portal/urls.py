@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from pakn.portal import views
 
@@ -6,4 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("pakn.portal.urls_search")),
+    path("", include("pakn.portal.urls_statistics")),
+    path("", include("pakn.portal.urls_content")),
 ]
