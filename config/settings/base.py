@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "pakn.statistics",
     "pakn.portal",
     "pakn.backoffice",
+    "pakn.api",
     "pakn.demo",
 ]
 
