@@ -5,7 +5,6 @@ everything typed still there. Another person's report is a 404, never a 403: its
 not disclosed."""
 
 import datetime
-import unicodedata
 import uuid
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pakn.core.http import client_ip
+from pakn.core.text import text_fold
 from pakn.reports.forms import MessageForm, MyReportsFilterForm, RatingForm, ReportForm
 from pakn.reports.models import (
     Answer,
@@ -235,17 +235,10 @@ def report_sent(request, code: str):
     return render(request, "reports/report_sent.html", {"report": report})
 
 
-def fold(text: str) -> str:
-    """Lower case without Vietnamese marks: "Đèn đường" and "den duong" match."""
-    text = unicodedata.normalize("NFD", (text or "").lower())
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return text.replace("đ", "d")
-
-
 @require_GET
 def similar_reports(request):
     """Published reports whose public title holds every typed word, accents ignored."""
-    words = [w for w in fold(request.GET.get("q", "")).split() if len(w) >= 2][:8]
+    words = [w for w in text_fold(request.GET.get("q", "")).split() if len(w) >= 2][:8]
     if not words:
         return JsonResponse({"reports": []})
     candidates = (
@@ -256,7 +249,7 @@ def similar_reports(request):
     )
     found = []
     for code, public_title in candidates:
-        folded = fold(public_title)
+        folded = text_fold(public_title)
         if all(word in folded for word in words):
             found.append({"code": code, "title": public_title})
             if len(found) == SIMILAR_LIMIT:
