@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pakn.core.public_cache import public_cache_bump
 from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
 from pakn.reports.selectors import report_roles
+from pakn.reports.signals import report_changed, send_on_commit
 
 SAME = "same"  # the action leaves the status as it is
 
@@ -143,7 +145,7 @@ def report_apply(
         )
         report.status = to_status
         report.save()
-        Event.objects.create(
+        event = Event.objects.create(
             report=report,
             action=action,
             actor=actor,
@@ -159,6 +161,10 @@ def report_apply(
             deadline=report.answer_deadline,
             ip_address=ip_address,
         )
+        # Statistics and published pages may change with any action: expire them, and let
+        # the notifications know, once the change has committed.
+        public_cache_bump()
+        send_on_commit(report_changed, report_id=report.pk, event_id=event.pk, action=action)
         return report
 
 

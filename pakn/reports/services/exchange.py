@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from pakn.reports.models import Attachment, Event, Message, Report
 from pakn.reports.selectors import report_roles
 from pakn.reports.services.actions import citizen_replied
+from pakn.reports.signals import message_posted, send_on_commit
 from pakn.reports.workflow import WorkflowError
 
 CLOSED_FOR_MESSAGES = ("draft", "rejected", "merged", "withdrawn", "closed")
@@ -51,6 +52,9 @@ def message_send(*, report: Report, author, body: str, attachment_ids=()) -> Mes
         elif report.waiting_for_citizen_since is not None:
             report.waiting_for_citizen_since = None
             report.save(update_fields=["waiting_for_citizen_since"])
+    send_on_commit(
+        message_posted, report_id=report.pk, message_id=message.pk, from_citizen=from_citizen
+    )
     return message
 
 
