@@ -1,0 +1,51 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from pakn.portal.models import Announcement, DirectoryEntry, Guide, OnlineServiceLink
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "is_banner", "publish_at", "unpublish_at", "shown"]
+    list_filter = ["kind", "is_banner"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "publish_at"
+    ordering = ["-publish_at"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary", "body"]}),
+        (_("Ảnh"), {"fields": ["image", "image_alt", "is_banner"]}),
+        (_("Thời gian hiển thị"), {"fields": ["publish_at", "unpublish_at"]}),
+        (_("Lịch sử"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    @admin.display(boolean=True, description=_("Đang hiển thị"))
+    def shown(self, announcement: Announcement) -> bool:
+        return announcement.is_published
+
+
+@admin.register(DirectoryEntry)
+class DirectoryEntryAdmin(admin.ModelAdmin):
+    list_display = ["name", "group", "phone", "order"]
+    list_editable = ["order"]
+    list_filter = ["group"]
+    search_fields = ["name", "group", "address", "phone"]
+    ordering = ["order", "group", "name"]
+
+
+@admin.register(Guide)
+class GuideAdmin(admin.ModelAdmin):
+    list_display = ["title", "order", "updated_at"]
+    list_editable = ["order"]
+    search_fields = ["title", "summary", "body"]
+    ordering = ["order", "title"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(OnlineServiceLink)
+class OnlineServiceLinkAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "url", "description"]
+    ordering = ["order", "name"]
