@@ -1,0 +1,308 @@
+"""The statistics of seed 002 (issue #7) and the leaders' dashboard (issue #6), from one place.
+
+One definition of timeliness, read from the deadlines and answer times stored on each report
+by the workflow (DESIGN.md §3):
+
+- processed (đã xử lý): the answer is published (status answered or closed);
+  on time (đúng hạn) when ``answered_at <= answer_deadline``, late (quá hạn) otherwise;
+- in progress (đang xử lý): in a handling unit's hands and not yet answered (assigned, in
+  progress, waiting for the leader's or the coordinator's approval); on time while
+  ``now <= answer_deadline``, late once the deadline has passed.
+
+Which reports count: those sent and forwarded to a handling unit. Drafts are not sent;
+reports waiting for the coordinator (submitted, returned) have no handling unit yet; rejected,
+merged and withdrawn reports were never answered by a unit, so none of them appear in a
+unit's line (nor in the totals, which are the sum of the lines). A report counts for the unit
+that handles it or answered it (``current_unit``: the workflow keeps it on the answering unit).
+
+Everything is computed by the database: one aggregate query with conditional counts, grouped
+by unit, sector or commune, plus one query for the names of the lines, whatever the number of
+reports.
+"""
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pakn.organisations.models import AdministrativeArea, Category, Unit
+from pakn.reports.models import Report, ReportStatus
+
+S = ReportStatus
+PROCESSED_STATUSES = (S.ANSWERED, S.CLOSED)
+IN_PROGRESS_STATUSES = (S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL, S.PENDING_REVIEW)
+COUNTED_STATUSES = PROCESSED_STATUSES + IN_PROGRESS_STATUSES
+STEPLEN = Unit.steplen
+
+VIEW_UNIT = "unit"
+VIEW_SECTOR = "sector"
+VIEW_COMMUNE = "commune"
+VIEWS = (VIEW_UNIT, VIEW_SECTOR, VIEW_COMMUNE)
+
+# The columns of seed 002's table, in its order (the names are the attributes of a line).
+COLUMNS = (
+    "total",
+    "processed",
+    "processed_on_time",
+    "processed_late",
+    "in_progress",
+    "in_progress_on_time",
+    "in_progress_late",
+    "ratings",
+    "very_satisfied",
+    "satisfied",
+    "not_satisfied",
+)
+
+
+def timeliness_conditions(now: datetime.datetime) -> dict[str, Q]:
+    """The four classes of timeliness as conditions on a report; the only definition."""
+    processed = Q(status__in=PROCESSED_STATUSES)
+    in_progress = Q(status__in=IN_PROGRESS_STATUSES)
+    return {
+        "processed": processed,
+        "processed_on_time": processed
+        & (
+            Q(answer_deadline__isnull=True)
+            | Q(answered_at__isnull=True)
+            | Q(answered_at__lte=F("answer_deadline"))
+        ),
+        "processed_late": processed & Q(answered_at__gt=F("answer_deadline")),
+        "in_progress": in_progress,
+        "in_progress_on_time": in_progress
+        & (Q(answer_deadline__isnull=True) | Q(answer_deadline__gte=now)),
+        "in_progress_late": in_progress & Q(answer_deadline__lt=now),
+    }
+
+
+def _aggregates(now: datetime.datetime, due_soon_until: datetime.datetime | None = None) -> dict:
+    conditions = timeliness_conditions(now)
+    aggregates = {
+        "total": Count("pk"),
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items()},
+        "ratings": Count("rating"),
+        "very_satisfied": Count("rating", filter=Q(rating__value="very_satisfied")),
+        "satisfied": Count("rating", filter=Q(rating__value="satisfied")),
+        "not_satisfied": Count("rating", filter=Q(rating__value="not_satisfied")),
+    }
+    if due_soon_until is not None:
+        aggregates["due_soon"] = Count(
+            "pk",
+            filter=conditions["in_progress"]
+            & Q(answer_deadline__gte=now, answer_deadline__lte=due_soon_until),
+        )
+    return aggregates
+
+
+@dataclasses.dataclass(frozen=True)
+class StatisticsFilters:
+    """What a visitor chose: the period (by date sent), a sector, a commune and a unit."""
+
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    category_id: int | None = None
+    commune_id: int | None = None
+    unit_id: int | None = None
+    include_sub_units: bool = True
+
+    def cache_key(self) -> str:
+        return ":".join(str(v if v is not None else "") for v in dataclasses.astuple(self))
+
+
+@dataclasses.dataclass
+class StatisticsLine:
+    """One line of the table: a unit (with its subtree), a sector or a commune."""
+
+    key: str
+    label: str
+    total: int = 0
+    processed: int = 0
+    processed_on_time: int = 0
+    processed_late: int = 0
+    in_progress: int = 0
+    in_progress_on_time: int = 0
+    in_progress_late: int = 0
+    ratings: int = 0
+    very_satisfied: int = 0
+    satisfied: int = 0
+    not_satisfied: int = 0
+    due_soon: int = 0
+    unit_id: int | None = None
+
+    def values(self) -> list[int]:
+        return [getattr(self, name) for name in COLUMNS]
+
+    @property
+    def processed_on_time_percent(self) -> float:
+        return round(100 * self.processed_on_time / self.processed, 1) if self.processed else 0.0
+
+
+@dataclasses.dataclass
+class StatisticsTable:
+    view: str
+    lines: list[StatisticsLine]
+    totals: StatisticsLine
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def counted_reports(filters: StatisticsFilters | None = None) -> QuerySet[Report]:
+    """The reports the statistics count (see the module's docstring), filtered."""
+    filters = filters or StatisticsFilters()
+    reports = Report.objects.filter(status__in=COUNTED_STATUSES, current_unit__isnull=False)
+    if filters.date_from:
+        reports = reports.filter(submitted_at__gte=_local_midnight(filters.date_from))
+    if filters.date_to:
+        end = _local_midnight(filters.date_to + datetime.timedelta(days=1))
+        reports = reports.filter(submitted_at__lt=end)
+    if filters.category_id:
+        reports = reports.filter(
+            Q(category_id=filters.category_id) | Q(category__parent_id=filters.category_id)
+        )
+    if filters.commune_id:
+        reports = reports.filter(commune_id=filters.commune_id)
+    if filters.unit_id:
+        if filters.include_sub_units:
+            # The unit's path is read by the database inside the same query.
+            unit_path = Unit.objects.filter(pk=filters.unit_id).values("path")[:1]
+            reports = reports.filter(current_unit__path__startswith=Subquery(unit_path))
+        else:
+            reports = reports.filter(current_unit_id=filters.unit_id)
+    return reports
+
+
+def _line(key: str, label: str, values: dict, **extra) -> StatisticsLine:
+    line = StatisticsLine(key=key, label=label, **extra)
+    for name in (*COLUMNS, "due_soon"):
+        if name in values:
+            setattr(line, name, values[name] or 0)
+    return line
+
+
+def _totals(lines: Iterable[StatisticsLine]) -> StatisticsLine:
+    totals = StatisticsLine(key="total", label=_("Tổng số"))
+    for line in lines:
+        for name in (*COLUMNS, "due_soon"):
+            setattr(totals, name, getattr(totals, name) + getattr(line, name))
+    return totals
+
+
+def statistics_table(
+    *,
+    filters: StatisticsFilters | None = None,
+    view: str = VIEW_UNIT,
+    now: datetime.datetime | None = None,
+    due_soon_until: datetime.datetime | None = None,
+) -> StatisticsTable:
+    """Seed 002's table for ``filters``, one line per unit, sector or commune; two queries."""
+    filters = filters or StatisticsFilters()
+    now = now or timezone.now()
+    reports = counted_reports(filters)
+    aggregates = _aggregates(now, due_soon_until)
+    if view == VIEW_SECTOR:
+        lines = _lines_by_sector(reports, aggregates)
+    elif view == VIEW_COMMUNE:
+        lines = _lines_by_commune(reports, aggregates)
+    else:
+        lines = _lines_by_unit(reports, aggregates, filters)
+    return StatisticsTable(view=view, lines=lines, totals=_totals(lines))
+
+
+def _order(lines: list[StatisticsLine]) -> list[StatisticsLine]:
+    """Most reports first, as in seed 002; then by name."""
+    return sorted(lines, key=lambda line: (-line.total, line.label))
+
+
+def _lines_by_unit(
+    reports: QuerySet[Report], aggregates: dict, filters: StatisticsFilters
+) -> list[StatisticsLine]:
+    """Without a unit filter, one line per agency under the root (its subtree included); with
+    a unit, one line for what the unit handles itself and one per direct sub-unit."""
+    base_unit = None
+    if filters.unit_id and filters.include_sub_units:
+        base_unit = Unit.objects.filter(pk=filters.unit_id).first()
+    depth = base_unit.depth + 1 if base_unit else 2
+    rows = (
+        reports.annotate(unit_prefix=Substr("current_unit__path", 1, depth * STEPLEN))
+        .values("unit_prefix")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    rows = list(rows)
+    units = {
+        u.path: u
+        for u in Unit.objects.filter(path__in=[r["unit_prefix"] for r in rows]).only(
+            "id", "name", "path", "depth"
+        )
+    }
+    lines = []
+    for row in rows:
+        unit = units.get(row["unit_prefix"])
+        if unit is None:  # cannot happen: every prefix of a unit's path is a unit
+            continue
+        label = unit.name
+        if base_unit is not None and unit.pk == base_unit.pk:
+            label = _("%(unit)s (trực tiếp xử lý)") % {"unit": unit.name}
+        lines.append(_line(f"unit-{unit.pk}", label, row, unit_id=unit.pk))
+    return _order(lines)
+
+
+def _lines_by_sector(reports: QuerySet[Report], aggregates: dict) -> list[StatisticsLine]:
+    rows = list(reports.values("category_id").annotate(**aggregates).order_by())
+    categories = {
+        c.pk: c
+        for c in Category.objects.filter(pk__in=[r["category_id"] for r in rows]).select_related(
+            "parent"
+        )
+    }
+    lines = []
+    for row in rows:
+        category = categories.get(row["category_id"])
+        label = str(category) if category else _("Chưa phân loại lĩnh vực")
+        lines.append(_line(f"sector-{row['category_id'] or 0}", label, row))
+    return _order(lines)
+
+
+def _lines_by_commune(reports: QuerySet[Report], aggregates: dict) -> list[StatisticsLine]:
+    rows = list(reports.values("commune_id").annotate(**aggregates).order_by())
+    communes = dict(
+        AdministrativeArea.objects.filter(pk__in=[r["commune_id"] for r in rows]).values_list(
+            "pk", "name"
+        )
+    )
+    lines = []
+    for row in rows:
+        label = communes.get(row["commune_id"]) or _("Chưa xác định địa bàn")
+        lines.append(_line(f"commune-{row['commune_id'] or 0}", label, row))
+    return _order(lines)
+
+
+def statistics_summary(
+    *, filters: StatisticsFilters | None = None, now: datetime.datetime | None = None
+) -> StatisticsLine:
+    """The totals alone (the home page's charts): one query."""
+    now = now or timezone.now()
+    values = counted_reports(filters).aggregate(**_aggregates(now))
+    return _line("total", _("Tổng số"), values)
+
+
+def last_twelve_months(now: datetime.datetime | None = None) -> StatisticsFilters:
+    """Reports sent in the last 365 days, today included (the home page's charts)."""
+    today = timezone.localdate(now or timezone.now())
+    return StatisticsFilters(date_from=today - datetime.timedelta(days=364), date_to=today)
+
+
+def view_heading(view: str) -> str:
+    """The heading of the first column of each view (seed 002's for units)."""
+    return {
+        VIEW_SECTOR: _("Lĩnh vực"),
+        VIEW_COMMUNE: _("Xã, phường, đặc khu"),
+    }.get(view, _("Cơ quan/Đơn vị xử lý"))
