@@ -7,4 +7,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Phản ánh, kiến nghị")
 
     def ready(self):
+        from pakn.reports import search_receivers  # noqa: F401 - public cache and search index
         from pakn.reports.services import actions  # noqa: F401 - registers the action handlers
