@@ -81,14 +81,20 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
         label=_("Tiêu đề"),
         max_length=250,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={"required": _("Vui lòng nhập tiêu đề.")},
+        error_messages={
+            "required": _("Vui lòng nhập tiêu đề."),
+            "max_length": _("Tiêu đề tối đa %(limit_value)d ký tự (đang có %(show_value)d)."),
+        },
     )
     content = forms.CharField(
         label=_("Nội dung"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Tối đa 10.000 ký tự."),
-        error_messages={"required": _("Vui lòng nhập nội dung phản ánh, kiến nghị.")},
+        error_messages={
+            "required": _("Vui lòng nhập nội dung phản ánh, kiến nghị."),
+            "max_length": _("Nội dung tối đa %(limit_value)d ký tự (đang có %(show_value)d)."),
+        },
     )
     kind = forms.ChoiceField(
         label=_("Loại"),
@@ -108,8 +114,19 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
         required=False,
         help_text=_("Số nhà, đường, thôn, tổ dân phố…"),
     )
-    latitude = forms.CharField(widget=forms.HiddenInput, required=False)
-    longitude = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Typed, filled from the device's position or by the pin on the map (static/js/report-map.js).
+    latitude = forms.CharField(
+        label=_("Vĩ độ"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 12}),
+    )
+    longitude = forms.CharField(
+        label=_("Kinh độ"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 12}),
+    )
     hide_reporter_name = forms.BooleanField(
         label=_("Đề nghị giữ bí mật thông tin người gửi với đơn vị xử lý"), required=False
     )
@@ -186,6 +203,35 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     @property
     def position_errors(self):
         return [*self.errors.get("latitude", []), *self.errors.get("longitude", [])]
+
+
+class ReportDraftForm(ReportForm):
+    """What the form's script saves while the citizen types (the automatic draft): nothing is
+    required but a title or a content, no captcha, no files (they are sent with the form)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["require_captcha"] = False
+        super().__init__(*args, **kwargs)
+        for name in ("title", "content", "kind", "upload_token"):
+            self.fields[name].required = False
+        self.fields["idempotency_key"].error_messages = {
+            "required": _("Thiếu mã bản nháp."),
+            "invalid": _("Mã bản nháp không hợp lệ."),
+        }
+        del self.fields["attachments"]
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or ReportKind.REPORT
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            not (cleaned_data.get("title") or "").strip()
+            and not (cleaned_data.get("content") or "").strip()
+        ):
+            if not self.has_error("title") and not self.has_error("content"):
+                self.add_error(None, _("Nhập tiêu đề hoặc nội dung để lưu bản nháp."))
+        return cleaned_data
 
 
 class MyReportsFilterForm(forms.Form):

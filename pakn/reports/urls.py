@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("gui-phan-anh/", views.report_send, name="send"),
+    path("gui-phan-anh/luu-nhap/", views.report_autosave, name="autosave"),
     path("gui-phan-anh/tuong-tu/", views.similar_reports, name="similar"),
     path("gui-phan-anh/da-gui/<str:code>/", views.report_sent, name="sent"),
     path("phan-anh-cua-toi/", views.my_reports, name="mine"),
@@ -14,4 +15,5 @@ urlpatterns = [
     path("phan-anh-cua-toi/<str:code>/rut/", views.report_withdraw_view, name="withdraw"),
     path("phan-anh-cua-toi/<str:code>/danh-gia/", views.report_rate, name="rate"),
     path("tep-dinh-kem/<int:pk>/", views.attachment_download, name="attachment"),
+    path("tep-dinh-kem/<int:pk>/anh-nho/", views.attachment_thumbnail, name="attachment-thumbnail"),
 ]

@@ -21,9 +21,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pakn.core.http import client_ip
+from pakn.core.selectors import site_settings_get
 from pakn.core.text import text_fold
-from pakn.reports.forms import MessageForm, MyReportsFilterForm, RatingForm, ReportForm
+from pakn.reports.forms import (
+    MessageForm,
+    MyReportsFilterForm,
+    RatingForm,
+    ReportDraftForm,
+    ReportForm,
+)
 from pakn.reports.models import (
+    VIETNAM_LATITUDE,
+    VIETNAM_LONGITUDE,
     Answer,
     AnswerStatus,
     Attachment,
@@ -113,8 +122,8 @@ def _details(data) -> ReportDetails:
         data.get("citizen_category"),
     )
     return ReportDetails(
-        title=data["title"],
-        content=data["content"],
+        title=data.get("title") or "",
+        content=data.get("content") or "",
         kind=data["kind"],
         citizen_category_id=category.pk if category else None,
         address=data.get("address", ""),
@@ -214,15 +223,87 @@ def report_send(request):
         else:
             form = ReportForm()
         upload_token = form.initial["upload_token"]
+    if request.method == "POST":
+        server_saved = timezone.now()  # what was just posted is the newest copy there is
+    else:
+        server_saved = draft.updated_at if draft is not None else None
     return render(
         request,
         "reports/report_form.html",
         {
             "form": form,
             "draft": draft,
+            "fresh": request.method == "GET" and draft is None,
+            "server_saved_ms": int(server_saved.timestamp() * 1000) if server_saved else 0,
             "uploads": _pending_uploads(user, upload_token, draft) if upload_token else [],
             "max_attachments": MAX_ATTACHMENTS,
+            "map": {
+                "tile_url": site_settings_get().map_tile_url,
+                "attribution": site_settings_get().map_attribution,
+                "latitude": VIETNAM_LATITUDE,
+                "longitude": VIETNAM_LONGITUDE,
+            },
         },
+    )
+
+
+def _json_error(message: str, status: int, **extra) -> JsonResponse:
+    return JsonResponse({"message": message, **extra}, status=status)
+
+
+@citizen_required
+@require_POST
+def report_autosave(request):
+    """The draft saved by the form's script while the citizen types. The form's key names the
+    draft, so repeated saves update one draft; JSON in, JSON out, a Vietnamese message on every
+    refusal."""
+    user = request.user
+    key = _parse_uuid(request.POST.get("idempotency_key"))
+    if key is not None:
+        existing = list(
+            Report.objects.filter(idempotency_key=key).only("reporter_id", "status", "code")
+        )
+        if any(report.reporter_id != user.pk for report in existing):
+            return _json_error(_("Không tìm thấy bản nháp."), 404)
+        sent = next((r for r in existing if r.status != ReportStatus.DRAFT), None)
+        if sent is not None:
+            return _json_error(
+                _("Phản ánh, kiến nghị này đã được gửi, mã số %(code)s.") % {"code": sent.code},
+                409,
+                url=reverse("reports:detail", args=[sent.code]),
+            )
+    form = ReportDraftForm(request.POST)
+    if not form.is_valid():
+        errors = {
+            field: [str(error) for error in field_errors]
+            for field, field_errors in form.errors.items()
+        }
+        first = next(iter(errors.values()))[0]
+        return _json_error(
+            _("Chưa lưu được bản nháp: %(reason)s") % {"reason": first}, 400, errors=errors
+        )
+    data = form.cleaned_data
+    report = report_draft_save(
+        reporter=user,
+        details=_details(data),
+        idempotency_key=data["idempotency_key"],
+        upload_token=data.get("upload_token"),
+    )
+    if report.status != ReportStatus.DRAFT:  # sent by the form in the meantime
+        return _json_error(
+            _("Phản ánh, kiến nghị này đã được gửi, mã số %(code)s.") % {"code": report.code},
+            409,
+            url=reverse("reports:detail", args=[report.code]),
+        )
+    saved = timezone.localtime(report.updated_at)
+    return JsonResponse(
+        {
+            "draft": str(report.idempotency_key),
+            "saved_at": saved.isoformat(),
+            "saved_at_ms": int(saved.timestamp() * 1000),
+            "message": _("Đã lưu nháp lúc %(time)s") % {"time": f"{saved:%H:%M}"},
+            "url": f"{reverse('reports:send')}?ban-nhap={report.idempotency_key}",
+        }
     )
 
 
@@ -421,11 +502,10 @@ def report_rate(request, code: str):
     )
 
 
-@login_required
-@require_GET
-def attachment_download(request, pk: int):
+def _attachment_allowed(request, pk: int) -> Attachment:
     """A file of a report, its answer or its exchange, for the reporter only (officers get
-    their own pages); the uploader also gets a file not yet attached to anything."""
+    their own pages); the uploader also gets a file not yet attached to anything. Anyone else:
+    404, the file's existence is not disclosed."""
     attachment = get_object_or_404(
         Attachment.objects.select_related("report", "message__report", "answer__report"), pk=pk
     )
@@ -442,13 +522,44 @@ def attachment_download(request, pk: int):
         allowed = attachment.uploaded_by_id == request.user.pk
     if not allowed:
         raise Http404
+    return attachment
+
+
+def _file_response(stored_file, **kwargs) -> FileResponse:
     try:
-        handle = attachment.file.open("rb")
+        handle = stored_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(
-        handle,
+    return FileResponse(handle, **kwargs)
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk: int):
+    """The uploader gets the file as sent; anyone else allowed (the reporter reading a unit's
+    photo) gets the photo's copy without EXIF, GPS or XMP."""
+    attachment = _attachment_allowed(request, pk)
+    if attachment.uploaded_by_id != request.user.pk and attachment.public_file:
+        stem = attachment.original_name.rsplit(".", 1)[0] or "anh"
+        return _file_response(
+            attachment.public_file, filename=f"{stem}.jpg", content_type="image/jpeg"
+        )
+    return _file_response(
+        attachment.file,
         as_attachment=not attachment.content_type.startswith("image/"),
         filename=attachment.original_name,
         content_type=attachment.content_type or "application/octet-stream",
     )
+
+
+@login_required
+@require_GET
+def attachment_thumbnail(request, pk: int):
+    """A photo's thumbnail (made by a background task from the copy without metadata), under
+    the same rules as the file itself; 404 while the task has not run yet."""
+    attachment = _attachment_allowed(request, pk)
+    if not attachment.thumbnail:
+        raise Http404
+    response = _file_response(attachment.thumbnail, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response

@@ -1,40 +1,11 @@
-// "Gửi phản ánh, kiến nghị": current position, voice input and similar reports.
+// "Gửi phản ánh, kiến nghị": voice input and similar reports (the position is in
+// report-map.js, the automatic draft in report-draft.js).
 // Progressive enhancement only; the form is sent and checked by the server without it.
 (function () {
   "use strict";
 
   var form = document.querySelector("form.report-form");
   if (!form) { return; }
-
-  // Position from the device: fills the hidden latitude/longitude and shows them.
-  var position = form.querySelector("[data-position]");
-  if (position && "geolocation" in navigator) {
-    var button = position.querySelector("[data-geolocate]");
-    var clear = position.querySelector("[data-position-clear]");
-    var shown = position.querySelector("[data-position-value]");
-    var latitude = form.querySelector("input[name='latitude']");
-    var longitude = form.querySelector("input[name='longitude']");
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      button.disabled = true;
-      navigator.geolocation.getCurrentPosition(function (found) {
-        latitude.value = found.coords.latitude.toFixed(6);
-        longitude.value = found.coords.longitude.toFixed(6);
-        shown.textContent = button.dataset.label + ": " + latitude.value + ", " + longitude.value;
-        clear.hidden = false;
-        button.disabled = false;
-      }, function () {
-        shown.textContent = button.dataset.error;
-        button.disabled = false;
-      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
-    });
-    clear.addEventListener("click", function () {
-      latitude.value = "";
-      longitude.value = "";
-      shown.textContent = clear.dataset.empty;
-      clear.hidden = true;
-    });
-  }
 
   // Voice input (Vietnamese) next to the title and the content, where the browser has it.
   var Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
