@@ -1,5 +1,22 @@
-"""URLs of one part of the backoffice pages, included into pakn/backoffice/urls.py (same namespace)."""
+"""The officers' desk: the inbox and the page of one report, included into
+pakn/backoffice/urls.py (same namespace)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from pakn.backoffice import desk_views
+
+urlpatterns: list = [
+    path("phan-anh/", desk_views.inbox, name="desk-inbox"),
+    path("phan-anh/<str:code>/", desk_views.report_desk, name="desk-report"),
+    path(
+        "phan-anh/<str:code>/thao-tac/<str:action>/",
+        desk_views.report_action,
+        name="desk-action",
+    ),
+    path("phan-anh/<str:code>/trao-doi/", desk_views.report_message, name="desk-message"),
+    path(
+        "phan-anh/<str:code>/tep/<int:pk>/",
+        desk_views.attachment_download,
+        name="desk-attachment",
+    ),
+]

@@ -1,0 +1,281 @@
+"""What the officers' desk reads: the inbox tabs with their counts, the filtered and sorted
+list of reports, and one report with everything its desk page shows. Read-only; every query
+starts from ``reports_visible_to_officer`` so an officer never lists what is not theirs."""
+
+import dataclasses
+import datetime
+
+from django.db.models import Case, Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pakn.core.selectors import working_calendar_get
+from pakn.organisations.models import Membership, MembershipRole
+from pakn.reports.deadlines import add_working_days, add_working_hours
+from pakn.reports.models import OPEN_STATUSES, Event, Report
+from pakn.reports.models import ReportStatus as S
+from pakn.reports.selectors import reports_visible_to_officer
+
+COORDINATING_ROLES = (MembershipRole.COORDINATOR, MembershipRole.OPERATOR)
+UNIT_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER)
+ROUTING_STATUSES = (S.SUBMITTED, S.RETURNED)
+HANDLING_STATUSES = (S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL, S.PENDING_REVIEW)
+# "Due soon": an answer deadline within this many working days, a routing deadline within
+# this many working hours.
+DUE_SOON_WORKING_DAYS = 2
+DUE_SOON_WORKING_HOURS = 4
+
+
+@dataclasses.dataclass(frozen=True)
+class OfficerScope:
+    """Where the officer works: unit paths by kind of role (one query to build)."""
+
+    coordinating_paths: tuple[str, ...]
+    unit_paths: tuple[str, ...]
+    leader_paths: tuple[str, ...]
+
+    @property
+    def is_coordinator(self) -> bool:
+        return bool(self.coordinating_paths)
+
+    @property
+    def is_unit_officer(self) -> bool:
+        return bool(self.unit_paths)
+
+
+def officer_scope(user) -> OfficerScope:
+    rows = list(
+        Membership.objects.filter(user=user, is_active=True).values_list("role", "unit__path")
+    )
+    return OfficerScope(
+        coordinating_paths=tuple(p for r, p in rows if r in COORDINATING_ROLES),
+        unit_paths=tuple(p for r, p in rows if r in UNIT_ROLES),
+        leader_paths=tuple(p for r, p in rows if r == MembershipRole.LEADER),
+    )
+
+
+def _under(field: str, paths) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__path__startswith": path})
+    return condition
+
+
+def _co_handled_by(paths) -> Exists | Q:
+    if not paths:
+        return Q(pk__in=[])
+    through = Report.co_handling_units.through
+    return Exists(through.objects.filter(report=OuterRef("pk")).filter(_under("unit", paths)))
+
+
+@dataclasses.dataclass(frozen=True)
+class InboxTab:
+    slug: str
+    label: str
+    audience: str  # "coordinator", "unit" or "all"
+
+
+TABS = [
+    InboxTab("cho-chuyen-xu-ly", _("Chờ phân loại, chuyển xử lý"), "coordinator"),
+    InboxTab("chuyen-tra", _("Đơn vị chuyển trả"), "coordinator"),
+    InboxTab("xin-gia-han", _("Đề nghị gia hạn"), "coordinator"),
+    InboxTab("cho-xem-xet", _("Kết quả chờ xem xét"), "coordinator"),
+    InboxTab("cho-cong-khai", _("Chờ quyết định công khai"), "coordinator"),
+    InboxTab("khong-hai-long", _("Đánh giá không hài lòng"), "coordinator"),
+    InboxTab("moi-chuyen-den", _("Mới chuyển đến"), "unit"),
+    InboxTab("dang-xu-ly", _("Đang xử lý"), "unit"),
+    InboxTab("cho-lanh-dao-duyet", _("Chờ lãnh đạo duyệt"), "unit"),
+    InboxTab("phoi-hop", _("Phối hợp xử lý"), "unit"),
+    InboxTab("qua-han", _("Quá hạn"), "all"),
+    InboxTab("tat-ca", _("Tất cả"), "all"),
+]
+TAB_SLUGS = {tab.slug for tab in TABS}
+
+
+def _effective_deadline():
+    """The deadline that matters now: routing while the coordinator holds the report, the
+    answer deadline while a unit does, none once it is over."""
+    return Case(
+        When(status__in=ROUTING_STATUSES, then=F("routing_deadline")),
+        When(status__in=HANDLING_STATUSES, then=F("answer_deadline")),
+        default=None,
+        output_field=DateTimeField(),
+    )
+
+
+def _tab_conditions(scope: OfficerScope, now: datetime.datetime) -> dict[str, Q | Exists]:
+    coordinated = _under("coordinating_unit", scope.coordinating_paths)
+    handled = _under("current_unit", scope.unit_paths)
+    publication_decided = Exists(
+        Event.objects.filter(report=OuterRef("pk"), action__in=("publish", "unpublish"))
+    )
+    return {
+        "cho-chuyen-xu-ly": coordinated & Q(status=S.SUBMITTED),
+        "chuyen-tra": coordinated & Q(status=S.RETURNED),
+        "xin-gia-han": coordinated
+        & Q(status=S.IN_PROGRESS, extension_requested_days__isnull=False),
+        "cho-xem-xet": coordinated & Q(status=S.PENDING_REVIEW),
+        "cho-cong-khai": coordinated
+        & Q(status__in=(S.ANSWERED, S.CLOSED), is_published=False)
+        & ~publication_decided,
+        "khong-hai-long": coordinated & Q(status=S.ANSWERED, rating__review_pending=True),
+        "moi-chuyen-den": handled & Q(status=S.ASSIGNED),
+        "dang-xu-ly": handled & Q(status=S.IN_PROGRESS),
+        "cho-lanh-dao-duyet": handled & Q(status=S.PENDING_APPROVAL),
+        "phoi-hop": _co_handled_by(scope.unit_paths) & Q(status__in=OPEN_STATUSES),
+        "qua-han": Q(status__in=ROUTING_STATUSES, routing_deadline__lt=now)
+        | Q(status__in=HANDLING_STATUSES, answer_deadline__lt=now),
+        "tat-ca": Q(),
+    }
+
+
+def inbox_tabs_for(scope: OfficerScope) -> list[InboxTab]:
+    audiences = {"all"}
+    if scope.is_coordinator:
+        audiences.add("coordinator")
+    if scope.is_unit_officer:
+        audiences.add("unit")
+    return [tab for tab in TABS if tab.audience in audiences]
+
+
+def inbox_default_tab(scope: OfficerScope) -> str:
+    if scope.is_coordinator:
+        return "cho-chuyen-xu-ly"
+    if scope.leader_paths and set(scope.leader_paths) == set(scope.unit_paths):
+        return "cho-lanh-dao-duyet"
+    if scope.is_unit_officer:
+        return "moi-chuyen-den"
+    return "tat-ca"
+
+
+def inbox_base(user) -> QuerySet[Report]:
+    """The reports the officer may see, without the duplicates the visibility joins make."""
+    return Report.objects.filter(pk__in=reports_visible_to_officer(user).values("pk"))
+
+
+def inbox_counts(user, scope: OfficerScope, tabs: list[InboxTab]) -> dict[str, int]:
+    """Every tab's count in one aggregate query."""
+    conditions = _tab_conditions(scope, timezone.now())
+    aggregates = {
+        tab.slug.replace("-", "_"): Count("pk", filter=conditions[tab.slug], distinct=True)
+        if tab.slug != "tat-ca"
+        else Count("pk", distinct=True)
+        for tab in tabs
+    }
+    if not aggregates:
+        return {}
+    totals = inbox_base(user).aggregate(**aggregates)
+    return {tab.slug: totals[tab.slug.replace("-", "_")] for tab in tabs}
+
+
+@dataclasses.dataclass
+class InboxFilters:
+    status: str = ""
+    category: object = None
+    commune: object = None
+    unit: object = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    overdue_only: bool = False
+    query: str = ""
+    sort: str = "han-xu-ly"
+
+
+SORTS = {
+    "han-xu-ly": (F("effective_deadline").asc(nulls_last=True), F("submitted_at").desc()),
+    "moi-nhat": (F("submitted_at").desc(nulls_last=True), F("id").desc()),
+    "cu-nhat": (F("submitted_at").asc(nulls_last=True), F("id").asc()),
+}
+
+
+def inbox_reports(user, scope: OfficerScope, tab: str, filters: InboxFilters) -> QuerySet:
+    now = timezone.now()
+    reports = inbox_base(user)
+    if tab != "tat-ca":
+        reports = reports.filter(_tab_conditions(scope, now)[tab])
+    if filters.status:
+        reports = reports.filter(status=filters.status)
+    if filters.category is not None:
+        reports = reports.filter(
+            Q(category=filters.category) | Q(category__parent=filters.category)
+        )
+    if filters.commune is not None:
+        reports = reports.filter(commune=filters.commune)
+    if filters.unit is not None:
+        reports = reports.filter(current_unit__path__startswith=filters.unit.path)
+    if filters.date_from:
+        reports = reports.filter(submitted_at__date__gte=filters.date_from)
+    if filters.date_to:
+        reports = reports.filter(submitted_at__date__lte=filters.date_to)
+    if filters.overdue_only:
+        reports = reports.filter(_tab_conditions(scope, now)["qua-han"])
+    if filters.query:
+        words = filters.query.split()
+        reports = reports.filter(Q(code__iexact=filters.query.strip()) | _all_words(words))
+    return (
+        reports.annotate(effective_deadline=_effective_deadline())
+        .select_related("current_unit", "category")
+        .order_by(*SORTS.get(filters.sort, SORTS["han-xu-ly"]))
+    )
+
+
+def _all_words(words) -> Q:
+    condition = Q()
+    for word in words[:8]:
+        condition &= Q(title__icontains=word) | Q(content__icontains=word) | Q(code__icontains=word)
+    return condition
+
+
+@dataclasses.dataclass(frozen=True)
+class DeadlineLimits:
+    """The moments before which a deadline counts as "due soon", computed once per page."""
+
+    now: datetime.datetime
+    routing_soon: datetime.datetime
+    answer_soon: datetime.datetime
+
+
+def deadline_limits() -> DeadlineLimits:
+    now = timezone.now()
+    calendar = working_calendar_get()
+    return DeadlineLimits(
+        now=now,
+        routing_soon=add_working_hours(calendar, now, DUE_SOON_WORKING_HOURS),
+        answer_soon=add_working_days(calendar, now, DUE_SOON_WORKING_DAYS),
+    )
+
+
+def deadline_state(report: Report, limits: DeadlineLimits) -> tuple[datetime.datetime | None, str]:
+    """The deadline that matters now and "overdue", "soon" or ""."""
+    if report.status in ROUTING_STATUSES:
+        deadline, soon = report.routing_deadline, limits.routing_soon
+    elif report.status in HANDLING_STATUSES:
+        deadline, soon = report.answer_deadline, limits.answer_soon
+    else:
+        return report.answer_deadline, ""
+    if deadline is None:
+        return None, ""
+    if deadline < limits.now:
+        return deadline, "overdue"
+    if deadline <= soon:
+        return deadline, "soon"
+    return deadline, ""
+
+
+def report_for_desk(user, code: str) -> Report:
+    """One report the officer may see, with what its header shows; 404 otherwise."""
+    return get_object_or_404(
+        inbox_base(user).select_related(
+            "category__parent",
+            "citizen_category",
+            "commune",
+            "province",
+            "current_unit",
+            "coordinating_unit",
+            "reporter",
+            "entered_by",
+            "duplicate_of",
+        ),
+        code=code,
+    )

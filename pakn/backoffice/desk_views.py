@@ -1,0 +1,415 @@
+"""The officers' desk: "Hộp thư phản ánh" (the inbox) and the page of one report, where each
+action the officer may take now has its own small form posting to one URL per action.
+
+Views only parse a form and call ``report_apply`` (or the exchange service). A report the
+officer cannot see is a 404; an action their role on a visible report does not allow is a
+403. When another officer acted first, the page comes back with the new state and a message
+(HTTP 409); a refused action comes back with its form as typed and the reason (HTTP 400)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from pakn.backoffice.desk_forms import ACTION_FORMS, InboxFilterForm
+from pakn.backoffice.desk_selectors import (
+    InboxFilters,
+    deadline_limits,
+    deadline_state,
+    inbox_counts,
+    inbox_default_tab,
+    inbox_reports,
+    inbox_tabs_for,
+    officer_scope,
+    report_for_desk,
+)
+from pakn.backoffice.views import officer_required
+from pakn.core.http import client_ip
+from pakn.core.selectors import working_calendar_get
+from pakn.organisations.selectors import routing_rule_suggest
+from pakn.organisations.unit_administration import units_administered_by
+from pakn.reports.deadlines import add_working_days
+from pakn.reports.forms import MessageForm
+from pakn.reports.models import (
+    Answer,
+    AnswerStatus,
+    Attachment,
+    Event,
+    Message,
+    Rating,
+    Report,
+    ReportStatus,
+)
+from pakn.reports.selectors import report_roles
+from pakn.reports.services.actions import personal_numbers_in
+from pakn.reports.services.attachments import AttachmentRejected, attachment_create
+from pakn.reports.services.exchange import (
+    CLOSED_FOR_MESSAGES,
+    message_send,
+    messages_mark_read,
+)
+from pakn.reports.workflow import (
+    TRANSITION_INDEX,
+    TRANSITIONS,
+    StaleReport,
+    WorkflowError,
+    report_apply,
+)
+
+INBOX_PAGE_SIZE = 25
+IDENTITY_ROLES = {"coordinator", "operator"}
+UNIT_ROLES = {"handler", "leader"}
+
+SUCCESS_MESSAGES = {
+    "classify": _("Đã lưu phân loại."),
+    "forward": _("Đã chuyển phản ánh đến đơn vị xử lý."),
+    "reject": _("Đã không tiếp nhận phản ánh; người gửi được thông báo lý do."),
+    "merge": _("Đã gộp vào phản ánh gốc; người gửi được mời theo dõi phản ánh gốc."),
+    "accept": _("Đã tiếp nhận xử lý."),
+    "return": _("Đã chuyển trả phản ánh về đơn vị điều phối."),
+    "forward_sub_unit": _("Đã chuyển đơn vị trực thuộc xử lý."),
+    "add_co_handler": _("Đã mời đơn vị phối hợp."),
+    "ask_citizen": _("Đã gửi câu hỏi cho người gửi."),
+    "request_extension": _("Đã gửi đề nghị gia hạn đến đơn vị điều phối."),
+    "decide_extension": _("Đã quyết định về đề nghị gia hạn."),
+    "submit_answer": _("Đã trình dự thảo kết quả để lãnh đạo duyệt."),
+    "approve_answer": _("Đã duyệt kết quả xử lý."),
+    "send_back_answer": _("Đã trả lại dự thảo để sửa."),
+    "review_answer": _("Đã gửi kết quả xử lý cho người gửi."),
+    "publish": _("Đã công khai phản ánh trên cổng thông tin."),
+    "unpublish": _("Đã thôi công khai."),
+    "reopen": _("Đã chuyển đơn vị xử lý lại."),
+    "close": _("Đã kết thúc xử lý phản ánh."),
+}
+
+
+# The inbox ---------------------------------------------------------------------------------
+
+
+def _filters(form: InboxFilterForm) -> InboxFilters:
+    if not form.is_bound or not form.is_valid():
+        return InboxFilters()
+    data = form.cleaned_data
+    return InboxFilters(
+        status=data["status"] or "",
+        category=data["category"],
+        commune=data["commune"],
+        unit=data["unit"],
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+        overdue_only=data["overdue"],
+        query=(data["q"] or "").strip(),
+        sort=data["sort"] or "han-xu-ly",
+    )
+
+
+@officer_required
+@require_GET
+def inbox(request):
+    """ "Hộp thư phản ánh": the tabs the officer's roles call for, with their counts, the
+    filters, and the reports sorted by the most urgent deadline first."""
+    scope = officer_scope(request.user)
+    tabs = inbox_tabs_for(scope)
+    slugs = {tab.slug for tab in tabs}
+    tab = request.GET.get("hop-thu", "")
+    if tab not in slugs:
+        tab = inbox_default_tab(scope)
+    filter_data = request.GET.copy()
+    for key in ("hop-thu", "trang"):
+        filter_data.pop(key, None)
+    form = InboxFilterForm(filter_data or None)
+    counts = inbox_counts(request.user, scope, tabs)
+    reports = inbox_reports(request.user, scope, tab, _filters(form))
+    page = Paginator(reports, INBOX_PAGE_SIZE).get_page(request.GET.get("trang"))
+    limits = deadline_limits()
+    rows = []
+    for report in page.object_list:
+        deadline, state = deadline_state(report, limits)
+        rows.append({"report": report, "deadline": deadline, "deadline_state": state})
+    current_tab = next(t for t in tabs if t.slug == tab)
+    return render(
+        request,
+        "backoffice/desk/inbox.html",
+        {
+            "tabs": [{"tab": t, "count": counts.get(t.slug, 0)} for t in tabs],
+            "current_tab": current_tab,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filter_query": filter_data.urlencode(),
+            "is_unit_admin": units_administered_by(request.user).exists(),
+        },
+    )
+
+
+# The report desk ---------------------------------------------------------------------------
+
+
+def _roles_actions(user, report: Report) -> tuple[set[str], list[str]]:
+    roles = report_roles(user, report)
+    actions = [
+        t.action
+        for t in TRANSITIONS
+        if t.state == report.status and t.roles & roles and t.action in ACTION_FORMS
+    ]
+    return roles, list(dict.fromkeys(actions))
+
+
+def _current_draft(report: Report) -> Answer | None:
+    return (
+        Answer.objects.filter(report=report)
+        .exclude(status=AnswerStatus.PUBLISHED)
+        .prefetch_related("attachments")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _form_kwargs(action: str, report: Report, draft: Answer | None) -> dict:
+    if action == "forward":
+        return {
+            "suggestion": routing_rule_suggest(category=report.category, commune=report.commune)
+        }
+    if action == "return" and report.assigned_at and report.current_unit_id:
+        return {
+            "return_limit": add_working_days(
+                working_calendar_get(),
+                report.assigned_at,
+                report.current_unit.return_limit_days,
+            )
+        }
+    if action == "submit_answer":
+        return {"draft": draft}
+    return {}
+
+
+def _action_form(action, report, user, draft, data=None, files=None):
+    return ACTION_FORMS[action](
+        data, files, report=report, user=user, **_form_kwargs(action, report, draft)
+    )
+
+
+def _desk_context(request, report: Report, *, bound_form=None, message_form=None) -> dict:
+    user = request.user
+    roles, actions = _roles_actions(user, report)
+    draft = _current_draft(report)
+    forms = []
+    for action in actions:
+        if bound_form is not None and bound_form.action == action:
+            forms.append(bound_form)
+        else:
+            forms.append(_action_form(action, report, user, draft))
+    publish_form = next((f for f in forms if f.action == "publish"), None)
+    personal_numbers = []
+    if publish_form is not None:
+        title = publish_form["public_title"].value() or ""
+        content = publish_form["public_content"].value() or ""
+        personal_numbers = personal_numbers_in(f"{title} {content}")
+    rating = Rating.objects.filter(report=report).first()
+    extension_request = None
+    if report.extension_requested_days:
+        extension_request = (
+            Event.objects.filter(report=report, action="request_extension")
+            .select_related("actor", "actor_unit")
+            .order_by("-created_at", "-id")
+            .first()
+        )
+    is_unit_officer = bool(roles & UNIT_ROLES)
+    return {
+        "report": report,
+        "roles": roles,
+        "show_identity": bool(roles & IDENTITY_ROLES),
+        "action_forms": forms,
+        "open_action": bound_form.action if bound_form is not None else "",
+        "personal_numbers": personal_numbers,
+        "report_attachments": Attachment.objects.filter(report=report),
+        "timeline": _timeline(report),
+        "exchange": Message.objects.filter(report=report)
+        .select_related("author", "author_unit")
+        .prefetch_related("attachments"),
+        "answers": Answer.objects.filter(report=report)
+        .select_related("unit", "drafted_by", "approved_by")
+        .prefetch_related("attachments")
+        .order_by("-created_at"),
+        "draft": draft,
+        "rating": rating,
+        "extension_request": extension_request,
+        "co_handling_units": list(report.co_handling_units.all()),
+        "duplicates": list(report.duplicates.only("code", "title")),
+        "can_write": is_unit_officer and report.status not in CLOSED_FOR_MESSAGES,
+        "message_form": message_form or MessageForm(),
+        "is_unit_admin": units_administered_by(user).exists(),
+    }
+
+
+def _timeline(report: Report) -> list[dict]:
+    """Every event, internal ones included, with the statuses in words; the reporter's own
+    actions are shown as "Người gửi" (their name is in the identity box for those who may)."""
+    labels = dict(ReportStatus.choices)
+    events = Event.objects.filter(report=report).select_related(
+        "actor", "actor_unit", "from_unit", "to_unit"
+    )
+    return [
+        {
+            "event": event,
+            "by_reporter": event.actor_id == report.reporter_id,
+            "from_label": labels.get(event.from_status, ""),
+            "to_label": labels.get(event.to_status, ""),
+            "status_changed": event.from_status != event.to_status,
+        }
+        for event in events
+    ]
+
+
+@officer_required
+@require_GET
+def report_desk(request, code: str):
+    report = report_for_desk(request.user, code)
+    if report_roles(request.user, report) & UNIT_ROLES:
+        messages_mark_read(report=report, reader=request.user)
+    return render(request, "backoffice/desk/report.html", _desk_context(request, report))
+
+
+def _desk_url(report: Report, anchor: str = "") -> str:
+    return reverse("backoffice:desk-report", args=[report.code]) + (f"#{anchor}" if anchor else "")
+
+
+def _stale(request, report: Report, error_message: str):
+    messages.warning(request, error_message)
+    report = report_for_desk(request.user, report.code)
+    return render(
+        request, "backoffice/desk/report.html", _desk_context(request, report), status=409
+    )
+
+
+@officer_required
+@require_POST
+def report_action(request, code: str, action: str):
+    report = report_for_desk(request.user, code)
+    if action not in ACTION_FORMS:
+        raise Http404
+    seen_status = request.POST.get(f"{action}-expected_status", "")
+    if seen_status and seen_status != report.status:
+        return _stale(
+            request,
+            report,
+            _("Phản ánh này vừa được người khác xử lý và đã chuyển sang trạng thái “%(status)s”.")
+            % {"status": report.get_status_display()},
+        )
+    transition = TRANSITION_INDEX.get((report.status, action))
+    if transition is None:
+        return _stale(
+            request,
+            report,
+            _("Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “%(status)s”.")
+            % {"status": report.get_status_display()},
+        )
+    if not report_roles(request.user, report) & transition.roles:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    form = _action_form(
+        action, report, request.user, _current_draft(report), request.POST, request.FILES
+    )
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                params = form.params()
+                if "attachments" in form.fields:
+                    params["attachment_ids"] = [
+                        attachment_create(uploaded_by=request.user, uploaded_file=f).pk
+                        for f in form.cleaned_data["attachments"]
+                    ]
+                report_apply(
+                    report_id=report.pk,
+                    action=action,
+                    actor=request.user,
+                    expected_status=form.cleaned_data["expected_status"],
+                    ip_address=client_ip(request),
+                    **params,
+                )
+        except StaleReport as error:
+            return _stale(request, report, str(error))
+        except AttachmentRejected as error:
+            form.add_error("attachments", str(error))
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, SUCCESS_MESSAGES[action])
+            return redirect(_desk_url(report))
+    return render(
+        request,
+        "backoffice/desk/report.html",
+        _desk_context(request, report, bound_form=form),
+        status=400,
+    )
+
+
+@officer_required
+@require_POST
+def report_message(request, code: str):
+    """The unit writes to the reporter (trao đổi), with files."""
+    report = report_for_desk(request.user, code)
+    if not report_roles(request.user, report) & UNIT_ROLES:
+        raise PermissionDenied(_("Chỉ đơn vị đang xử lý được trao đổi với người gửi."))
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                ids = [
+                    attachment_create(uploaded_by=request.user, uploaded_file=f).pk
+                    for f in form.cleaned_data["attachments"]
+                ]
+                message_send(
+                    report=report,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    attachment_ids=ids,
+                )
+        except AttachmentRejected as error:
+            form.add_error("attachments", str(error))
+        except WorkflowError as error:
+            form.add_error("body", str(error))
+        else:
+            messages.success(request, _("Đã gửi nội dung trao đổi."))
+            return redirect(_desk_url(report, "trao-doi"))
+    return render(
+        request,
+        "backoffice/desk/report.html",
+        _desk_context(request, report, message_form=form),
+        status=400,
+    )
+
+
+@officer_required
+@require_GET
+def attachment_download(request, code: str, pk: int):
+    """A file of a report the officer may see (of the report, its answers or its exchange);
+    ``?anh-nho`` gives a photo's thumbnail (or its public copy until the thumbnail is made)."""
+    report = report_for_desk(request.user, code)
+    attachment = get_object_or_404(Attachment, pk=pk)
+    owner_ids = {
+        attachment.report_id,
+        *Message.objects.filter(pk=attachment.message_id).values_list("report_id", flat=True),
+        *Answer.objects.filter(pk=attachment.answer_id).values_list("report_id", flat=True),
+    }
+    if report.pk not in owner_ids:
+        raise Http404
+    stored, content_type = attachment.file, attachment.content_type
+    if "anh-nho" in request.GET:
+        stored, content_type = attachment.thumbnail or attachment.public_file, "image/jpeg"
+        if not stored:
+            raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=not content_type.startswith("image/"),
+        filename=attachment.original_name,
+        content_type=content_type or "application/octet-stream",
+    )
