@@ -114,6 +114,21 @@ class StatisticsFilters:
     def cache_key(self) -> str:
         return ":".join(str(v if v is not None else "") for v in dataclasses.astuple(self))
 
+    def as_dict(self) -> dict:
+        """A JSON-friendly copy (stored with a background export)."""
+        values = dataclasses.asdict(self)
+        for name in ("date_from", "date_to"):
+            values[name] = values[name].isoformat() if values[name] else None
+        return values
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "StatisticsFilters":
+        values = {f.name: values.get(f.name) for f in dataclasses.fields(cls) if f.name in values}
+        for name in ("date_from", "date_to"):
+            if values.get(name):
+                values[name] = datetime.date.fromisoformat(values[name])
+        return cls(**values)
+
 
 @dataclasses.dataclass
 class StatisticsLine:
@@ -134,6 +149,7 @@ class StatisticsLine:
     not_satisfied: int = 0
     due_soon: int = 0
     unit_id: int | None = None
+    link: str = ""  # where the line leads on a page (set by the view)
 
     def values(self) -> list[int]:
         return [getattr(self, name) for name in COLUMNS]
@@ -306,3 +322,35 @@ def view_heading(view: str) -> str:
         VIEW_SECTOR: _("Lĩnh vực"),
         VIEW_COMMUNE: _("Xã, phường, đặc khu"),
     }.get(view, _("Cơ quan/Đơn vị xử lý"))
+
+
+def filters_describe(filters: StatisticsFilters) -> list[tuple[str, str]]:
+    """The filters in words, for the page and the first rows of an export."""
+    date_format = "%d/%m/%Y"
+    if filters.date_from and filters.date_to:
+        period = _("từ %(start)s đến %(end)s") % {
+            "start": filters.date_from.strftime(date_format),
+            "end": filters.date_to.strftime(date_format),
+        }
+    elif filters.date_from:
+        period = _("từ %(start)s") % {"start": filters.date_from.strftime(date_format)}
+    elif filters.date_to:
+        period = _("đến %(end)s") % {"end": filters.date_to.strftime(date_format)}
+    else:
+        period = _("toàn bộ thời gian")
+    described = [(_("Thời gian gửi"), period)]
+    if filters.category_id:
+        category = Category.objects.select_related("parent").filter(pk=filters.category_id).first()
+        described.append((_("Lĩnh vực"), str(category) if category else "—"))
+    if filters.commune_id:
+        commune = AdministrativeArea.objects.filter(pk=filters.commune_id).first()
+        described.append((_("Xã, phường, đặc khu"), commune.name if commune else "—"))
+    if filters.unit_id:
+        unit = Unit.objects.filter(pk=filters.unit_id).first()
+        scope = (
+            _("gồm cả đơn vị trực thuộc")
+            if filters.include_sub_units
+            else _("chỉ riêng đơn vị này")
+        )
+        described.append((_("Cơ quan, đơn vị"), f"{unit.name if unit else '—'} ({scope})"))
+    return described

@@ -1,18 +1,214 @@
-"""The public statistics page (issue #7)."""
+"""The public statistics page (issue #7): seed 002's table, filters, tabs, charts, exports."""
+
+import csv
+import io
+import re
+
+import openpyxl
+import pytest
+from django.utils import timezone
 
 from pakn.reports.tests.conftest import answer_report, org  # noqa: F401
 from pakn.reports.tests.factories import ReportFactory
 from pakn.reports.workflow import report_apply
+from pakn.statistics.models import ExportStatus, StatisticsExport
+from pakn.statistics.selectors import (
+    VIEW_COMMUNE,
+    VIEW_SECTOR,
+    StatisticsFilters,
+    statistics_table,
+)
 
 
-def test_statistics_page_shows_seed_002_table(client, org):  # noqa: F811
+def _answered(org, unit="department", rating=None):  # noqa: F811
     report = ReportFactory(reporter=org["reporter"])
     report_apply(report_id=report.pk, action="submit", actor=org["reporter"])
-    answer_report(org, report)
+    if unit == "department":
+        answer_report(org, report)
+        if rating:
+            report_apply(report_id=report.pk, action="rate", actor=org["reporter"], value=rating)
+    else:
+        report_apply(report_id=report.pk, action="forward", actor=org["coordinator"],
+                     unit_id=org[unit].pk)  # fmt: skip
+    return report
+
+
+@pytest.fixture
+def reports(org):  # noqa: F811
+    _answered(org, rating="very_satisfied")
+    _answered(org, rating="not_satisfied")
+    _answered(org)
+    _answered(org, unit="other")
+    return org
+
+
+def _rows(html: str) -> dict[str, list[int]]:
+    """Each line of the table: its key and its eleven numbers."""
+    rows = {}
+    for key, body in re.findall(r'<tr[^>]*data-line="([^"]+)"[^>]*>(.*?)</tr>', html, re.S):
+        rows[key] = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', body)]
+    return rows
+
+
+def _expected(table) -> dict[str, list[int]]:
+    return {"total": table.totals.values(), **{line.key: line.values() for line in table.lines}}
+
+
+def test_page_shows_seed_002_headings_totals_and_lines(client, reports):
     response = client.get("/thong-ke/")
     html = response.content.decode()
     assert response.status_code == 200
-    for heading in ("Cơ quan/Đơn vị xử lý", "Kết quả xử lý PAKN", "Đã xử lý", "Đang xử lý",
-                    "Đúng hạn", "Quá hạn", "Rất hài lòng", "Không hài lòng"):  # fmt: skip
+    for heading in ("STT", "Cơ quan/Đơn vị xử lý", "Tổng số", "Kết quả xử lý PAKN", "Đã xử lý",
+                    "Đang xử lý", "Đúng hạn", "Quá hạn", "Đánh giá", "Rất hài lòng", "Hài lòng",
+                    "Không hài lòng"):  # fmt: skip
         assert heading in html
-    assert "Sở Xây dựng" in html
+    rows = _rows(html)
+    assert rows == _expected(statistics_table(filters=StatisticsFilters()))
+    assert rows["total"][:3] == [4, 3, 3]  # four reports, three answered on time
+    assert rows[f"unit-{reports['department'].pk}"][0] == 3
+    # Charts drawn on the server, with their numbers in words for screen readers.
+    assert html.count('role="img"') == 3
+    assert "3 đã xử lý đúng hạn" in html
+
+
+def test_tabs_per_sector_and_commune_keep_the_filters(client, reports):
+    department = reports["department"].pk
+    html = client.get(f"/thong-ke/?unit={department}&view=sector").content.decode()
+    assert "Lĩnh vực</th>" in html
+    assert f"unit={department}" in html and "view=commune" in html
+    filters = StatisticsFilters(unit_id=department)
+    expected = statistics_table(filters=filters, view=VIEW_SECTOR)
+    assert _rows(html)["total"] == expected.totals.values()
+    html = client.get(f"/thong-ke/?unit={department}&view=commune").content.decode()
+    assert "Xã, phường, đặc khu</th>" in html
+    assert _rows(html)["total"][0] == 3
+
+
+def test_unit_filter_shows_the_unit_and_its_sub_units(client, reports):
+    department = reports["department"]
+    html = client.get(f"/thong-ke/?unit={department.pk}").content.decode()
+    rows = _rows(html)
+    assert rows["total"][0] == 3
+    assert "Sở Xây dựng (trực tiếp xử lý)" in html
+    assert "Sở Y tế" not in html.split('id="bang-thong-ke"')[1].split("</table>")[0]
+    only = client.get(f"/thong-ke/?unit={reports['other'].pk}&scope=unit").content.decode()
+    assert _rows(only)["total"][:5] == [1, 0, 0, 0, 1]
+
+
+def test_bad_filters_show_a_message_and_keep_what_was_typed(client, reports):
+    response = client.get("/thong-ke/?period=custom&date_from=2026-05-10&date_to=2026-05-01")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu." in html
+    assert 'value="2026-05-10"' in html
+    response = client.get("/thong-ke/?unit=abc&sector=999999&date_from=hôm-qua&view=nothing")
+    assert response.status_code == 200
+    assert _rows(response.content.decode())["total"][0] == 4  # default: the last 12 months
+
+
+def test_period_filter(client, reports):
+    today = timezone.localdate()
+    html = client.get(f"/thong-ke/?period=custom&date_from={today}&date_to={today}").content
+    assert _rows(html.decode())["total"][0] == 4
+    html = client.get("/thong-ke/?period=last_year").content.decode()
+    assert _rows(html)["total"][0] == 0
+    assert "Không có phản ánh, kiến nghị nào khớp với điều kiện lọc." in html
+
+
+def test_query_count_does_not_grow_with_reports(client, org, django_assert_max_num_queries):  # noqa: F811
+    from django.core.cache import cache
+
+    # Filters' lists, the unit, the counts, the lines' names, the site settings.
+    queries = 10
+    for count in (3, 30):
+        while ReportFactory._meta.model.objects.count() < count:
+            _answered(org, unit="other" if count > 3 else "department")
+        for query in ("", f"unit={org['department'].pk}&"):
+            for view in ("unit", "sector", "commune"):
+                cache.clear()
+                with django_assert_max_num_queries(queries):
+                    response = client.get(f"/thong-ke/?{query}view={view}")
+                assert response.status_code == 200
+
+
+def test_csv_export_matches_the_table(client, reports):
+    response = client.get("/thong-ke/tai-ve/?format=csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="thong-ke-pakn-')
+    content = response.content
+    assert content.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with its byte order mark
+    lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert lines[0] == ["Thống kê tình trạng, kết quả xử lý phản ánh, kiến nghị"]
+    assert lines[1][0].startswith("Thời gian gửi: từ ")
+    header = next(i for i, line in enumerate(lines) if line and line[0] == "STT")
+    assert lines[header][:4] == ["STT", "Cơ quan/Đơn vị xử lý", "Tổng số", "Đã xử lý - Tổng số"]
+    body = {line[1]: [int(n) for n in line[2:]] for line in lines[header + 1 :]}
+    table = statistics_table(filters=StatisticsFilters())
+    assert body["Tổng số"] == table.totals.values()
+    assert body["Sở Xây dựng"] == table.lines[0].values()
+
+
+def test_xlsx_export_opens_with_openpyxl_and_matches_the_table(client, reports):
+    response = client.get("/thong-ke/tai-ve/?format=xlsx&view=sector")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "Thống kê tình trạng, kết quả xử lý phản ánh, kiến nghị"
+    header = next(i for i, row in enumerate(values) if row[0] == "STT")
+    assert values[header][1] == "Lĩnh vực" and values[header][3] == "Kết quả xử lý PAKN"
+    assert values[header + 1][3:7] == ["Đã xử lý", None, None, "Đang xử lý"]
+    assert values[header + 2][3:6] == ["Tổng số", "Đúng hạn", "Quá hạn"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert f"D{header + 1}:I{header + 1}" in merged  # "Kết quả xử lý PAKN" over six columns
+    table = statistics_table(filters=StatisticsFilters(), view=VIEW_SECTOR)
+    body = values[header + 3 :]
+    assert body[0][1:] == ["Tổng số", *table.totals.values()]
+    assert [row[2:] for row in body[1:]] == [line.values() for line in table.lines]
+    assert sheet.cell(row=header + 4, column=3).number_format == "#,##0"
+
+
+def test_a_long_export_runs_in_the_background_with_progress(
+    client, reports, django_capture_on_commit_callbacks
+):
+    page = client.get("/thong-ke/?view=commune").content.decode()
+    assert "Tạo tệp Excel (XLSX)" in page  # the commune view is long: made in the background
+    assert client.get("/thong-ke/tai-ve/?view=commune&format=xlsx").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/thong-ke/xuat-tep/", {"view": VIEW_COMMUNE, "format": "xlsx",
+                                                       "period": "12m"})  # fmt: skip
+    export = StatisticsExport.objects.get()
+    assert response.status_code == 302 and response.url == f"/thong-ke/xuat-tep/{export.pk}/"
+    status = client.get(f"/thong-ke/xuat-tep/{export.pk}/trang-thai/").json()
+    assert status["status"] == ExportStatus.DONE and status["progress"] == 100
+    progress_page = client.get(response.url).content.decode()
+    assert 'value="100"' in progress_page and status["download_url"] in progress_page
+    download = client.get(status["download_url"])
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    values = [[c.value for c in row] for row in workbook.active.iter_rows()]
+    total_row = next(row for row in values if row[0] == "*")
+    table = statistics_table(filters=StatisticsFilters.from_dict(export.filters), view=VIEW_COMMUNE)
+    assert total_row[2:] == table.totals.values()
+
+
+def test_an_export_is_followed_only_by_whoever_asked(
+    client, reports, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/thong-ke/xuat-tep/", {"all_views": "1", "format": "xlsx"})
+    export = StatisticsExport.objects.get()
+    workbook_response = client.get(f"/thong-ke/xuat-tep/{export.pk}/tai-ve/")
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(workbook_response.streaming_content)))
+    assert workbook.sheetnames == ["Theo cơ quan, đơn vị", "Theo lĩnh vực", "Theo xã, phường"]
+    stranger = Client()
+    for suffix in ("", "trang-thai/", "tai-ve/"):
+        assert stranger.get(f"/thong-ke/xuat-tep/{export.pk}/{suffix}").status_code == 404
+
+
+def test_bad_export_requests_are_refused_clearly(client, reports):
+    response = client.post("/thong-ke/xuat-tep/", {"view": "unit", "format": "pdf"}, follow=True)
+    assert "Định dạng tệp không hợp lệ." in response.content.decode()
+    assert not StatisticsExport.objects.exists()
+    assert client.get("/thong-ke/tai-ve/?format=pdf").status_code == 404

@@ -1,0 +1,125 @@
+"""Exports of the public statistics. A small table downloads at once; a long one (see
+``export_is_long``) is made by a background task while the visitor watches its progress."""
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pakn.statistics.exports import statistics_csv, statistics_workbook
+from pakn.statistics.models import ExportFormat, ExportStatus, StatisticsExport
+from pakn.statistics.selectors import (
+    VIEW_COMMUNE,
+    VIEWS,
+    StatisticsFilters,
+    filters_describe,
+    statistics_table,
+)
+
+logger = logging.getLogger(__name__)
+
+# Above this many lines a table is written in the background. The per-commune view (up to
+# the province's communes, about a hundred, or thousands on a national site) and the
+# workbook of all three views always are.
+EXPORT_INLINE_MAX_LINES = 200
+
+
+class ExportRefused(ValueError):
+    pass
+
+
+def export_is_long(*, views: list[str], line_count: int) -> bool:
+    return len(views) > 1 or VIEW_COMMUNE in views or line_count > EXPORT_INLINE_MAX_LINES
+
+
+def export_filename(*, file_format: str, views: list[str]) -> str:
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    suffix = "tat-ca" if len(views) > 1 else {"unit": "don-vi", "sector": "linh-vuc",
+                                               "commune": "xa-phuong"}.get(views[0], "bang")  # fmt: skip
+    return f"thong-ke-pakn-{suffix}-{stamp}.{file_format}"
+
+
+def statistics_export_content(
+    *, filters: StatisticsFilters, views: list[str], file_format: str, progress=None
+) -> bytes:
+    """The file's bytes; ``progress`` (optional) hears the share done, 0–100."""
+    tables = []
+    for done, view in enumerate(views, 1):
+        tables.append(statistics_table(filters=filters, view=view))
+        if progress:
+            progress(int(50 * done / len(views)))
+    described = filters_describe(filters)
+    if file_format == ExportFormat.CSV:
+        return statistics_csv(tables[0], described)
+    return statistics_workbook(
+        tables,
+        described,
+        progress=(lambda share: progress(50 + share // 2)) if progress else None,
+    )
+
+
+def statistics_export_request(
+    *,
+    filters: StatisticsFilters,
+    views: list[str],
+    file_format: str,
+    user=None,
+    session_key: str = "",
+) -> StatisticsExport:
+    """Records the request and queues the task after the transaction commits."""
+    if not views or any(view not in VIEWS for view in views):
+        raise ExportRefused(_("Bảng thống kê không hợp lệ."))
+    if file_format not in ExportFormat.values:
+        raise ExportRefused(_("Định dạng tệp không hợp lệ."))
+    if file_format == ExportFormat.CSV:
+        views = views[:1]  # a CSV holds one table
+    export = StatisticsExport.objects.create(
+        filters=filters.as_dict(),
+        views=views,
+        file_format=file_format,
+        requested_by=user if user is not None and user.is_authenticated else None,
+        session_key=session_key or "",
+    )
+    from pakn.statistics.tasks import statistics_export_task
+
+    transaction.on_commit(lambda: statistics_export_task.enqueue(str(export.pk)))
+    return export
+
+
+def statistics_export_run(*, export_id: str) -> StatisticsExport:
+    """Writes the file to the default storage, reporting progress as it goes."""
+    export = StatisticsExport.objects.get(pk=export_id)
+    if export.is_finished:
+        return export
+
+    def progress(percent: int) -> None:
+        StatisticsExport.objects.filter(pk=export.pk).update(
+            status=ExportStatus.RUNNING, progress=max(1, min(percent, 99))
+        )
+
+    progress(1)
+    try:
+        content = statistics_export_content(
+            filters=StatisticsFilters.from_dict(export.filters),
+            views=export.views,
+            file_format=export.file_format,
+            progress=progress,
+        )
+        export.file.save(
+            export_filename(file_format=export.file_format, views=export.views),
+            ContentFile(content),
+            save=False,
+        )
+    except Exception:
+        logger.exception("statistics export %s failed", export.pk)
+        export.status, export.error = (
+            ExportStatus.FAILED,
+            _("Không tạo được tệp, vui lòng thử lại."),
+        )
+    else:
+        export.status, export.progress = ExportStatus.DONE, 100
+    export.finished_at = timezone.now()
+    export.save()
+    return export
