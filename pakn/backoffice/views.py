@@ -21,6 +21,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pakn.accounts.models import AccountType
+from pakn.backoffice.desk_selectors import inbox_counts, inbox_tabs_for, officer_scope
 from pakn.backoffice.forms import (
     BulkUploadForm,
     MembershipGrantForm,
@@ -190,12 +191,16 @@ def home(request):
         .select_related("unit")
         .order_by("unit__path", "role")
     )
+    scope = officer_scope(request.user)
+    tabs = inbox_tabs_for(scope)
+    counts = inbox_counts(request.user, scope, tabs)
     return render(
         request,
         "backoffice/home.html",
         {
             "memberships": memberships,
             "is_unit_admin": units_administered_by(request.user).exists(),
+            "inbox_tabs": [{"tab": tab, "count": counts.get(tab.slug, 0)} for tab in tabs],
         },
     )
 
