@@ -1,5 +1,9 @@
 """URLs of one part of the backoffice pages, included into pakn/backoffice/urls.py (same namespace)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from pakn.backoffice import dashboard_views
+
+urlpatterns: list = [
+    path("bang-dieu-khien/", dashboard_views.dashboard, name="dashboard"),
+]

@@ -110,6 +110,7 @@ class StatisticsFilters:
     commune_id: int | None = None
     unit_id: int | None = None
     include_sub_units: bool = True
+    coordinating_unit_id: int | None = None  # the reports a coordinating unit received
 
     def cache_key(self) -> str:
         return ":".join(str(v if v is not None else "") for v in dataclasses.astuple(self))
@@ -172,8 +173,18 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 
 def counted_reports(filters: StatisticsFilters | None = None) -> QuerySet[Report]:
     """The reports the statistics count (see the module's docstring), filtered."""
+    return reports_in_scope(filters).filter(
+        status__in=COUNTED_STATUSES, current_unit__isnull=False
+    )
+
+
+def reports_in_scope(filters: StatisticsFilters | None = None) -> QuerySet[Report]:
+    """Sent reports (any status) matching ``filters``."""
     filters = filters or StatisticsFilters()
-    reports = Report.objects.filter(status__in=COUNTED_STATUSES, current_unit__isnull=False)
+    reports = Report.objects.exclude(status=S.DRAFT).exclude(submitted_at__isnull=True)
+    if filters.coordinating_unit_id:
+        unit_path = Unit.objects.filter(pk=filters.coordinating_unit_id).values("path")[:1]
+        reports = reports.filter(coordinating_unit__path__startswith=Subquery(unit_path))
     if filters.date_from:
         reports = reports.filter(submitted_at__gte=_local_midnight(filters.date_from))
     if filters.date_to:
@@ -354,3 +365,13 @@ def filters_describe(filters: StatisticsFilters) -> list[tuple[str, str]]:
         )
         described.append((_("Cơ quan, đơn vị"), f"{unit.name if unit else '—'} ({scope})"))
     return described
+
+
+def status_counts(*, filters: StatisticsFilters) -> dict[str, int]:
+    """How many reports in each state: the leader's dashboard (one query). With a unit, the
+    reports in its subtree's hands; with a coordinating unit, every report it received."""
+    reports = reports_in_scope(filters)
+    if filters.unit_id:
+        reports = reports.filter(current_unit__isnull=False)
+    rows = reports.values("status").annotate(count=Count("pk")).order_by()
+    return {row["status"]: row["count"] for row in rows}
