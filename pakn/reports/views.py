@@ -223,6 +223,7 @@ def report_send(request):
         else:
             form = ReportForm()
         upload_token = form.initial["upload_token"]
+    site = site_settings_get()
     if request.method == "POST":
         server_saved = timezone.now()  # what was just posted is the newest copy there is
     else:
@@ -238,8 +239,8 @@ def report_send(request):
             "uploads": _pending_uploads(user, upload_token, draft) if upload_token else [],
             "max_attachments": MAX_ATTACHMENTS,
             "map": {
-                "tile_url": site_settings_get().map_tile_url,
-                "attribution": site_settings_get().map_attribution,
+                "tile_url": site.map_tile_url,
+                "attribution": site.map_attribution,
                 "latitude": VIETNAM_LATITUDE,
                 "longitude": VIETNAM_LONGITUDE,
             },

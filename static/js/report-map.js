@@ -125,10 +125,14 @@
       var lat = parse(latitude.value);
       var lng = parse(longitude.value);
       var known = !isNaN(lat) && !isNaN(lng) && inVietnam(lat, lng);
-      map = window.L.map(mapBox, { keyboard: true }).setView(
+      map = window.L.map(mapBox, { keyboard: true, zoomControl: false }).setView(
         known ? [lat, lng] : [parseFloat(mapBox.dataset.centerLatitude), parseFloat(mapBox.dataset.centerLongitude)],
         known ? 16 : parseInt(mapBox.dataset.zoom, 10)
       );
+      window.L.control.zoom({
+        zoomInTitle: mapBox.dataset.zoomIn || "+",
+        zoomOutTitle: mapBox.dataset.zoomOut || "-"
+      }).addTo(map);
       var tiles = window.L.tileLayer(mapBox.dataset.tileUrl, {
         maxZoom: 19,
         attribution: escapeHtml(mapBox.dataset.attribution || "")

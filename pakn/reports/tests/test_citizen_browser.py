@@ -166,6 +166,13 @@ def test_the_position_from_the_device_moves_the_pin_and_one_abroad_is_refused(
     expect(field(page, "Vĩ độ")).to_have_value("")
     expect(page.locator(".leaflet-marker-icon")).to_have_count(0)
     expect(page.locator("[data-position-value]")).to_have_text("Chưa chọn vị trí trên bản đồ.")
+
+    # From the keyboard: zoom with the map's own button, then pin the middle of the map.
+    expect(page.get_by_role("button", name="Phóng to")).to_be_visible()
+    page.get_by_role("button", name="Chọn điểm giữa bản đồ").focus()
+    page.keyboard.press("Enter")
+    expect(field(page, "Vĩ độ")).to_have_value(re.compile(r"^12\.\d{6}$"))
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(1)
     assert errors == []
 
 
