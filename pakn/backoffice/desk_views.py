@@ -116,12 +116,14 @@ def inbox(request):
     scope = officer_scope(request.user)
     tabs = inbox_tabs_for(scope)
     slugs = {tab.slug for tab in tabs}
-    tab = request.GET.get("hop-thu", "")
-    if tab not in slugs:
-        tab = inbox_default_tab(scope)
     filter_data = request.GET.copy()
     for key in ("hop-thu", "trang"):
         filter_data.pop(key, None)
+    tab = request.GET.get("hop-thu", "")
+    if tab not in slugs:
+        # A link with filters and no tab (from a dashboard) means every report they match.
+        has_filters = any(value for value in filter_data.values())
+        tab = "tat-ca" if has_filters else inbox_default_tab(scope)
     form = InboxFilterForm(filter_data or None)
     counts = inbox_counts(request.user, scope, tabs)
     reports = inbox_reports(request.user, scope, tab, _filters(form))
@@ -150,12 +152,27 @@ def inbox(request):
 # The report desk ---------------------------------------------------------------------------
 
 
+def _relevant(action: str, report: Report) -> bool:
+    """Hides the forms the table allows but that have nothing to act on now (the handlers
+    would refuse them anyway): no extension asked, one already granted, nothing published."""
+    if action == "decide_extension":
+        return bool(report.extension_requested_days)
+    if action == "request_extension":
+        return not (report.extension_count or report.extension_requested_days)
+    if action == "unpublish":
+        return report.is_published
+    return True
+
+
 def _roles_actions(user, report: Report) -> tuple[set[str], list[str]]:
     roles = report_roles(user, report)
     actions = [
         t.action
         for t in TRANSITIONS
-        if t.state == report.status and t.roles & roles and t.action in ACTION_FORMS
+        if t.state == report.status
+        and t.roles & roles
+        and t.action in ACTION_FORMS
+        and _relevant(t.action, report)
     ]
     return roles, list(dict.fromkeys(actions))
 
@@ -204,6 +221,8 @@ def _desk_context(request, report: Report, *, bound_form=None, message_form=None
             forms.append(bound_form)
         else:
             forms.append(_action_form(action, report, user, draft))
+    if bound_form is not None and bound_form not in forms:
+        forms.insert(0, bound_form)  # refused: shown with its reason even if hidden now
     publish_form = next((f for f in forms if f.action == "publish"), None)
     personal_numbers = []
     if publish_form is not None:

@@ -533,3 +533,24 @@ def test_the_unit_writes_to_the_citizen_with_a_file_and_opens_the_reports_photo(
     # The coordinator reads the exchange but does not write in it.
     client.force_login(desk["coordinator"])
     assert client.post(url, {"body": "Chào bạn"}).status_code == 403
+
+
+def test_forms_with_nothing_to_act_on_are_not_offered(client, desk):
+    report = report_at(desk, "unit_a")
+    client.force_login(desk["coordinator"])
+    html = html_of(client.get(desk_url(report)))
+    assert 'id="thao-tac-decide_extension"' not in html  # no extension asked
+    client.force_login(desk["handler_a"])
+    assert 'id="thao-tac-request_extension"' in html_of(client.get(desk_url(report)))
+    post_action(client, report, "request_extension", days="2", reason="Chờ vật tư.")
+    assert 'id="thao-tac-request_extension"' not in html_of(client.get(desk_url(report)))
+    client.force_login(desk["coordinator"])
+    assert 'id="thao-tac-decide_extension"' in html_of(client.get(desk_url(report)))
+
+
+def test_a_link_with_filters_and_no_tab_lists_every_matching_report(client, desk):
+    sent = report_at(desk, "unit_a", accepted=False)
+    client.force_login(desk["leader_a"])  # whose own default tab is the approvals
+    html = html_of(client.get(INBOX + f"?status=assigned&unit={desk['unit_a'].pk}"))
+    assert row_codes(html) == [sent.code]
+    assert re.search(r'data-tab="tat-ca"[^>]*aria-current="page"', html)
