@@ -408,6 +408,7 @@ class RequestExtensionForm(ActionForm):
 class DecideExtensionForm(NoteMixin, ActionForm):
     action = "decide_extension"
     title = _("Quyết định gia hạn")
+    button = _("Gửi quyết định")
     decision = forms.ChoiceField(
         label=_("Quyết định"),
         choices=[("approve", _("Đồng ý gia hạn")), ("refuse", _("Không đồng ý"))],

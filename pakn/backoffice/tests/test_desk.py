@@ -275,8 +275,7 @@ def test_a_unit_return_and_the_extension_request_reach_the_coordinator(client, d
     assert row_codes(inbox) == [returned.code]
     assert tab_count(inbox, "xin-gia-han") == 1
     page = html_of(client.get(desk_url(extended)))
-    assert "Đơn vị xin gia hạn 5 ngày làm việc." in page
-    assert "Chờ nhà thầu thay cột đèn." in page
+    assert "Sở Xây dựng: Xin gia hạn 5 ngày làm việc: Chờ nhà thầu thay cột đèn." in page
     deadline = Report.objects.get(pk=extended.pk).answer_deadline
     post_action(client, extended, "decide_extension", decision="approve", note="")
     extended.refresh_from_db()
