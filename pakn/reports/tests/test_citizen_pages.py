@@ -307,3 +307,20 @@ def test_a_draft_answers_files_stay_with_the_unit_until_it_is_sent(citizen_clien
     report_apply(report_id=report.pk, action="approve_answer", actor=org["leader"])
     assert Answer.objects.get(pk=answer.pk).status == AnswerStatus.PUBLISHED
     assert citizen_client.get(url).status_code == 200
+
+
+def test_the_map_uses_the_tile_server_of_the_site_settings(citizen_client):
+    from pakn.core.selectors import site_settings_get
+
+    site = site_settings_get()
+    site.map_tile_url = "https://bando.khanhhoa.gov.vn/{z}/{x}/{y}.png"
+    site.map_attribution = "© Sở Tài nguyên và Môi trường <Khánh Hòa>"
+    site.save()
+
+    html = citizen_client.get(SEND_URL).content.decode()
+
+    assert 'data-tile-url="https://bando.khanhhoa.gov.vn/{z}/{x}/{y}.png"' in html
+    assert 'data-attribution="© Sở Tài nguyên và Môi trường &lt;Khánh Hòa&gt;"' in html
+    assert "/static/leaflet/leaflet.js" in html
+    # Without the map, the position can still be typed.
+    assert 'name="latitude"' in html and 'type="text" name="latitude"' in html
