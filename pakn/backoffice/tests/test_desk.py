@@ -553,3 +553,30 @@ def test_a_link_with_filters_and_no_tab_lists_every_matching_report(client, desk
     html = html_of(client.get(INBOX + f"?status=assigned&unit={desk['unit_a'].pk}"))
     assert row_codes(html) == [sent.code]
     assert re.search(r'data-tab="tat-ca"[^>]*aria-current="page"', html)
+
+
+def test_the_report_desk_runs_a_fixed_number_of_queries_however_long_its_history(
+    client, desk, django_assert_max_num_queries
+):
+    def busy_report(exchanges):
+        report = report_at(desk, "unit_a")
+        for number in range(exchanges):
+            report_apply(report_id=report.pk, action="ask_citizen", actor=desk["handler_a"],
+                         question=f"Câu hỏi {number}")  # fmt: skip
+            message = Message.objects.filter(report=report).latest("id")
+            Attachment.objects.create(
+                message=message, uploaded_by=desk["handler_a"], kind="document",
+                original_name=f"tep-{number}.pdf", content_type="application/pdf", size=9,
+                file=SimpleUploadedFile("tep.pdf", b"%PDF-1.4\n"),
+            )  # fmt: skip
+        return report
+
+    quiet, busy = busy_report(1), busy_report(12)
+    client.force_login(desk["handler_a"])
+    client.get(desk_url(quiet))  # warm the caches
+    with django_assert_max_num_queries(24) as captured:
+        client.get(desk_url(quiet))
+    quiet_count = len(captured.captured_queries)
+    with django_assert_max_num_queries(quiet_count):
+        html = html_of(client.get(desk_url(busy)))
+    assert "Câu hỏi 11" in html and "tep-11.pdf" in html
