@@ -9,5 +9,6 @@ class VietnameseFirstMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        if not request.path_info.startswith("/api/"):  # API clients choose their language
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
