@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from pakn.accounts.models import AccountType
 from pakn.backoffice.views import officer_required
 from pakn.core.selectors import working_calendar_get
-from pakn.organisations.models import Membership, MembershipRole, Unit
+from pakn.organisations.models import MembershipRole, Unit
 from pakn.organisations.unit_administration import units_administered_by
 from pakn.reports.deadlines import add_working_days
 from pakn.reports.models import ReportStatus
@@ -23,16 +23,11 @@ from pakn.statistics.forms import PERIOD_12_MONTHS, PERIODS, period_dates
 from pakn.statistics.selectors import (
     StatisticsFilters,
     StatisticsTable,
+    dashboard_memberships,
     statistics_table,
     status_counts,
 )
 
-DASHBOARD_ROLES = (
-    MembershipRole.LEADER,
-    MembershipRole.UNIT_ADMIN,
-    MembershipRole.COORDINATOR,
-    MembershipRole.VIEWER,
-)
 DUE_SOON_WORKING_DAYS = 2
 INBOX_URL = "/can-bo/phan-anh/"
 SHOWN_STATES = (
@@ -65,11 +60,7 @@ def inbox_link(**params) -> str:
 def dashboard_scopes(user) -> list[tuple[Unit, bool]]:
     """The units whose dashboard ``user`` sees: (unit, as coordinator). A unit inside
     another one already shown is left out (its numbers are in its parent's lines)."""
-    memberships = (
-        Membership.objects.filter(user=user, is_active=True, role__in=DASHBOARD_ROLES)
-        .select_related("unit")
-        .order_by("unit__path")
-    )
+    memberships = dashboard_memberships(user).select_related("unit").order_by("unit__path")
     scopes: dict[tuple[int, bool], Unit] = {}
     for membership in memberships:
         coordinating = membership.role == MembershipRole.COORDINATOR

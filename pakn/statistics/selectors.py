@@ -31,7 +31,13 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pakn.organisations.models import AdministrativeArea, Category, Unit
+from pakn.organisations.models import (
+    AdministrativeArea,
+    Category,
+    Membership,
+    MembershipRole,
+    Unit,
+)
 from pakn.reports.models import Report, ReportStatus
 
 S = ReportStatus
@@ -173,9 +179,7 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 
 def counted_reports(filters: StatisticsFilters | None = None) -> QuerySet[Report]:
     """The reports the statistics count (see the module's docstring), filtered."""
-    return reports_in_scope(filters).filter(
-        status__in=COUNTED_STATUSES, current_unit__isnull=False
-    )
+    return reports_in_scope(filters).filter(status__in=COUNTED_STATUSES, current_unit__isnull=False)
 
 
 def reports_in_scope(filters: StatisticsFilters | None = None) -> QuerySet[Report]:
@@ -375,3 +379,19 @@ def status_counts(*, filters: StatisticsFilters) -> dict[str, int]:
         reports = reports.filter(current_unit__isnull=False)
     rows = reports.values("status").annotate(count=Count("pk")).order_by()
     return {row["status"]: row["count"] for row in rows}
+
+
+# Who has a dashboard (issue #6): the leaders, the unit administrators, the coordinators and
+# the officers who follow a unit read-only.
+DASHBOARD_ROLES = (
+    MembershipRole.LEADER,
+    MembershipRole.UNIT_ADMIN,
+    MembershipRole.COORDINATOR,
+    MembershipRole.VIEWER,
+)
+
+
+def dashboard_memberships(user) -> QuerySet[Membership]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user, is_active=True, role__in=DASHBOARD_ROLES)

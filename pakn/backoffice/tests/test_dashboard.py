@@ -137,3 +137,10 @@ def test_due_within_two_working_days_across_a_weekend(client, org):  # noqa: F81
     cells = _cells(html)["total"]
     assert cells["due_soon"] == 2
     assert (cells["in_progress_on_time"], cells["in_progress_late"]) == (3, 1)
+
+
+def test_the_officers_menu_leads_leaders_to_their_dashboard(client, handled):
+    client.force_login(handled["leader"])
+    assert 'href="/can-bo/bang-dieu-khien/"' in client.get("/can-bo/").content.decode()
+    client.force_login(handled["handler"])
+    assert 'href="/can-bo/bang-dieu-khien/"' not in client.get("/can-bo/").content.decode()

@@ -21,6 +21,7 @@ import itertools
 import math
 
 from django import template
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ from pakn.core.public_cache import public_cache_get_or_set
 from pakn.statistics.selectors import (
     StatisticsLine,
     StatisticsTable,
+    dashboard_memberships,
     last_twelve_months,
     statistics_summary,
 )
@@ -35,6 +37,7 @@ from pakn.statistics.selectors import (
 register = template.Library()
 
 HOME_CACHE_SECONDS = 120  # lateness moves with time: short
+MENU_CACHE_SECONDS = 300
 _ids = itertools.count(1)
 
 COLOUR_ON_TIME = "#2e7d32"
@@ -181,14 +184,8 @@ def satisfaction_pie(summary: StatisticsLine | None = None, title: str | None = 
 
 
 BAR_LINES = 15
-BAR_LABEL_WIDTH = 250
-BAR_WIDTH = 330
-BAR_HEIGHT = 18
-BAR_GAP = 10
-
-
-def _truncate(text: str, length: int = 38) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+BAR_WIDTH = 100  # the bar's own coordinates: a share of the line with most reports
+BAR_HEIGHT = 10
 
 
 @register.inclusion_tag("statistics/bars.html")
@@ -204,44 +201,51 @@ def unit_bars(table: StatisticsTable, title: str | None = None):
         (_("Đang xử lý quá hạn"), COLOUR_IN_PROGRESS_LATE),
     ]
     rows = []
-    for index, line in enumerate(lines):
-        y = index * (BAR_HEIGHT + BAR_GAP)
-        x = BAR_LABEL_WIDTH
+    for line in lines:
+        x = 0.0
         segments = []
-        for value, (label, colour) in zip(
-            (
-                line.processed_on_time,
-                line.processed_late,
-                line.in_progress_on_time,
-                line.in_progress_late,
-            ),
-            legend,
-            strict=True,
-        ):
+        values = (
+            line.processed_on_time,
+            line.processed_late,
+            line.in_progress_on_time,
+            line.in_progress_late,
+        )
+        for value, (label, colour) in zip(values, legend, strict=True):
             width = BAR_WIDTH * value / largest
             if value:
                 segments.append(
-                    {"x": f"{x:.2f}", "width": f"{width:.2f}", "colour": colour,
+                    {"x": f"{x:.3f}", "width": f"{width:.3f}", "colour": colour,
                      "label": label, "value": value}
                 )  # fmt: skip
             x += width
+        description = _("%(line)s: %(total)s phản ánh, kiến nghị") % {
+            "line": line.label,
+            "total": line.total,
+        }
+        details = ", ".join(f"{label.lower()} {value}" for value, (label, _c) in zip(
+            values, legend, strict=True))  # fmt: skip
         rows.append(
-            {
-                "line": line,
-                "short_label": _truncate(line.label),
-                "y": y,
-                "text_y": y + BAR_HEIGHT - 4,
-                "segments": segments,
-                "end_x": f"{x + 6:.2f}",
-            }
+            {"line": line, "segments": segments, "description": f"{description} ({details})"}
         )
     return {
-        "chart_id": f"stat-chart-{next(_ids)}",
         "title": title or _("Kết quả xử lý theo cơ quan, đơn vị"),
         "rows": rows,
         "legend": legend,
-        "height": max(len(rows), 1) * (BAR_HEIGHT + BAR_GAP),
-        "width": BAR_LABEL_WIDTH + BAR_WIDTH + 60,
-        "label_width": BAR_LABEL_WIDTH - 8,
+        "more": len(table.lines) > BAR_LINES,
+        "width": BAR_WIDTH,
         "bar_height": BAR_HEIGHT,
     }
+
+
+@register.filter
+def has_dashboard(user) -> bool:
+    """Whether the officers' menu shows the dashboard (templates/backoffice/base_backoffice).
+    Kept a few minutes in the cache, so that the menu adds no query to the officers' pages;
+    the dashboard itself checks the roles on every request."""
+    if not user.is_authenticated:
+        return False
+    return cache.get_or_set(
+        f"statistics:has-dashboard:{user.pk}",
+        lambda: dashboard_memberships(user).exists(),
+        MENU_CACHE_SECONDS,
+    )
