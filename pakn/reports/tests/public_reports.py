@@ -38,3 +38,25 @@ def published_report(
         published_at=timezone.now() if published else None,
         **fields,
     )
+
+
+def public_photo(report: Report, *, answer=None):
+    """A real PNG photo attached to the report (or to its answer), with its public copy."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from pakn.reports.services.attachments import attachment_create
+
+    output = io.BytesIO()
+    Image.new("RGB", (32, 24), (40, 160, 40)).save(output, format="PNG")
+    attachment = attachment_create(
+        uploaded_by=report.reporter,
+        uploaded_file=SimpleUploadedFile("hien-truong.png", output.getvalue(), "image/png"),
+        report=None if answer is not None else report,
+    )
+    if answer is not None:
+        attachment.answer = answer
+        attachment.save()
+    return attachment

@@ -1,0 +1,302 @@
+"""The public API (/api/v1/public/): search of published reports, one report, and the map's
+clusters. Anyone may call it, throttled per address; every field is named in a serializer
+and none of them is personal (no reporter, no original title or content, no exchange).
+
+Bad parameters answer 400 with a message in the caller's language: Vietnamese, or English
+when the request says ``Accept-Language: en``."""
+
+import hashlib
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from pakn.core.public_cache import public_cache_get_or_set
+from pakn.reports.models import Report
+from pakn.reports.public import (
+    MAP_MAX_ZOOM,
+    map_bbox_snap,
+    report_public_get,
+    reports_public_map,
+)
+from pakn.reports.search import PublicSearchForm, PublicSearchParams, report_code_from_query
+
+MAP_CACHE_SECONDS = 300
+
+
+class PublicApiThrottle(AnonRateThrottle):
+    """Requests per minute from one address to the public API (DRF's cache-based counter)."""
+
+    scope = "public_api"
+    rate = "300/minute"
+
+
+class PublicEndpoint(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []  # the same answer for everyone; no session, no CSRF
+    throttle_classes = [PublicApiThrottle]
+
+
+def _search_params(query_params) -> PublicSearchParams:
+    form = PublicSearchForm(query_params)
+    if not form.is_valid():
+        raise ValidationError(
+            {
+                "detail": _("Tham số tìm kiếm không hợp lệ."),
+                "errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()},
+            }
+        )
+    return form.search_params()
+
+
+# --- Serializers: every field named, none personal -------------------------------------------
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PublicReportSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField(source="public_title")
+    content = serializers.CharField(source="public_content")
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    sector = NamedSerializer(source="category", allow_null=True)
+    commune = NamedSerializer(allow_null=True)
+    handling_unit = NamedSerializer(source="current_unit", allow_null=True)
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    answer_deadline = serializers.DateTimeField(allow_null=True)
+    answered_at = serializers.DateTimeField(allow_null=True)
+    is_late = serializers.BooleanField(allow_null=True)
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, report: Report) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse("portal:report", args=[report.code])
+        )
+
+
+def _photo_urls(request, code: str, photos) -> list[dict]:
+    return [
+        {
+            "url": request.build_absolute_uri(reverse("portal:report-photo", args=[code, p.pk])),
+            "thumbnail_url": request.build_absolute_uri(
+                reverse("portal:report-photo-thumbnail", args=[code, p.pk])
+            ),
+        }
+        for p in photos
+    ]
+
+
+class PhotoSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    thumbnail_url = serializers.URLField()
+
+
+class PublicAnswerSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    content = serializers.CharField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    photos = PhotoSerializer(many=True)
+
+
+class PublicRatingSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    value_label = serializers.CharField()
+    comment = serializers.CharField(allow_blank=True)
+
+
+class PublicReportDetailSerializer(PublicReportSerializer):
+    photos = PhotoSerializer(many=True)
+    answers = PublicAnswerSerializer(many=True)
+    rating = PublicRatingSerializer(allow_null=True)
+
+
+class MapPointSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    lat = serializers.FloatField()
+    lng = serializers.FloatField()
+    url = serializers.CharField()
+
+
+class MapClusterSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    lat = serializers.FloatField()
+    lng = serializers.FloatField()
+    bounds = serializers.ListField(child=serializers.ListField(child=serializers.FloatField()))
+
+
+class MapSerializer(serializers.Serializer):
+    zoom = serializers.IntegerField()
+    clusters = MapClusterSerializer(many=True)
+    points = MapPointSerializer(many=True)
+
+
+# --- Endpoints -------------------------------------------------------------------------------
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, description="Mã số PAKN hoặc từ khóa (có dấu hoặc không dấu)"),
+    OpenApiParameter("sector", int, description="Lĩnh vực (gồm cả lĩnh vực con)"),
+    OpenApiParameter("unit", int, description="Cơ quan, đơn vị xử lý (gồm cả đơn vị trực thuộc)"),
+    OpenApiParameter("commune", int, description="Xã, phường, đặc khu"),
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="Gửi từ ngày"),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="Gửi đến ngày"),
+    OpenApiParameter("status", str, description="Trạng thái"),
+    OpenApiParameter("sort", str, enum=["relevance", "newest", "oldest"]),
+]
+
+
+class PublicPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        for name in ("page", "page_size"):
+            raw = request.query_params.get(name)
+            if raw is not None and (not raw.isdigit() or int(raw) < 1):
+                raise ValidationError(
+                    {"detail": _("Tham số không hợp lệ."), name: [_("Phải là số nguyên dương.")]}
+                )
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            raise ValidationError(
+                {"detail": _("Tham số không hợp lệ."), "page": [_("Không có trang này.")]}
+            ) from None
+
+
+class PublicReportList(PublicEndpoint):
+    @extend_schema(
+        summary="Tra cứu phản ánh, kiến nghị đã công khai",
+        parameters=[
+            *SEARCH_PARAMETERS,
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int, description="Tối đa 100"),
+        ],
+        responses=PublicReportSerializer(many=True),
+    )
+    def get(self, request):
+        params = _search_params(request.query_params)
+        paginator = PublicPagination()
+        page = paginator.paginate_queryset(params.search(), request, view=self)
+        data = PublicReportSerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
+
+
+class PublicReportDetail(PublicEndpoint):
+    @extend_schema(
+        summary="Một phản ánh, kiến nghị đã công khai", responses=PublicReportDetailSerializer
+    )
+    def get(self, request, code: str):
+        canonical = report_code_from_query(code)
+        try:
+            if canonical is None:
+                raise Report.DoesNotExist
+            page = public_cache_get_or_set(
+                f"report:{canonical}", lambda: report_public_get(code=canonical)
+            )
+        except Report.DoesNotExist:
+            return Response(
+                {"detail": _("Không có phản ánh, kiến nghị công khai với mã số này.")}, status=404
+            )
+        report = page.report
+        report.photos = _photo_urls(request, report.code, page.photos)
+        report.answers = [
+            {
+                "unit": answer.unit.name,
+                "content": answer.content,
+                "published_at": answer.published_at,
+                "photos": _photo_urls(request, report.code, answer.public_photos),
+            }
+            for answer in page.answers
+        ]
+        report.rating = (
+            {
+                "value": page.rating.value,
+                "value_label": page.rating.get_value_display(),
+                "comment": page.rating.comment,
+            }
+            if page.rating
+            else None
+        )
+        return Response(PublicReportDetailSerializer(report, context={"request": request}).data)
+
+
+class MapQuerySerializer(serializers.Serializer):
+    """The map's own parameters; messages are looked up when the request is checked, in the
+    request's language."""
+
+    bbox = serializers.CharField(required=False, help_text="west,south,east,north")
+    zoom = serializers.CharField(required=False)
+
+    def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
+        message = _("bbox phải gồm 4 số: tây,nam,đông,bắc (kinh độ, vĩ độ).")
+        try:
+            west, south, east, north = (float(part) for part in value.split(","))
+        except ValueError:
+            raise serializers.ValidationError(message) from None
+        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+            raise serializers.ValidationError(message)
+        return west, south, east, north
+
+    def validate_zoom(self, value: str) -> int:
+        if not value.isdigit() or int(value) > MAP_MAX_ZOOM:
+            raise serializers.ValidationError(
+                _("zoom phải là số nguyên từ 0 đến %(max)d.") % {"max": MAP_MAX_ZOOM}
+            )
+        return int(value)
+
+    def validate(self, attrs):
+        missing = {
+            name: [_("Thiếu tham số %(name)s.") % {"name": name}]
+            for name in ("bbox", "zoom")
+            if name not in attrs
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class PublicMap(PublicEndpoint):
+    @extend_schema(
+        summary="Phản ánh, kiến nghị trên bản đồ, gom cụm theo mức phóng",
+        parameters=[
+            OpenApiParameter("bbox", str, required=True, description="tây,nam,đông,bắc"),
+            OpenApiParameter("zoom", int, required=True, description=f"0 đến {MAP_MAX_ZOOM}"),
+            *SEARCH_PARAMETERS,
+        ],
+        responses=MapSerializer,
+    )
+    def get(self, request):
+        query = MapQuerySerializer(data=request.query_params)
+        if not query.is_valid():
+            raise ValidationError({"detail": _("Tham số không hợp lệ."), **query.errors})
+        params = _search_params(request.query_params)
+        zoom = query.validated_data["zoom"]
+        bbox = map_bbox_snap(query.validated_data["bbox"], zoom)
+        key = hashlib.sha256(repr((zoom, bbox, params)).encode()).hexdigest()
+        data = public_cache_get_or_set(
+            f"map:{key}",
+            lambda: reports_public_map(bbox=bbox, zoom=zoom, params=params),
+            MAP_CACHE_SECONDS,
+        )
+        template = reverse("portal:report", args=["CODE"])
+        points = [{**p, "url": template.replace("CODE", p["code"])} for p in data["points"]]
+        return Response({**data, "points": points})

@@ -1,0 +1,239 @@
+"""What the public side reads about published reports: one report's page, a page of search
+results with thumbnails, the public photos, and the map's clusters. Selectors only; nothing
+here ever reads the reporter, the original title and content, or the private exchange."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, FloatField, Max, Min, Q, QuerySet, Value
+from django.db.models.functions import Cast, Floor
+
+from pakn.reports.models import (
+    Answer,
+    AnswerStatus,
+    Attachment,
+    AttachmentKind,
+    Rating,
+    Report,
+)
+from pakn.reports.search import SORT_NEWEST, PublicSearchParams, reports_public
+
+SEARCH_PAGE_SIZE = 20
+
+
+@dataclass
+class PublicReportPage:
+    """One published report as its public page shows it."""
+
+    report: Report
+    answers: list[Answer]
+    photos: list[Attachment]
+    rating: Rating | None
+
+
+def report_public_get(*, code: str) -> PublicReportPage:
+    """The published report with this code, its published answers with their public photos,
+    its own public photos and its rating. Raises Report.DoesNotExist unless published.
+    Four queries."""
+    report = reports_public().get(code=code)
+    answers = list(
+        Answer.objects.filter(report=report, status=AnswerStatus.PUBLISHED)
+        .select_related("unit")
+        .order_by("published_at", "id")
+    )
+    files = list(
+        attachments_public().filter(
+            Q(report=report) | Q(answer__in=[answer.pk for answer in answers])
+        )
+    )
+    for answer in answers:
+        answer.public_photos = [f for f in files if f.answer_id == answer.pk]
+    return PublicReportPage(
+        report=report,
+        answers=answers,
+        photos=[f for f in files if f.report_id == report.pk],
+        rating=Rating.objects.filter(report=report).first(),
+    )
+
+
+def attachments_public() -> QuerySet[Attachment]:
+    """Files that have a public copy (photos re-encoded without EXIF, GPS or XMP) and that
+    the coordinator left public. The originals are never served publicly."""
+    return (
+        Attachment.objects.filter(is_public=True, kind=AttachmentKind.PHOTO)
+        .exclude(public_file="")
+        .order_by("id")
+    )
+
+
+def attachment_public_get(*, code: str, attachment_id: int) -> Attachment:
+    """A public photo of a published report or of its published answer, else DoesNotExist."""
+    report_id = reports_public(with_relations=False).values("pk").get(code=code)["pk"]
+    return attachments_public().get(
+        Q(report_id=report_id)
+        | Q(answer__report_id=report_id, answer__status=AnswerStatus.PUBLISHED),
+        pk=attachment_id,
+    )
+
+
+# --- A page of search results ----------------------------------------------------------------
+
+
+@dataclass
+class PublicSearchResults:
+    """A page of results in plain values, so that it can be cached."""
+
+    count: int
+    number: int
+    num_pages: int
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def reports_public_search_page(
+    *, params: PublicSearchParams, page: int | str | None, per_page: int = SEARCH_PAGE_SIZE
+) -> PublicSearchResults:
+    """One page of results; each report carries ``thumbnail`` (its first public photo, or
+    None). Three queries whatever the page size: count, page, photos."""
+    paginator = Paginator(params.search(), per_page)
+    current = paginator.get_page(page)
+    reports = list(current.object_list)
+    photo_of: dict[int, Attachment] = {}
+    for photo in attachments_public().filter(report_id__in=[r.pk for r in reports]):
+        photo_of.setdefault(photo.report_id, photo)
+    for report in reports:
+        report.thumbnail = photo_of.get(report.pk)
+    return PublicSearchResults(
+        count=paginator.count,
+        number=current.number,
+        num_pages=paginator.num_pages,
+        reports=reports,
+    )
+
+
+# --- The map ---------------------------------------------------------------------------------
+
+MAP_MAX_ZOOM = 18
+# Clusters are cells of a grid of about 64 screen pixels: 4 per 256-pixel map tile.
+CELLS_PER_TILE = 4
+# From this zoom on, every report is its own marker (a street's reports are few).
+MAP_POINTS_ZOOM = 17
+MAP_MAX_POINTS = 1000
+
+
+def map_cell_size(zoom: int) -> float:
+    """The side of a grid cell in degrees at a zoom level (a tile spans 360 / 2**zoom)."""
+    return 360.0 / (2**zoom) / CELLS_PER_TILE
+
+
+def map_bbox_snap(
+    bbox: tuple[float, float, float, float], zoom: int
+) -> tuple[float, float, float, float]:
+    """The bounding box widened to whole grid cells: the same clusters whatever the exact
+    view, so that nearby views share one cached answer."""
+    cell = map_cell_size(zoom)
+    west, south, east, north = bbox
+    return (
+        max(math.floor(west / cell) * cell, -180.0),
+        max(math.floor(south / cell) * cell, -90.0),
+        min(math.ceil(east / cell) * cell, 180.0),
+        min(math.ceil(north / cell) * cell, 90.0),
+    )
+
+
+def reports_public_map(
+    *, bbox: tuple[float, float, float, float], zoom: int, params: PublicSearchParams
+) -> dict:
+    """Published reports with a position inside ``bbox`` (west, south, east, north), grouped
+    into grid cells whose size follows the zoom level: a cell holding one report is a point
+    (code, title, status, position), a cell holding more is a cluster (count, centre, bounds).
+
+    Written by hand because no maintained package clusters on the server for SQLite and
+    PostgreSQL alike (django-leaflet ships no clustering at all, and browser-side plugins
+    would need every report sent to every visitor). One GROUP BY query on any database: the
+    cell of a report is floor(longitude / size), floor(latitude / size); in a cell of one,
+    MIN(code) and MIN(title) are that report's own."""
+    west, south, east, north = map_bbox_snap(bbox, zoom)
+    reports = (
+        PublicSearchParams(**{**params.__dict__, "sort": SORT_NEWEST})
+        .search()
+        .filter(
+            latitude__isnull=False,
+            longitude__isnull=False,
+            latitude__gte=south,
+            latitude__lte=north,
+            longitude__gte=west,
+            longitude__lte=east,
+        )
+        .order_by()
+    )
+    if zoom >= MAP_POINTS_ZOOM:
+        rows = reports.values_list("code", "public_title", "status", "latitude", "longitude")
+        points = [_point(*row) for row in rows[:MAP_MAX_POINTS]]
+        return {"zoom": zoom, "clusters": [], "points": points}
+    cell = Value(map_cell_size(zoom), output_field=FloatField())
+    groups = (
+        reports.annotate(
+            cell_x=Floor(Cast("longitude", FloatField()) / cell),
+            cell_y=Floor(Cast("latitude", FloatField()) / cell),
+        )
+        .values("cell_x", "cell_y")
+        .annotate(
+            count=Count("id"),
+            lat=Avg(Cast("latitude", FloatField())),
+            lng=Avg(Cast("longitude", FloatField())),
+            south=Min("latitude"),
+            north=Max("latitude"),
+            west=Min("longitude"),
+            east=Max("longitude"),
+            code=Min("code"),
+            title=Min("public_title"),
+            status=Min("status"),
+        )
+        .order_by("cell_y", "cell_x")
+    )
+    clusters, points = [], []
+    for group in groups:
+        if group["count"] == 1:
+            points.append(
+                _point(group["code"], group["title"], group["status"], group["lat"], group["lng"])
+            )
+        else:
+            clusters.append(
+                {
+                    "count": group["count"],
+                    "lat": round(float(group["lat"]), 6),
+                    "lng": round(float(group["lng"]), 6),
+                    "bounds": [
+                        [float(group["south"]), float(group["west"])],
+                        [float(group["north"]), float(group["east"])],
+                    ],
+                }
+            )
+    return {"zoom": zoom, "clusters": clusters, "points": points}
+
+
+def _point(code, title, status, lat, lng) -> dict:
+    return {
+        "code": code,
+        "title": title,
+        "status": status,
+        "lat": round(float(lat), 6),
+        "lng": round(float(lng), 6),
+    }
