@@ -217,17 +217,21 @@ class PublicReportDetail(PublicEndpoint):
                 {"detail": _("Không có phản ánh, kiến nghị công khai với mã số này.")}, status=404
             )
         report = page.report
-        report.photos = _photo_urls(request, report.code, page.photos)
-        report.answers = [
-            {
-                "unit": answer.unit.name,
-                "content": answer.content,
-                "published_at": answer.published_at,
-                "photos": _photo_urls(request, report.code, answer.public_photos),
-            }
-            for answer in page.answers
-        ]
-        report.rating = (
+        data = PublicReportSerializer(report, context={"request": request}).data
+        data["photos"] = _photo_urls(request, report.code, page.photos)
+        data["answers"] = PublicAnswerSerializer(
+            [
+                {
+                    "unit": answer.unit.name,
+                    "content": answer.content,
+                    "published_at": answer.published_at,
+                    "photos": _photo_urls(request, report.code, answer.public_photos),
+                }
+                for answer in page.answers
+            ],
+            many=True,
+        ).data
+        data["rating"] = (
             {
                 "value": page.rating.value,
                 "value_label": page.rating.get_value_display(),
@@ -236,7 +240,7 @@ class PublicReportDetail(PublicEndpoint):
             if page.rating
             else None
         )
-        return Response(PublicReportDetailSerializer(report, context={"request": request}).data)
+        return Response(data)
 
 
 class MapQuerySerializer(serializers.Serializer):
