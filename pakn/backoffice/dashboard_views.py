@@ -22,6 +22,7 @@ from pakn.reports.models import ReportStatus
 from pakn.statistics.forms import PERIOD_12_MONTHS, PERIODS, period_dates
 from pakn.statistics.selectors import (
     StatisticsFilters,
+    StatisticsLine,
     StatisticsTable,
     dashboard_memberships,
     statistics_table,
@@ -86,6 +87,16 @@ def _section(unit: Unit, coordinating: bool, period: tuple, now) -> DashboardSec
         filters = StatisticsFilters(date_from=date_from, date_to=date_to, unit_id=unit.pk)
     due_soon_until = add_working_days(working_calendar_get(), now, DUE_SOON_WORKING_DAYS)
     table = statistics_table(filters=filters, now=now, due_soon_until=due_soon_until)
+    if not coordinating:
+        # Every direct sub-unit has its line, also those with nothing in hand.
+        shown = {line.unit_id for line in table.lines}
+        table.lines += [
+            StatisticsLine(key=f"unit-{child.pk}", label=child.name, unit_id=child.pk)
+            for child in Unit.objects.filter(
+                path__startswith=unit.path, depth=unit.depth + 1, is_active=True
+            ).order_by("name")
+            if child.pk not in shown
+        ]
     for line in table.lines:
         if line.unit_id:
             line.link = inbox_link(unit=line.unit_id)

@@ -76,6 +76,7 @@ def test_leader_sees_the_statistics_of_the_unit_and_each_sub_unit(client, handle
         }
     assert cells["total"]["total"] == 4 and cells["total"]["processed_on_time"] == 1
     assert cells[f"unit-{org['sub_unit'].pk}"]["in_progress"] == 1
+
     # Counts by state, with links to the inbox filtered on the unit.
     assert re.search(
         rf'href="/can-bo/phan-anh/\?status=assigned&amp;unit={org["department"].pk}">'
@@ -144,3 +145,9 @@ def test_the_officers_menu_leads_leaders_to_their_dashboard(client, handled):
     assert 'href="/can-bo/bang-dieu-khien/"' in client.get("/can-bo/").content.decode()
     client.force_login(handled["handler"])
     assert 'href="/can-bo/bang-dieu-khien/"' not in client.get("/can-bo/").content.decode()
+
+
+def test_a_sub_unit_with_nothing_in_hand_has_its_line(client, org):  # noqa: F811
+    client.force_login(org["leader"])
+    cells = _cells(client.get(URL).content.decode())
+    assert cells[f"unit-{org['sub_unit'].pk}"]["total"] == 0
