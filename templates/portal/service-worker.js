@@ -1,0 +1,110 @@
+/* PAKN service worker: the portal keeps working with a weak or no connection.
+ *
+ * - Pages: network first; a page that loaded is kept, so that it (the report form
+ *   included) opens again without a connection; otherwise the offline page.
+ * - Static files (/static/): from the cache first; names without a content hash are
+ *   refreshed in the background.
+ * - Never kept: anything but GET, other sites, officers' and administrators' pages, the API,
+ *   the citizen's account pages.
+ */
+"use strict";
+
+const SETTINGS = {{ worker_settings|safe }};
+const STATIC_CACHE = "pakn-static-" + SETTINGS.version;
+const PAGES_CACHE = "pakn-pages-v1";
+const PAGES_KEPT = 40;
+const HASHED_NAME = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(STATIC_CACHE)
+      .then((cache) => cache.addAll(SETTINGS.precache))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith("pakn-static-") && name !== STATIC_CACHE)
+            .map((name) => caches.delete(name)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+// A page tells the worker that nobody is signed in: pages kept for the previous person
+// (their report form, their reports) are forgotten.
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "forget-pages") {
+    event.waitUntil(caches.delete(PAGES_CACHE));
+  }
+});
+
+function neverCached(url) {
+  return SETTINGS.neverCached.some((prefix) => url.pathname.startsWith(prefix));
+}
+
+async function trimPages(cache) {
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - PAGES_KEPT)).map((key) => cache.delete(key)));
+}
+
+async function pageFromNetwork(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic" && !response.redirected) {
+      const cache = await caches.open(PAGES_CACHE);
+      await cache.put(request, response.clone());
+      await trimPages(cache);
+    }
+    return response;
+  } catch (error) {
+    const kept = await caches.match(request, { ignoreVary: true });
+    if (kept) {
+      return kept;
+    }
+    const offline = await caches.match(SETTINGS.offlineUrl);
+    return offline || Response.error();
+  }
+}
+
+async function staticFile(request, event) {
+  const cache = await caches.open(STATIC_CACHE);
+  const kept = await cache.match(request);
+  const refresh = fetch(request).then((response) => {
+    if (response.ok) {
+      cache.put(request, response.clone());
+    }
+    return response;
+  });
+  if (kept) {
+    if (!HASHED_NAME.test(new URL(request.url).pathname)) {
+      event.waitUntil(refresh.catch(() => undefined));
+    }
+    return kept;
+  }
+  return refresh;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") {
+    return;
+  }
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || neverCached(url)) {
+    return;
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(pageFromNetwork(request));
+  } else if (url.pathname.startsWith(SETTINGS.staticPrefix)) {
+    event.respondWith(staticFile(request, event));
+  }
+});
