@@ -1,6 +1,7 @@
 """Exports of the public statistics. A small table downloads at once; a long one (see
 ``export_is_long``) is made by a background task while the visitor watches its progress."""
 
+import datetime
 import logging
 
 from django.core.files.base import ContentFile
@@ -24,6 +25,10 @@ logger = logging.getLogger(__name__)
 # the province's communes, about a hundred, or thousands on a national site) and the
 # workbook of all three views always are.
 EXPORT_INLINE_MAX_LINES = 200
+# A visitor may have this many exports waiting at once (a guard against a flood of tasks).
+EXPORT_MAX_WAITING = 3
+# Files are kept this long, then removed when someone asks for a new export.
+EXPORT_KEPT_FOR = datetime.timedelta(days=1)
 
 
 class ExportRefused(ValueError):
@@ -75,6 +80,19 @@ def statistics_export_request(
         raise ExportRefused(_("Định dạng tệp không hợp lệ."))
     if file_format == ExportFormat.CSV:
         views = views[:1]  # a CSV holds one table
+    waiting = StatisticsExport.objects.filter(
+        status__in=(ExportStatus.PENDING, ExportStatus.RUNNING)
+    )
+    if user is not None and user.is_authenticated:
+        waiting = waiting.filter(requested_by=user)
+    else:
+        waiting = waiting.filter(session_key=session_key or "-")
+    if waiting.count() >= EXPORT_MAX_WAITING:
+        raise ExportRefused(
+            _("Bạn đang có %(count)s tệp chờ tạo, vui lòng chờ các tệp đó xong rồi thử lại.")
+            % {"count": EXPORT_MAX_WAITING}
+        )
+    statistics_exports_purge()
     export = StatisticsExport.objects.create(
         filters=filters.as_dict(),
         views=views,
@@ -123,3 +141,14 @@ def statistics_export_run(*, export_id: str) -> StatisticsExport:
     export.finished_at = timezone.now()
     export.save()
     return export
+
+
+def statistics_exports_purge(*, now: datetime.datetime | None = None) -> int:
+    """Removes the exports (and their files) older than ``EXPORT_KEPT_FOR``."""
+    limit = (now or timezone.now()) - EXPORT_KEPT_FOR
+    old = list(StatisticsExport.objects.filter(created_at__lt=limit))
+    for export in old:
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+    return len(old)

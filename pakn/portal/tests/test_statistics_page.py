@@ -213,3 +213,31 @@ def test_bad_export_requests_are_refused_clearly(client, reports):
     assert "Định dạng tệp không hợp lệ." in response.content.decode()
     assert not StatisticsExport.objects.exists()
     assert client.get("/thong-ke/tai-ve/?format=pdf").status_code == 404
+
+
+def test_a_visitor_cannot_queue_exports_without_end(client, reports):
+    for _ in range(3):  # the tasks never run: the transaction is not committed
+        client.post("/thong-ke/xuat-tep/", {"view": VIEW_COMMUNE, "format": "csv"})
+    response = client.post("/thong-ke/xuat-tep/", {"view": VIEW_COMMUNE, "format": "csv"},
+                           follow=True)  # fmt: skip
+    assert "vui lòng chờ các tệp đó xong rồi thử lại" in response.content.decode()
+    assert StatisticsExport.objects.count() == 3
+
+
+def test_old_export_files_are_removed(client, reports, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.core.files.storage import default_storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/thong-ke/xuat-tep/", {"view": VIEW_COMMUNE, "format": "csv"})
+    old = StatisticsExport.objects.get()
+    assert default_storage.exists(old.file.name)
+    StatisticsExport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/thong-ke/xuat-tep/", {"view": VIEW_COMMUNE, "format": "csv"})
+    assert not StatisticsExport.objects.filter(pk=old.pk).exists()
+    assert not default_storage.exists(old.file.name)
+    assert StatisticsExport.objects.get().status == ExportStatus.DONE
