@@ -3,6 +3,7 @@ results with thumbnails, the public photos, and the map's clusters. Selectors on
 here ever reads the reporter, the original title and content, or the private exchange."""
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -20,6 +21,18 @@ from pakn.reports.models import (
 from pakn.reports.search import SORT_NEWEST, PublicSearchParams, reports_public
 
 SEARCH_PAGE_SIZE = 20
+# A phone number in any usual writing (0905 123 456, 0905.123.456, +84 905 123 456) or an ID
+# number (9-digit CMND, 12-digit CCCD).
+PERSONAL_NUMBER = re.compile(
+    r"(?<![\d+])(?:\+84|84|0)(?:[ .\-]?\d){8,10}(?!\d)|(?<!\d)(?:\d{12}|\d{9})(?!\d)"
+)
+REDACTED = "***"
+
+
+def personal_numbers_redact(text: str) -> str:
+    """The text with phone and ID numbers replaced by ***: for what citizens write that is
+    shown as they wrote it (the rating comment), where nobody reviewed it before publication."""
+    return PERSONAL_NUMBER.sub(REDACTED, text or "")
 
 
 @dataclass
@@ -49,11 +62,14 @@ def report_public_get(*, code: str) -> PublicReportPage:
     )
     for answer in answers:
         answer.public_photos = [f for f in files if f.answer_id == answer.pk]
+    rating = Rating.objects.filter(report=report).first()
+    if rating is not None:
+        rating.comment = personal_numbers_redact(rating.comment)
     return PublicReportPage(
         report=report,
         answers=answers,
         photos=[f for f in files if f.report_id == report.pk],
-        rating=Rating.objects.filter(report=report).first(),
+        rating=rating,
     )
 
 

@@ -168,3 +168,21 @@ def test_the_page_is_cached_and_follows_edits_and_unpublication(
         report.is_published = False
         report.save()
     assert page_of(client, report).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Gọi tôi: 0905123456",
+        "Gọi tôi: 0905 123 456",
+        "Gọi tôi: 0905.123.456",
+        "Gọi tôi: +84 905 123 456",
+        "Gọi tôi: 056090000001",
+    ],
+)
+def test_phone_and_id_numbers_in_the_rating_comment_are_hidden(client, comment):
+    report = published_report("Đã xử lý")
+    Rating.objects.create(report=report, value=RatingValue.SATISFIED, comment=comment)
+    page = page_of(client, report).content.decode()
+    assert "Gọi tôi: ***" in page
+    assert comment.split(": ")[1] not in page
