@@ -256,11 +256,13 @@ def _lines_by_unit(
     reports: QuerySet[Report], aggregates: dict, filters: StatisticsFilters
 ) -> list[StatisticsLine]:
     """Without a unit filter, one line per agency under the root (its subtree included); with
-    a unit, one line for what the unit handles itself and one per direct sub-unit."""
-    base_unit = None
-    if filters.unit_id and filters.include_sub_units:
-        base_unit = Unit.objects.filter(pk=filters.unit_id).first()
-    depth = base_unit.depth + 1 if base_unit else 2
+    a unit, one line for what the unit handles itself and one per direct sub-unit (or the
+    unit's line alone, without its sub-units)."""
+    base_unit = Unit.objects.filter(pk=filters.unit_id).first() if filters.unit_id else None
+    if base_unit is None:
+        depth = 2
+    else:
+        depth = base_unit.depth + 1 if filters.include_sub_units else base_unit.depth
     rows = (
         reports.annotate(unit_prefix=Substr("current_unit__path", 1, depth * STEPLEN))
         .values("unit_prefix")
@@ -280,7 +282,7 @@ def _lines_by_unit(
         if unit is None:  # cannot happen: every prefix of a unit's path is a unit
             continue
         label = unit.name
-        if base_unit is not None and unit.pk == base_unit.pk:
+        if base_unit is not None and unit.pk == base_unit.pk and filters.include_sub_units:
             label = _("%(unit)s (trực tiếp xử lý)") % {"unit": unit.name}
         lines.append(_line(f"unit-{unit.pk}", label, row, unit_id=unit.pk))
     return _order(lines)

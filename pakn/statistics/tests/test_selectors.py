@@ -217,6 +217,12 @@ def test_unit_filter_with_and_without_sub_units(scenario):
         filters=StatisticsFilters(unit_id=department.pk, include_sub_units=False), now=NOW
     )
     assert as_dict(alone.totals) == expected[department.pk]
+    assert [line.label for line in alone.lines] == ["Sở Xây dựng"]
+    sub_alone = statistics_table(
+        filters=StatisticsFilters(unit_id=org["sub_unit"].pk, include_sub_units=False), now=NOW
+    )
+    assert [line.label for line in sub_alone.lines] == ["Phòng Hạ tầng"]
+    assert as_dict(sub_alone.lines[0]) == expected[org["sub_unit"].pk]
 
 
 def test_sector_and_commune_views_and_filters(scenario):
