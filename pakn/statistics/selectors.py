@@ -13,7 +13,8 @@ Which reports count: those sent and forwarded to a handling unit. Drafts are not
 reports waiting for the coordinator (submitted, returned) have no handling unit yet; rejected,
 merged and withdrawn reports were never answered by a unit, so none of them appear in a
 unit's line (nor in the totals, which are the sum of the lines). A report counts for the unit
-that handles it or answered it (``current_unit``: the workflow keeps it on the answering unit).
+that handles it or answered it (``current_unit``: the workflow keeps it on the answering unit);
+units that only helped (co-handlers) do not count it, so no report is counted twice.
 
 Everything is computed by the database: one aggregate query with conditional counts, grouped
 by unit, sector or commune, plus one query for the names of the lines, whatever the number of
@@ -160,10 +161,6 @@ class StatisticsLine:
 
     def values(self) -> list[int]:
         return [getattr(self, name) for name in COLUMNS]
-
-    @property
-    def processed_on_time_percent(self) -> float:
-        return round(100 * self.processed_on_time / self.processed, 1) if self.processed else 0.0
 
 
 @dataclasses.dataclass
