@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pakn.demo import data
+from pakn.demo.content import demo_content_create
 from pakn.demo.reports import DEFAULT_REPORT_COUNT
 from pakn.demo.selectors import (
     DemoAccountRow,
@@ -75,6 +76,12 @@ class Command(BaseCommand):
 
         result = demo_seed(citizens=citizens, password=demo_password_get(), reports=reports)
         self._report(result)
+        content = demo_content_create()
+        if any(content.values()):
+            self.stdout.write(
+                "Portal content: {announcements} announcements, {directory} useful addresses, "
+                "{online_services} online-service links.".format(**content)
+            )
         if accounts_doc is not None:
             accounts_doc.write_text(
                 demo_accounts_markdown(rows=demo_account_rows()), encoding="utf-8"
