@@ -1,14 +1,19 @@
 """The home page in a real Chromium: phone and desktop layouts, the menu without JavaScript,
 the language switch, and nothing fetched from outside the site."""
 
+import datetime
 import os
 import tempfile
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 
 from pakn.organisations.models import Category
-from pakn.organisations.tests.factories import CategoryFactory
+from pakn.organisations.tests.factories import CategoryFactory, UnitFactory
+from pakn.portal.models import Announcement
+from pakn.reports.models import Rating, RatingValue, ReportStatus
+from pakn.reports.tests.factories import ReportFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +27,8 @@ MENU_LABELS = [
     "Thống kê",
     "Hướng dẫn",
     "Địa chỉ cần biết",
+    "Tin tức",
+    "Dịch vụ công",
 ]
 
 
@@ -182,3 +189,79 @@ def test_language_switch_changes_the_labels_and_keeps_the_page(home_page):
     page.wait_for_load_state("load")
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.locator(".hero").get_by_role("link", name="Gửi phản ánh, kiến nghị").is_visible()
+
+
+@pytest.fixture
+def answered_and_rated(sectors):
+    """Published answers in two sectors, some rated, and a banner announcement: the home
+    page has something in every block."""
+    now = timezone.now()
+    unit = UnitFactory(name="Sở Xây dựng", code="sxd")
+    for number, (sector_name, rating) in enumerate(
+        [
+            ("Chiếu sáng công cộng", RatingValue.VERY_SATISFIED),
+            ("Y tế", RatingValue.NOT_SATISFIED),
+            ("Y tế", None),
+            ("Xây dựng", RatingValue.SATISFIED),
+        ],
+        start=1,
+    ):
+        report = ReportFactory(
+            code=f"PAKN-2026-{number:06d}",
+            public_title=f"Phản ánh đã trả lời số {number}",
+            category=Category.objects.get(name=sector_name),
+            status=ReportStatus.ANSWERED,
+            current_unit=unit,
+            submitted_at=now - datetime.timedelta(days=10),
+            answer_deadline=now - datetime.timedelta(days=2),
+            answered_at=now - datetime.timedelta(days=number),
+            is_published=True,
+            published_at=now - datetime.timedelta(days=number),
+        )
+        if rating:
+            Rating.objects.create(report=report, value=rating)
+    ReportFactory(
+        code="PAKN-2026-000099", status=ReportStatus.IN_PROGRESS, current_unit=unit,
+        submitted_at=now - datetime.timedelta(days=1),
+        answer_deadline=now + datetime.timedelta(days=5),
+    )  # fmt: skip
+    Announcement.objects.create(
+        title="Festival Biển Nha Trang", kind="event", is_banner=True,
+        summary="Chuỗi sự kiện văn hóa, thể thao trên biển.",
+    )  # fmt: skip
+    Announcement.objects.create(title="Chính sách hỗ trợ doanh nghiệp", kind="policy")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_home_draws_the_charts_and_the_answered_reports(home_page, answered_and_rated, viewport):
+    page = home_page
+    open_home(page, viewport)
+
+    charts = page.locator("#thong-ke svg.stat-chart__svg")
+    assert charts.count() == 2
+    for index in range(2):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        assert chart.is_visible()
+        box = chart.bounding_box()
+        assert box["width"] > 100 and box["height"] > 100
+        slices = chart.locator("path")
+        assert slices.count() >= 2  # a real split, not the empty ring
+        assert slices.first.bounding_box()["width"] > 0
+    answered = page.locator("#da-tra-loi")
+    assert answered.get_by_text("Phản ánh đã trả lời số 1").is_visible()
+    assert answered.get_by_role("heading", name="Y tế").is_visible()
+    assert page.locator(".banner").get_by_text("Festival Biển Nha Trang").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    page.screenshot(path=f"{SCREENSHOT_DIR}/pakn-home-full-{viewport['width']}.png", full_page=True)
+
+
+def test_menu_marks_the_current_page(home_page):
+    page = home_page
+    open_home(page, DESKTOP)
+
+    nav_link(page, "Địa chỉ cần biết").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("heading", level=1).inner_text() == "Địa chỉ cần biết"
+    assert nav_link(page, "Địa chỉ cần biết").get_attribute("aria-current") == "page"
+    assert nav_link(page, "Trang chủ").get_attribute("aria-current") is None
