@@ -5,7 +5,7 @@
  * - Static files (/static/): from the cache first; names without a content hash are
  *   refreshed in the background.
  * - Never kept: anything but GET, other sites, officers' and administrators' pages, the API,
- *   the citizen's account pages.
+ *   the citizen's account pages (from the network, or the offline page).
  */
 "use strict";
 
@@ -75,6 +75,16 @@ async function pageFromNetwork(request) {
   }
 }
 
+// A page never kept on the device: from the network, or the offline page.
+async function pageWithoutKeeping(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const offline = await caches.match(SETTINGS.offlineUrl);
+    return offline || Response.error();
+  }
+}
+
 async function staticFile(request, event) {
   const cache = await caches.open(STATIC_CACHE);
   const kept = await cache.match(request);
@@ -99,7 +109,13 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || neverCached(url)) {
+  if (url.origin !== self.location.origin) {
+    return;
+  }
+  if (neverCached(url)) {
+    if (request.mode === "navigate") {
+      event.respondWith(pageWithoutKeeping(request));
+    }
     return;
   }
   if (request.mode === "navigate") {
