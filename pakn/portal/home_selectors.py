@@ -23,7 +23,7 @@ class AnsweredReport:
     title: str
     category_name: str
     answered_at: datetime
-    photo_url: str = ""
+    photo_id: int | None = None
 
 
 @dataclass
@@ -32,15 +32,10 @@ class AnsweredSector:
     reports: list[AnsweredReport] = field(default_factory=list)
 
 
-def _public_photo_url(report: Report) -> str:
-    """The thumbnail, else the public copy, of the report's first public photo: never the
-    original upload (it may carry the reporter's position in its EXIF data)."""
-    for photo in report.public_photos:
-        if photo.thumbnail:
-            return photo.thumbnail.url
-        if photo.public_file:
-            return photo.public_file.url
-    return ""
+def _public_photo_id(report: Report) -> int | None:
+    """The report's first photo that has a public copy (re-encoded without EXIF, GPS and
+    XMP); the page shows it through the public photo view, never the original upload."""
+    return report.public_photos[0].pk if report.public_photos else None
 
 
 def answered_reports_by_sector(
@@ -58,7 +53,7 @@ def answered_reports_by_sector(
             answer__isnull=True,
         )
         .exclude(public_file="")
-        .only("id", "report_id", "public_file", "thumbnail")
+        .only("id", "report_id")
         .order_by("created_at", "id")
     )
     reports = (
@@ -101,7 +96,7 @@ def answered_reports_by_sector(
                 title=report.public_title,
                 category_name=report.category.name,
                 answered_at=report.answered_at,
-                photo_url=_public_photo_url(report),
+                photo_id=_public_photo_id(report),
             )
         )
     return list(grouped.values())[:sectors]
