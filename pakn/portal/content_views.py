@@ -4,6 +4,7 @@ public services, and the installable app's manifest, service worker and offline 
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -198,7 +199,8 @@ def _service_worker_source() -> str:
     settings_for_worker = {
         "precache": precache,
         "offlineUrl": reverse("portal:offline"),
-        "staticPrefix": static(""),
+        # Not static(""): the manifest storage of production has no entry for "".
+        "staticPrefix": settings.STATIC_URL,
         "neverCached": never_cached,
     }
     version = hashlib.sha256(json.dumps(settings_for_worker, sort_keys=True).encode()).hexdigest()[

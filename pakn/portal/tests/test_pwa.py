@@ -5,7 +5,9 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.templatetags.static import static
 from django.urls import reverse
 from PIL import Image
@@ -35,7 +37,7 @@ def test_manifest_names_the_portal_and_its_icons(client, khanh_hoa_site):
     sizes = {(icon["sizes"], icon.get("purpose", "any")) for icon in manifest["icons"]}
     assert sizes == {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")}
     for icon in manifest["icons"]:
-        path = finders.find(icon["src"].removeprefix(static("")))
+        path = finders.find(icon["src"].removeprefix(settings.STATIC_URL))
         with Image.open(path) as image:
             assert f"{image.width}x{image.height}" == icon["sizes"], icon["src"]
     assert {"name": "Gửi phản ánh, kiến nghị", "url": reverse("reports:send")} in manifest[
@@ -50,17 +52,36 @@ def test_service_worker_is_served_from_the_root_as_javascript_never_cached(clien
     assert response["Content-Type"] == "application/javascript; charset=utf-8"
     assert "no-store" in response["Cache-Control"]
     source = response.content.decode()
-    settings = worker_settings(source)
-    assert settings["offlineUrl"] == "/ngoai-tuyen/"
-    assert settings["precache"][0] == "/ngoai-tuyen/"
-    assert static("css/site.css") in settings["precache"]
-    assert static("js/pwa.js") in settings["precache"]
+    worker = worker_settings(source)
+    assert worker["offlineUrl"] == "/ngoai-tuyen/"
+    assert worker["precache"][0] == "/ngoai-tuyen/"
+    assert static("css/site.css") in worker["precache"]
+    assert static("js/pwa.js") in worker["precache"]
     for prefix in ["/can-bo/", "/admin/", "/api/", reverse("accounts:profile")]:
-        assert prefix in settings["neverCached"]
-    assert re.fullmatch(r"[0-9a-f]{12}", settings["version"])
+        assert prefix in worker["neverCached"]
+    assert re.fullmatch(r"[0-9a-f]{12}", worker["version"])
     # POSTs go straight to the network; pages network first, then the cache, then offline.
     assert 'request.method !== "GET"' in source
     assert 'request.mode === "navigate"' in source
+
+
+def test_with_hashed_static_names_a_release_changes_the_worker(client, settings, tmp_path):
+    """In production the static files carry a content hash: the worker lists those names,
+    so a release with a changed file has a changed worker, which browsers then install."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+    worker = worker_settings(client.get("/sw.js").content.decode())
+    manifest = json.loads(client.get("/manifest.webmanifest").content)
+
+    assert worker["staticPrefix"] == settings.STATIC_URL
+    hashed = re.compile(r"^/static/.+\.[0-9a-f]{12}\.(css|js|svg|png)$")
+    assert all(hashed.match(url) for url in worker["precache"][1:]), worker["precache"]
+    assert all(hashed.match(icon["src"]) for icon in manifest["icons"])
 
 
 def test_every_page_links_the_manifest_and_registers_the_worker(client):
