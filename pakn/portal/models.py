@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.core.public_cache import public_cache_bump
 from pakn.core.text import text_fold
+from pakn.portal.images import announcement_image_clean
 from pakn.portal.rich_text import rich_text_clean
 
 
@@ -113,6 +114,8 @@ class Announcement(models.Model):
         self.body = rich_text_clean(self.body)
         if not self.slug:
             self.slug = _unique_slug(self, self.title)
+        if self.image and not self.image._committed:  # a new upload: strip its metadata
+            self.image = announcement_image_clean(self.image)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

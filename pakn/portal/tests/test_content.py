@@ -2,11 +2,14 @@
 enter is what visitors read, and nothing unsafe survives in rich text."""
 
 import datetime
+import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from pakn.accounts.models import User
 from pakn.core.selectors import site_settings_get
@@ -191,3 +194,42 @@ def test_a_system_administrator_adds_an_announcement_in_the_admin(client):
     assert announcement.body == "<p>Chương trình nghệ thuật.</p>"
     client.logout()
     assert "Khai mạc Festival Biển" in page(client, reverse("portal:home"))
+
+
+def test_an_uploaded_picture_loses_its_metadata_and_is_turned_upright():
+    exif = Image.Exif()
+    exif[0x010F] = "Máy ảnh của cán bộ"  # Make
+    exif[0x0112] = 6  # "rotate 90°": the picture is upright once turned
+    original = io.BytesIO()
+    Image.new("RGB", (400, 200), (10, 120, 200)).save(original, "JPEG", exif=exif)
+
+    announcement = Announcement.objects.create(
+        title="Ảnh hiện trường",
+        image=SimpleUploadedFile("IMG_0001.jpg", original.getvalue(), "image/jpeg"),
+    )
+
+    assert announcement.image.name.startswith("announcements/")
+    assert announcement.image.name.endswith(".jpg")
+    with announcement.image.open("rb") as stored, Image.open(stored) as picture:
+        assert picture.size == (200, 400)
+        assert not picture.getexif()
+        assert "exif" not in picture.info
+
+
+def test_the_admin_lists_and_searches_every_kind_of_content(client):
+    admin = User.objects.create_superuser(username="quantri2", password="Matkhau@2026")
+    client.force_login(admin)
+    Announcement.objects.create(title="Lễ hội hoa", kind="event")
+    DirectoryEntry.objects.create(name="Cấp cứu y tế", group="Số khẩn cấp", phone="115")
+    OnlineServiceLink.objects.create(name="Cổng Dịch vụ công", url="https://dichvucong.gov.vn")
+
+    for model, text in [
+        ("announcement", "Lễ hội hoa"),
+        ("directoryentry", "Cấp cứu y tế"),
+        ("guide", "Đăng ký tài khoản"),
+        ("onlineservicelink", "Cổng Dịch vụ công"),
+    ]:
+        url = reverse(f"admin:portal_{model}_changelist")
+        response = client.get(url, {"q": text.split()[0]})
+        assert response.status_code == 200, model
+        assert text in response.content.decode(), model
