@@ -4,6 +4,7 @@
  *   included) opens again without a connection; otherwise the offline page.
  * - Static files (/static/): from the cache first; names without a content hash are
  *   refreshed in the background.
+ * - A page whose form was sent is forgotten (its one-time fields are used up).
  * - Never kept: anything but GET, other sites, officers' and administrators' pages, the API,
  *   the citizen's account pages (from the network, or the offline page).
  */
@@ -70,9 +71,17 @@ async function pageFromNetwork(request) {
     if (kept) {
       return kept;
     }
-    const offline = await caches.match(SETTINGS.offlineUrl);
+    const offline = await caches.match(SETTINGS.offlineUrl, { ignoreVary: true });
     return offline || Response.error();
   }
+}
+
+async function forgetPage(pathname) {
+  const cache = await caches.open(PAGES_CACHE);
+  const keys = await cache.keys();
+  await Promise.all(
+    keys.filter((key) => new URL(key.url).pathname === pathname).map((key) => cache.delete(key)),
+  );
 }
 
 // A page never kept on the device: from the network, or the offline page.
@@ -80,14 +89,14 @@ async function pageWithoutKeeping(request) {
   try {
     return await fetch(request);
   } catch (error) {
-    const offline = await caches.match(SETTINGS.offlineUrl);
+    const offline = await caches.match(SETTINGS.offlineUrl, { ignoreVary: true });
     return offline || Response.error();
   }
 }
 
 async function staticFile(request, event) {
   const cache = await caches.open(STATIC_CACHE);
-  const kept = await cache.match(request);
+  const kept = await cache.match(request, { ignoreVary: true });
   const refresh = fetch(request).then((response) => {
     if (response.ok) {
       cache.put(request, response.clone());
@@ -105,10 +114,15 @@ async function staticFile(request, event) {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
+  const url = new URL(request.url);
   if (request.method !== "GET") {
+    // A form sent from a page: the page's one-time fields (the report form's idempotency
+    // key and upload token) are used up, so its kept copy must not come back offline.
+    if (request.mode === "navigate" && url.origin === self.location.origin) {
+      event.waitUntil(forgetPage(url.pathname));
+    }
     return;
   }
-  const url = new URL(request.url);
   if (url.origin !== self.location.origin) {
     return;
   }
