@@ -1,0 +1,46 @@
+"""Deadline reminders, escalation and daily digests: one pass, or a pass every --interval
+seconds with --loop (what `make run` starts beside the task worker). Two schedulers running
+at once still send each reminder once (see pakn.notifications.scheduler)."""
+
+import logging
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from pakn.notifications.scheduler import scheduler_pass
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Queues due deadline reminders, escalations of late reports and daily digests."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--loop", action="store_true", help="Keep running.")
+        parser.add_argument(
+            "--interval", type=int, default=60, help="Seconds between passes with --loop."
+        )
+
+    def handle(self, *args, loop=False, interval=60, verbosity=1, **options):
+        try:
+            while True:
+                close_old_connections()
+                try:
+                    result = scheduler_pass()
+                except Exception:
+                    if not loop:
+                        raise
+                    # A passing database hiccup must not stop the reminders for good.
+                    logger.exception("Scheduler pass failed; retrying in %s s", interval)
+                else:
+                    if verbosity >= 1 and (not loop or any(result.values())):
+                        self.stdout.write(
+                            f"reminders queued: {result['reminders']}, "
+                            f"digests queued: {result['digests']}"
+                        )
+                if not loop:
+                    return
+                time.sleep(max(1, interval))
+        except KeyboardInterrupt:
+            return

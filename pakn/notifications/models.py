@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationKind(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    FORWARDED = "forwarded", _("Đã chuyển xử lý")
+    ACCEPTED = "accepted", _("Đơn vị tiếp nhận xử lý")
+    QUESTION = "question", _("Đề nghị bổ sung thông tin")
+    ANSWERED = "answered", _("Đã có kết quả")
+    REJECTED = "rejected", _("Không tiếp nhận")
+    MERGED = "merged", _("Trùng, đã gộp")
+    REOPENED = "reopened", _("Xử lý lại")
+    MESSAGE = "message", _("Trao đổi mới")
+    ASSIGNED = "assigned", _("Phản ánh mới được giao")
+    CO_HANDLING = "co_handling", _("Mời phối hợp xử lý")
+    APPROVAL_NEEDED = "approval_needed", _("Dự thảo chờ duyệt")
+    SENT_BACK = "sent_back", _("Dự thảo bị trả lại")
+    RETURNED = "returned", _("Đơn vị chuyển trả")
+    EXTENSION_REQUESTED = "extension_requested", _("Xin gia hạn")
+    EXTENSION_DECIDED = "extension_decided", _("Kết quả xin gia hạn")
+    NOT_SATISFIED = "not_satisfied", _("Người gửi không hài lòng")
+    REVIEW_NEEDED = "review_needed", _("Kết quả chờ xem xét")
+    WITHDRAWN = "withdrawn", _("Người gửi rút phản ánh")
+    REMINDER = "reminder", _("Nhắc hạn xử lý")
+    LATE = "late", _("Quá hạn xử lý")
+    DIGEST = "digest", _("Tổng hợp hằng ngày")
+
+
+class Notification(models.Model):
+    """A message to one person, shown in their notification list ("Thông báo"). E-mail and
+    SMS copies, when the channel rules ask for them, are queued beside it."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    report = models.ForeignKey(
+        "reports.Report",
+        verbose_name=_("Phản ánh"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("Loại"), max_length=30, choices=NotificationKind.choices)
+    title = models.CharField(_("Tiêu đề"), max_length=200)
+    body = models.TextField(_("Nội dung"), blank=True)
+    url = models.CharField(_("Đường dẫn"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("Thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("Đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Thông báo cá nhân")
+        verbose_name_plural = _("Thông báo cá nhân")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_new"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReminderKind(models.TextChoices):
+    HALF_TIME = "half_time", _("Đã dùng 50% thời gian xử lý")
+    MOST_TIME = "most_time", _("Đã dùng 80% thời gian xử lý")
+    DEADLINE = "deadline", _("Đến hạn xử lý")
+    LATE = "late", _("Quá hạn: báo lãnh đạo và đơn vị điều phối")
+
+
+class ReminderSent(models.Model):
+    """One reminder of one report for one deadline. The row is written before the reminder
+    goes out, and the unique constraint makes a second scheduler (or a second pass) fail to
+    write it, so each reminder goes once; a new deadline (extension, reopening) gets its own."""
+
+    report = models.ForeignKey(
+        "reports.Report", on_delete=models.CASCADE, related_name="+", verbose_name=_("Phản ánh")
+    )
+    kind = models.CharField(_("Loại nhắc"), max_length=20, choices=ReminderKind.choices)
+    deadline = models.DateTimeField(_("Hạn xử lý"))
+    created_at = models.DateTimeField(_("Gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Nhắc hạn đã gửi")
+        verbose_name_plural = _("Nhắc hạn đã gửi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "deadline"], name="reminder_once_per_deadline"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind} {self.deadline:%Y-%m-%d}"
+
+
+class DigestSent(models.Model):
+    """The daily digest of one officer on one day (written first, like ReminderSent)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("Ngày"))
+    new_count = models.PositiveIntegerField(default=0)
+    due_soon_count = models.PositiveIntegerField(default=0)
+    late_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Tổng hợp hằng ngày đã gửi")
+        verbose_name_plural = _("Tổng hợp hằng ngày đã gửi")
+        constraints = [models.UniqueConstraint(fields=["user", "date"], name="digest_once_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.date}"

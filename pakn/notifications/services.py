@@ -1,0 +1,205 @@
+"""Sending notifications: the in-app row, and e-mail and SMS copies queued after commit.
+
+Who is told of what is decided by the table in ``rules.py``; these functions only follow it.
+Texts are written in the site's language at sending time, and personal numbers (ID numbers,
+phone numbers) are removed from anything quoted from a report or a note."""
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from pakn.core.mail import email_queue
+from pakn.core.selectors import site_settings_get
+from pakn.core.sms import sms_queue
+from pakn.notifications.models import Notification
+from pakn.notifications.rules import (
+    EMAIL,
+    EVENT_RULES,
+    IN_APP,
+    MESSAGE_FROM_CITIZEN,
+    MESSAGE_FROM_UNIT,
+    SMS,
+    SMS_TEXTS,
+    TEXTS,
+    Rule,
+)
+from pakn.notifications.selectors import (
+    COORDINATOR_ROLES,
+    HANDLER_ROLES,
+    HANDLING_ROLES,
+    LEADER_ROLES,
+    unit_officers,
+)
+from pakn.reports.models import Answer, Event, Message, Rating, RatingValue, Report
+from pakn.reports.services.actions import PERSONAL_NUMBER_PATTERN
+
+FORWARDING_ACTIONS = ("forward", "forward_sub_unit", "add_co_handler")
+CONDITIONS = {
+    "answered": lambda event: event.to_status == "answered",
+    "pending_review": lambda event: event.to_status == "pending_review",
+    "not_satisfied": lambda event: Rating.objects.filter(
+        report_id=event.report_id, value=RatingValue.NOT_SATISFIED
+    ).exists(),
+}
+
+
+def _redact(text: str) -> str:
+    return PERSONAL_NUMBER_PATTERN.sub("***", text or "")
+
+
+def _format_moment(moment) -> str:
+    return f"{timezone.localtime(moment):%H:%M %d/%m/%Y}" if moment else "—"
+
+
+def report_url_for(report: Report, *, for_citizen: bool) -> str:
+    """Where a notification about ``report`` leads: the citizen's report page, or the
+    officers' report desk when it exists (their home page otherwise)."""
+    if for_citizen:
+        return reverse("reports:detail", args=[report.code])
+    for name in ("backoffice:report-detail", "backoffice:report"):
+        try:
+            return reverse(name, kwargs={"code": report.code})
+        except NoReverseMatch:
+            continue
+    return reverse("backoffice:home")
+
+
+def notification_send(
+    *,
+    recipient,
+    kind: str,
+    title: str,
+    body: str = "",
+    report: Report | None = None,
+    url: str = "",
+    channels=frozenset({IN_APP}),
+    sms_text: str = "",
+) -> Notification | None:
+    """Writes the notification and queues its e-mail and SMS copies, which leave after the
+    current transaction commits. Nobody is told on a channel they have no address for, and
+    deactivated or deleted accounts are told nothing."""
+    if not recipient.is_active or getattr(recipient, "deleted_at", None):
+        return None
+    with transaction.atomic():
+        notification = None
+        if IN_APP in channels:
+            notification = Notification.objects.create(
+                recipient=recipient, report=report, kind=kind, title=title[:200], body=body,
+                url=url[:300],
+            )  # fmt: skip
+        if EMAIL in channels and recipient.email:
+            email_queue(to=recipient.email, subject=title, body=_email_body(title, body))
+        if SMS in channels and sms_text and recipient.phone:
+            sms_queue(phone=recipient.phone, body=sms_text)
+    return notification
+
+
+def _email_body(title: str, body: str) -> str:
+    site = site_settings_get()
+    return _(
+        "%(title)s\n\n%(body)s\n\nĐăng nhập %(portal)s, mục “Thông báo”, để xem chi tiết.\n"
+        "Đây là thư tự động, vui lòng không trả lời thư này."
+    ) % {"title": title, "body": body, "portal": site.portal_name}
+
+
+def _audience(rule: Rule, *, report: Report, unit_id: int | None) -> list:
+    if rule.audience == "reporter":
+        return [report.reporter]
+    if rule.audience in ("unit", "to_unit"):
+        return unit_officers(unit_id, HANDLING_ROLES)
+    if rule.audience == "unit_leaders":
+        return unit_officers(unit_id, LEADER_ROLES)
+    if rule.audience == "unit_handlers":
+        return unit_officers(unit_id, HANDLER_ROLES)
+    if rule.audience == "coordinators":
+        return unit_officers(report.coordinating_unit_id, COORDINATOR_ROLES)
+    if rule.audience == "drafter":
+        answer = Answer.objects.filter(report=report).select_related("drafted_by").first()
+        return [answer.drafted_by] if answer else []
+    raise ValueError(f"unknown audience {rule.audience}")
+
+
+def notify_by_rule(
+    *, rule: Rule, report: Report, unit_id: int | None, values: dict, skip_user_id=None
+) -> int:
+    """Tells everyone in the rule's audience; returns how many people were told."""
+    recipients = [
+        u for u in _audience(rule, report=report, unit_id=unit_id) if u.pk != skip_user_id
+    ]
+    if not recipients:
+        return 0
+    for_citizen = rule.audience == "reporter"
+    with translation.override(settings.LANGUAGE_CODE):
+        site = site_settings_get()
+        values = {"code": report.code, "title": _redact(report.title), "portal": site.short_name,
+                  **values}  # fmt: skip
+        title_template, body_template = TEXTS[rule.kind]
+        title = str(title_template) % values
+        body = str(body_template) % values
+        sms_text = str(SMS_TEXTS[rule.kind]) % values if rule.kind in SMS_TEXTS else ""
+        url = report_url_for(report, for_citizen=for_citizen)
+    for recipient in recipients:
+        notification_send(
+            recipient=recipient, kind=rule.kind, title=title, body=body, report=report, url=url,
+            channels=rule.channels, sms_text=sms_text,
+        )  # fmt: skip
+    return len(recipients)
+
+
+def event_notify(*, event_id: int) -> int:
+    """Tells the people the channel rules name about one workflow event."""
+    event = Event.objects.select_related(
+        "report__reporter", "report__current_unit", "to_unit", "actor_unit"
+    ).get(pk=event_id)
+    rules = [
+        rule
+        for rule in EVENT_RULES.get(event.action, [])
+        if not rule.condition or CONDITIONS[rule.condition](event)
+    ]
+    if not rules:
+        return 0
+    if event.action in FORWARDING_ACTIONS:
+        unit = event.to_unit
+    else:
+        unit = event.actor_unit or event.to_unit
+    values = {
+        "unit": unit.name if unit else "",
+        "note": _redact(event.note),
+        "deadline": _format_moment(event.deadline),
+    }
+    told = 0
+    for rule in rules:
+        told += notify_by_rule(
+            rule=rule, report=event.report, unit_id=event.to_unit_id, values=values,
+            skip_user_id=None if rule.tell_actor else event.actor_id,
+        )  # fmt: skip
+    return told
+
+
+def message_notify(*, message_id: int) -> int:
+    """A citizen's message tells the unit's handlers; a unit's message tells the citizen."""
+    message = Message.objects.select_related("report__reporter").get(pk=message_id)
+    rule = MESSAGE_FROM_CITIZEN if message.from_citizen else MESSAGE_FROM_UNIT
+    report = message.report
+    return notify_by_rule(
+        rule=rule, report=report, unit_id=report.current_unit_id,
+        values={"unit": "", "note": "", "deadline": _format_moment(report.answer_deadline)},
+        skip_user_id=message.author_id,
+    )  # fmt: skip
+
+
+def notification_mark_read(*, user, notification_id: int) -> Notification:
+    """Marks one of ``user``'s notifications read; another person's raises DoesNotExist."""
+    notification = Notification.objects.get(pk=notification_id, recipient=user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
