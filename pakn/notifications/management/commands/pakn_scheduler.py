@@ -25,7 +25,6 @@ class Command(BaseCommand):
     def handle(self, *args, loop=False, interval=60, verbosity=1, **options):
         try:
             while True:
-                close_old_connections()
                 try:
                     result = scheduler_pass()
                 except Exception:
@@ -42,5 +41,6 @@ class Command(BaseCommand):
                 if not loop:
                     return
                 time.sleep(max(1, interval))
+                close_old_connections()  # a long-running process must not keep stale ones
         except KeyboardInterrupt:
             return
