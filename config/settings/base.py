@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pakn.core.context_processors.site_settings",
+                "pakn.notifications.context_processors.notifications_unread_count",
             ],
         },
     },
