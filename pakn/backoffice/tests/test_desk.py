@@ -580,3 +580,12 @@ def test_the_report_desk_runs_a_fixed_number_of_queries_however_long_its_history
     with django_assert_max_num_queries(quiet_count):
         html = html_of(client.get(desk_url(busy)))
     assert "Câu hỏi 11" in html and "tep-11.pdf" in html
+
+
+def test_a_form_without_the_status_seen_asks_for_a_reload_and_changes_nothing(client, desk):
+    report = report_at(desk, "unit_a", accepted=False)
+    client.force_login(desk["handler_a"])
+    response = client.post(reverse("backoffice:desk-action", args=[report.code, "accept"]), {})
+    assert response.status_code == 400
+    assert "Trang đã cũ, vui lòng tải lại trang" in html_of(response)
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.ASSIGNED
