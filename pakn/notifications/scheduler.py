@@ -170,6 +170,6 @@ def digest_notify(*, digest_id: int):
     ) % {"new": digest.new_count, "due": digest.due_soon_count, "late": digest.late_count}
     notification_send(
         recipient=digest.user, kind=NotificationKind.DIGEST, title=title, body=body,
-        url=reverse("backoffice:home"), channels=DIGEST_CHANNELS,
+        url=reverse("backoffice:desk-inbox"), channels=DIGEST_CHANNELS,
     )  # fmt: skip
     return 1

@@ -55,15 +55,13 @@ def _format_moment(moment) -> str:
 
 def report_url_for(report: Report, *, for_citizen: bool) -> str:
     """Where a notification about ``report`` leads: the citizen's report page, or the
-    officers' report desk when it exists (their home page otherwise)."""
+    officers' report desk."""
     if for_citizen:
         return reverse("reports:detail", args=[report.code])
-    for name in ("backoffice:report-detail", "backoffice:report"):
-        try:
-            return reverse(name, kwargs={"code": report.code})
-        except NoReverseMatch:
-            continue
-    return reverse("backoffice:home")
+    try:
+        return reverse("backoffice:desk-report", kwargs={"code": report.code})
+    except NoReverseMatch:
+        return reverse("backoffice:home")
 
 
 def notification_send(

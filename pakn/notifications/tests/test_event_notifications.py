@@ -63,6 +63,7 @@ def test_a_forwarded_report_tells_the_unit_by_app_and_mail_and_the_citizen_in_th
     assert submitted.code in notification.title
     assert "Sở Xây dựng" in notification.body
     assert "0905123456" not in notification.body  # phones never quoted
+    assert notification.url == f"/can-bo/phan-anh/{submitted.code}/"
     citizen_note = Notification.objects.get(recipient=people["reporter"], kind="forwarded")
     assert citizen_note.url == f"/phan-anh-cua-toi/{submitted.code}/"
 
