@@ -1,6 +1,34 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from pakn.reports.models import Event, Report
+from pakn.reports.models import Event, Report, ReportStatus
+
+# The audit list's names of the workflow actions (and of the events written outside it).
+ACTION_LABELS = {
+    "submit": _("Gửi phản ánh"),
+    "withdraw": _("Rút phản ánh"),
+    "classify": _("Phân loại"),
+    "reject": _("Không tiếp nhận"),
+    "merge": _("Gộp trùng"),
+    "forward": _("Chuyển xử lý"),
+    "accept": _("Tiếp nhận xử lý"),
+    "return": _("Chuyển trả"),
+    "forward_sub_unit": _("Chuyển đơn vị trực thuộc"),
+    "add_co_handler": _("Mời đơn vị phối hợp"),
+    "ask_citizen": _("Đề nghị bổ sung thông tin"),
+    "citizen_replied": _("Người gửi bổ sung thông tin"),
+    "request_extension": _("Xin gia hạn"),
+    "decide_extension": _("Quyết định gia hạn"),
+    "submit_answer": _("Trình dự thảo kết quả"),
+    "approve_answer": _("Duyệt kết quả"),
+    "review_answer": _("Xem xét kết quả"),
+    "send_back_answer": _("Trả lại dự thảo"),
+    "rate": _("Đánh giá"),
+    "publish": _("Công khai"),
+    "unpublish": _("Thôi công khai"),
+    "reopen": _("Xử lý lại"),
+    "close": _("Kết thúc"),
+}
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -14,16 +42,65 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The actions by their Vietnamese names, without a query for the distinct values."""
+
+    title = _("Thao tác")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return list(ACTION_LABELS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+def _status_label(value: str) -> str:
+    return ReportStatus(value).label if value in ReportStatus.values else value or "—"
+
+
 @admin.register(Event)
 class EventAdmin(ReadOnlyAdmin):
-    """The audit trail of officer actions: listed and filtered, never edited or deleted."""
+    """The audit trail of officer actions for system administrators: who did what, from
+    which unit and address, when; filtered and searched, never added, edited or deleted."""
 
-    list_display = ["created_at", "report", "action", "actor", "actor_unit", "from_status",
-                    "to_status", "ip_address"]  # fmt: skip
-    list_filter = ["action", "to_status", "is_public", "actor_unit"]
-    search_fields = ["report__code", "actor__username", "note"]
+    list_display = ["created_at", "report_code", "action_label", "actor_name", "actor_unit",
+                    "status_change", "ip_address", "is_public"]  # fmt: skip
+    list_filter = [
+        ActionFilter,
+        ("actor_unit", admin.RelatedOnlyFieldListFilter),
+        ("created_at", admin.DateFieldListFilter),
+        "is_public",
+    ]
+    search_fields = ["report__code", "actor__username", "actor__full_name"]
+    search_help_text = _("Tìm theo mã số PAKN, tên đăng nhập hoặc họ tên người thực hiện.")
     date_hierarchy = "created_at"
     list_select_related = ["report", "actor", "actor_unit"]
+    ordering = ["-created_at", "-id"]
+    list_per_page = 50
+    show_full_result_count = False  # one count less on every page of a long trail
+
+    @admin.display(description=_("Mã số PAKN"), ordering="report__code")
+    def report_code(self, event: Event) -> str:
+        return event.report.code or _("Bản nháp")
+
+    @admin.display(description=_("Thao tác"), ordering="action")
+    def action_label(self, event: Event) -> str:
+        return ACTION_LABELS.get(event.action, event.action)
+
+    @admin.display(description=_("Người thực hiện"), ordering="actor__username")
+    def actor_name(self, event: Event) -> str:
+        if event.actor is None:
+            return _("Hệ thống")
+        # A citizen's username is their ID number: shown masked, as everywhere but their own pages.
+        name, full_name = event.actor.masked_username, event.actor.full_name
+        return f"{name} ({full_name})" if full_name else name
+
+    @admin.display(description=_("Trạng thái"))
+    def status_change(self, event: Event) -> str:
+        if event.from_status == event.to_status:
+            return _status_label(event.to_status)
+        return f"{_status_label(event.from_status)} → {_status_label(event.to_status)}"
 
 
 @admin.register(Report)
