@@ -30,7 +30,11 @@ class NotificationKind(models.TextChoices):
 
 class Notification(models.Model):
     """A message to one person, shown in their notification list ("Thông báo"). E-mail and
-    SMS copies, when the channel rules ask for them, are queued beside it."""
+    SMS copies, when the channel rules ask for them, are queued beside it (core's outboxes).
+
+    Written here rather than taken from django-notifications-hq: that package stores
+    generic actor/verb/target triples without channels, and what PAKN needs is the small
+    rule table of rules.py, a report link and Vietnamese texts, in one plain model."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

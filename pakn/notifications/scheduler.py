@@ -4,7 +4,12 @@ of late reports and the officers' daily digest.
 Exactly once, even with two schedulers running: for each reminder (or digest) the unique row
 (ReminderSent, DigestSent) is inserted first, in a transaction; if another scheduler already
 inserted it the insert fails with IntegrityError and nothing is sent; otherwise the sending
-task is queued when the row commits."""
+task is queued when the row commits.
+
+Why not a periodic-task library (celery beat, django-q schedules, APScheduler): PAKN runs with
+zero extra services by default, its tasks already go through the database queue, and the
+"once" guarantee has to come from the database anyway; a loop calling one pass a minute
+plus two unique constraints is all that is needed."""
 
 import datetime
 import functools

@@ -85,3 +85,14 @@ def test_the_list_takes_a_fixed_number_of_queries(
     assert (
         response.content.decode().count('<li class="notification notification--unread">') == shown
     )
+
+
+def test_the_admin_lists_sent_notifications_read_only(admin_client, org):
+    sent = send(org["reporter"], 5)
+    assert (
+        "PAKN-2026-000005"
+        in admin_client.get("/admin/notifications/notification/").content.decode()
+    )
+    assert admin_client.post(f"/admin/notifications/notification/{sent.pk}/delete/",
+                             {"post": "yes"}).status_code == 403  # fmt: skip
+    assert Notification.objects.filter(pk=sent.pk).exists()
