@@ -16,7 +16,7 @@ import functools
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,7 @@ from pakn.notifications.services import _format_moment, notification_send, notif
 from pakn.notifications.tasks import digest_notify_task, reminder_notify_task
 from pakn.organisations.models import MembershipRole
 from pakn.reports.deadlines import add_working_days
-from pakn.reports.models import Report
+from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
 from pakn.reports.selectors import units_of
 
@@ -54,13 +54,22 @@ def reminders_run(*, now: datetime.datetime) -> int:
         # While the clock waits for the citizen the deadline will move: no reminders.
         waiting_for_citizen_since__isnull=True,
     ).only("id", "status", "assigned_at", "answer_deadline")
+    # A reopened report gives the unit a fresh period: its clock starts at the reopening.
+    reports = reports.annotate(
+        reopened_at=Subquery(
+            Event.objects.filter(report=OuterRef("pk"), action="reopen")
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+    )
     already = set(
         ReminderSent.objects.filter(report__in=reports).values_list("report_id", "kind", "deadline")
     )
     queued = 0
     for report in reports.iterator(chunk_size=500):
+        started = max(filter(None, (report.assigned_at, report.reopened_at)))
         kinds = reminders_due(
-            calendar, assigned_at=report.assigned_at, deadline=report.answer_deadline, now=now
+            calendar, assigned_at=started, deadline=report.answer_deadline, now=now
         )
         if report.status not in UNIT_CLOCK_STATUSES:
             kinds = [kind for kind in kinds if kind == ReminderKind.LATE]

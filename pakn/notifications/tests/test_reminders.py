@@ -113,6 +113,26 @@ def test_each_reminder_goes_once_per_deadline(org, late_report, django_capture_o
 
 
 @pytest.mark.django_db
+def test_a_reopened_report_counts_its_reminders_from_the_reopening(
+    org, late_report, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from pakn.reports.models import Event
+
+    reopened = at((12, 14), 7, 30)  # Monday; the new deadline is Wednesday evening
+    with mock.patch("django.utils.timezone.now", return_value=reopened):
+        Event.objects.create(report=late_report, action="reopen", actor=org["coordinator"],
+                             from_status="answered", to_status="in_progress")  # fmt: skip
+    late_report.answer_deadline = at((12, 16), 17)
+    late_report.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_run(now=at((12, 14), 16)) == 0  # 28 % of the new period
+        assert reminders_run(now=at((12, 15), 11, 15)) == 1  # 50 %
+    assert list(ReminderSent.objects.values_list("kind", flat=True)) == [HALF]
+
+
+@pytest.mark.django_db
 def test_no_reminders_once_answered_or_while_waiting_for_the_citizen(
     org, late_report, django_capture_on_commit_callbacks
 ):
