@@ -70,3 +70,31 @@ def _vietnamese_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# Rows that data migrations create and that the product needs (sectors, the guide pages).
+DATA_MIGRATIONS = [
+    ("pakn.organisations.migrations.0002_categories", "create_categories"),
+    ("pakn.portal.migrations.0002_guide_pages", "guide_pages_add"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _rows_from_data_migrations(request):
+    """A transactional test (live server, threads) empties every table when it ends, rows
+    of data migrations included; the next transactional test on the same worker gets them
+    back, as a real database always has them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+    if transactional:
+        import importlib
+
+        from django.apps import apps
+
+        request.getfixturevalue("transactional_db")
+        for module, function in DATA_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(apps, None)
+    yield
