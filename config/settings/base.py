@@ -21,6 +21,11 @@ VAR_DIR = Path(env_str("PAKN_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The address people reach the site at (e.g. https://pakn.khanhhoa.gov.vn): e-mails link to it.
+# Empty: e-mails tell the reader to log in and open "Thông báo" instead of linking.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "").rstrip("/")
+if PUBLIC_BASE_URL and not PUBLIC_BASE_URL.startswith(("http://", "https://")):
+    raise EnvError("PUBLIC_BASE_URL must start with http:// or https://")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -88,14 +88,19 @@ def notification_send(
                 url=url[:300],
             )  # fmt: skip
         if EMAIL in channels and recipient.email:
-            email_queue(to=recipient.email, subject=title, body=_email_body(title, body))
+            email_queue(to=recipient.email, subject=title, body=_email_body(title, body, url))
         if SMS in channels and sms_text and recipient.phone:
             sms_queue(phone=recipient.phone, body=sms_text)
     return notification
 
 
-def _email_body(title: str, body: str) -> str:
+def _email_body(title: str, body: str, url: str = "") -> str:
     site = site_settings_get()
+    if settings.PUBLIC_BASE_URL and url.startswith("/"):
+        return _(
+            "%(title)s\n\n%(body)s\n\nXem chi tiết: %(link)s\n"
+            "Đây là thư tự động, vui lòng không trả lời thư này."
+        ) % {"title": title, "body": body, "link": settings.PUBLIC_BASE_URL + url}
     return _(
         "%(title)s\n\n%(body)s\n\nĐăng nhập %(portal)s, mục “Thông báo”, để xem chi tiết.\n"
         "Đây là thư tự động, vui lòng không trả lời thư này."

@@ -26,6 +26,9 @@ PRODUCTION_SECRET = secrets.token_urlsafe(40)
             id="smtp-port",
         ),
         pytest.param({"DEBUG": "maybe"}, "DEBUG", id="debug"),
+        pytest.param(
+            {"PUBLIC_BASE_URL": "pakn.khanhhoa.gov.vn"}, "PUBLIC_BASE_URL", id="public-base-url"
+        ),
         pytest.param({"S3_BUCKET": "attachments"}, "S3_ACCESS_KEY_ID", id="s3-without-keys"),
         pytest.param({"DJANGO_SETTINGS_MODULE": PRODUCTION}, "SECRET_KEY", id="no-secret-key"),
         pytest.param(

@@ -170,3 +170,26 @@ def test_nothing_is_sent_when_the_change_is_rolled_back(people, submitted):
                      unit_id=people["department"].pk)  # fmt: skip
         raise RuntimeError("the page failed after the action")
     assert Notification.objects.count() == before
+
+
+def test_e_mails_link_to_the_report_when_the_public_address_is_set(
+    people, submitted, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.PUBLIC_BASE_URL = "https://pakn.khanhhoa.gov.vn"
+    forward(people, submitted, django_capture_on_commit_callbacks)
+
+    bodies = [m.body for m in mailoutbox]
+    assert bodies
+    assert all(
+        f"https://pakn.khanhhoa.gov.vn/can-bo/phan-anh/{submitted.code}/" in body for body in bodies
+    )
+
+
+def test_without_a_public_address_e_mails_say_where_to_look(
+    people, submitted, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.PUBLIC_BASE_URL = ""
+    forward(people, submitted, django_capture_on_commit_callbacks)
+
+    assert mailoutbox and all("“Thông báo”" in m.body for m in mailoutbox)
+    assert not any("http" in m.body for m in mailoutbox)
