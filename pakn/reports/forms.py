@@ -17,6 +17,7 @@ from pakn.reports.models import (
     ReportKind,
     ReportStatus,
 )
+from pakn.reports.services.attachments import FILE_PICKER_ACCEPT
 
 COORDINATE_STEP = Decimal("0.000001")
 OUTSIDE_VIETNAM = _(
@@ -26,6 +27,9 @@ OUTSIDE_VIETNAM = _(
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
+        super().__init__({"accept": FILE_PICKER_ACCEPT, **(attrs or {})})
 
 
 class MultipleFileField(forms.FileField):

@@ -55,6 +55,9 @@ PUBLIC_JPEG_QUALITY = 85
 THUMBNAIL_SIZE = (400, 400)
 
 ACCEPTED_TYPES = "ảnh JPEG, PNG, HEIC; video MP4, MOV; tài liệu DOC, DOCX, PDF, PPTX, XLSX"
+# What the file picker offers (the content is still checked here): on phones "image/*" and
+# "video/*" let the citizen take a photo or a video with the camera, or pick one already taken.
+FILE_PICKER_ACCEPT = "image/*,video/mp4,video/quicktime,.heic,.heif,.pdf,.doc,.docx,.pptx,.xlsx"
 IMAGE_NAME_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".heif", ".gif", ".webp", ".bmp")
 
 EXECUTABLE_SIGNATURES = (

@@ -324,3 +324,11 @@ def test_the_map_uses_the_tile_server_of_the_site_settings(citizen_client):
     assert "/static/leaflet/leaflet.js" in html
     # Without the map, the position can still be typed.
     assert 'name="latitude"' in html and 'type="text" name="latitude"' in html
+
+
+def test_the_file_picker_offers_the_camera_and_the_allowed_types(client, org):
+    client.force_login(org["reporter"])
+    html = client.get(reverse("reports:send")).content.decode()
+
+    assert 'accept="image/*,video/mp4,video/quicktime,.heic' in html
+    assert "capture=" not in html  # a capture attribute would hide the gallery on phones
