@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from pakn.accounts.models import AccountType, User
@@ -27,6 +28,7 @@ from pakn.demo.people import (
     organisation_identities,
 )
 from pakn.demo.reports import DEFAULT_REPORT_COUNT, demo_reports_create
+from pakn.notifications.scheduler import reminders_run
 from pakn.organisations.models import (
     AdministrativeArea,
     AreaLevel,
@@ -93,6 +95,8 @@ def demo_seed(
     result.citizens_created = demo_citizens_create(count=citizens, password_hash=password_hash)
     result.organisations_created = demo_organisations_create(password_hash=password_hash)
     result.reports_created = demo_reports_create(count=reports)
+    # The year of history is the past: its reminders count as sent, only new ones go out.
+    reminders_run(now=timezone.now(), send=False)
     # Last, because the logo file is written at once and a rollback would not remove it.
     result.site_settings_fields = demo_site_settings_apply(with_logo=with_logo)
     return result

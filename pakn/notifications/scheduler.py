@@ -44,8 +44,10 @@ def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
     return {"reminders": reminders_run(now=now), "digests": digests_run(now=now)}
 
 
-def reminders_run(*, now: datetime.datetime) -> int:
-    """Queues every reminder due at ``now`` that has not gone out; returns how many."""
+def reminders_run(*, now: datetime.datetime, send: bool = True) -> int:
+    """Queues every reminder due at ``now`` that has not gone out; returns how many.
+    ``send=False`` only records them as sent: demo data loaded with a year of history must
+    not greet every officer with hundreds of reminders about the past."""
     calendar = working_calendar_get()
     reports = Report.objects.filter(
         status__in=DEADLINE_STATUSES,
@@ -75,11 +77,11 @@ def reminders_run(*, now: datetime.datetime) -> int:
             kinds = [kind for kind in kinds if kind == ReminderKind.LATE]
         missing = [k for k in kinds if (report.pk, k, report.answer_deadline) not in already]
         if missing:
-            queued += _reminders_record(report, missing)
+            queued += _reminders_record(report, missing, send=send)
     return queued
 
 
-def _reminders_record(report: Report, kinds: list[str]) -> int:
+def _reminders_record(report: Report, kinds: list[str], *, send: bool = True) -> int:
     """Inserts the rows of ``kinds`` for the report's deadline, then queues the sending of the
     most advanced unit reminder (a 50 % reminder is pointless once 80 % is reached) and of the
     escalation. Another scheduler that got there first makes this a no-op."""
@@ -93,7 +95,7 @@ def _reminders_record(report: Report, kinds: list[str]) -> int:
             ]
             unit_rows = [row for row in rows if row.kind != ReminderKind.LATE]
             to_send = unit_rows[-1:] + [row for row in rows if row.kind == ReminderKind.LATE]
-            for row in to_send:
+            for row in to_send if send else ():
                 transaction.on_commit(functools.partial(reminder_notify_task.enqueue, row.pk))
     except IntegrityError:
         return 0

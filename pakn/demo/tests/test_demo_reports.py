@@ -105,3 +105,17 @@ def test_a_real_report_gets_a_code_after_the_demo_ones(seeded):
     demo_codes = Report.objects.filter(code__startswith=f"PAKN-{year}-").exclude(pk=report.pk)
     assert report.code not in set(demo_codes.values_list("code", flat=True))
     assert all(code < report.code for code in demo_codes.values_list("code", flat=True))
+
+
+def test_the_demo_history_does_not_flood_officers_with_reminders_about_the_past(
+    seeded, django_capture_on_commit_callbacks
+):
+    from pakn.notifications.models import Notification, ReminderSent
+    from pakn.notifications.scheduler import scheduler_pass
+
+    assert ReminderSent.objects.exists()  # late demo reports: their reminders count as sent
+    with django_capture_on_commit_callbacks(execute=True):
+        result = scheduler_pass()
+
+    assert result["reminders"] == 0
+    assert not Notification.objects.filter(kind__in=["reminder", "late"]).exists()
