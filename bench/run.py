@@ -21,6 +21,7 @@ os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"sqlite:///{_work}/bench.sqlite3"
 )
 os.environ["DEBUG"] = "false"
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # figures only, not login lines
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 import django  # noqa: E402
@@ -72,6 +73,10 @@ def main() -> None:
             client.get(path)
         figure(f"GET {path}", f"median {med:.1f} ms, best {best:.1f} ms, {len(queries)} queries")
 
+    public_pages(client)
+    officer_pages()
+    background_work()
+
     tracemalloc.start()
     reset_queries()
     for _ in range(20):
@@ -79,6 +84,84 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     figure("GET / x20, peak Python memory", f"{peak / 1024:.0f} KiB")
+
+
+def measure(client, path: str, *, cold: bool, repeat: int = 20) -> None:
+    """Median time and queries of ``path``; ``cold`` empties the cache before each request,
+    as the first visitor after a change sees it."""
+    from django.core.cache import cache
+
+    def fetch():
+        if cold:
+            cache.clear()
+        response = client.get(path)
+        assert response.status_code in (200, 302), (path, response.status_code)
+
+    med, best = median_ms(fetch, repeat)
+    if cold:
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        fetch()
+    state = "cold" if cold else "warm"
+    figure(
+        f"GET {path} ({state})", f"median {med:.1f} ms, best {best:.1f} ms, {len(queries)} queries"
+    )
+
+
+def public_pages(client) -> None:
+    from pakn.reports.models import Report
+
+    code = Report.objects.filter(is_published=True).values_list("code", flat=True).first()
+    paths = [
+        "/",
+        "/tra-cuu/?q=duong+ong+nuoc",
+        f"/tra-cuu/?q={code}",
+        "/tra-cuu/?q=den+chieu+sang&sort=newest&page=2",
+        f"/phan-anh/{code}/",
+        "/thong-ke/",
+        "/thong-ke/?view=commune",
+        "/api/v1/public/reports/?q=duong",
+        "/api/v1/public/map/?bbox=108.5,11.3,109.6,12.9&zoom=10",
+    ]
+    for path in paths:
+        client.get(path)
+        for cold in (True, False):
+            measure(client, path.replace(f"?q={code}", f"?q={code.lower()}"), cold=cold)
+
+
+def officer_pages() -> None:
+    from pakn.accounts.models import User
+    from pakn.reports.models import Report
+
+    client = Client()
+    client.force_login(User.objects.get(username="dieuphoi1"))
+    code = Report.objects.filter(status="submitted").values_list("code", flat=True).first()
+    for path in ["/can-bo/phan-anh/", "/can-bo/phan-anh/?hop-thu=tat-ca&page=5",
+                 f"/can-bo/phan-anh/{code}/", "/can-bo/bang-dieu-khien/"]:  # fmt: skip
+        measure(client, path, cold=False)
+    leader = Client()
+    leader.force_login(User.objects.get(username="lanhdao.sxd"))
+    measure(leader, "/can-bo/bang-dieu-khien/", cold=False)
+
+
+def background_work() -> None:
+    from django.utils import timezone
+
+    from pakn.notifications.scheduler import reminders_run
+
+    later = timezone.now() + timezone.timedelta(days=3)
+    start = time.perf_counter()
+    queued = reminders_run(now=later, send=False)
+    figure(
+        "scheduler: reminders pass 3 days ahead",
+        f"{(time.perf_counter() - start) * 1000:.0f} ms, {queued} due",
+    )
+    start = time.perf_counter()
+    again = reminders_run(now=later, send=False)
+    figure(
+        "scheduler: the same pass again (all sent)",
+        f"{(time.perf_counter() - start) * 1000:.0f} ms, {again} due",
+    )
 
 
 if __name__ == "__main__":
