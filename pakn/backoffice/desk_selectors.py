@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pakn.core.db_functions import Folded
 from pakn.core.selectors import working_calendar_get
+from pakn.core.text import text_fold
 from pakn.organisations.models import Membership, MembershipRole
 from pakn.reports.deadlines import add_working_days, add_working_hours
 from pakn.reports.models import OPEN_STATUSES, Event, Report
@@ -211,8 +213,10 @@ def inbox_reports(user, scope: OfficerScope, tab: str, filters: InboxFilters) ->
     if filters.overdue_only:
         reports = reports.filter(_tab_conditions(scope, now)["qua-han"])
     if filters.query:
-        words = filters.query.split()
-        reports = reports.filter(Q(code__iexact=filters.query.strip()) | _all_words(words))
+        words = text_fold(filters.query).split()
+        reports = reports.annotate(
+            title_folded=Folded("title"), content_folded=Folded("content")
+        ).filter(Q(code__iexact=filters.query.strip()) | _all_words(words))
     return (
         reports.annotate(effective_deadline=_effective_deadline())
         .select_related("current_unit", "category")
@@ -221,9 +225,15 @@ def inbox_reports(user, scope: OfficerScope, tab: str, filters: InboxFilters) ->
 
 
 def _all_words(words) -> Q:
+    """Every word in the title, the content or the code, marks ignored ("duong" finds
+    "đường")."""
     condition = Q()
     for word in words[:8]:
-        condition &= Q(title__icontains=word) | Q(content__icontains=word) | Q(code__icontains=word)
+        condition &= (
+            Q(title_folded__contains=word)
+            | Q(content_folded__contains=word)
+            | Q(code__icontains=word)
+        )
     return condition
 
 

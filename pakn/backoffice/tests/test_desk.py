@@ -138,6 +138,9 @@ def test_filters_by_code_keyword_status_sector_commune_and_unit(client, desk):
 
     assert rows(f"q={pipe.code}") == [pipe.code]
     assert rows("q=ống+nước") == [pipe.code]
+    assert rows("q=ong+nuoc") == [pipe.code]  # without marks
+    assert rows("q=RAC+THAI+UN+U") == [sent.code]  # capitals, no marks
+    assert set(rows("q=DEN+DUONG")) == {lamp.code, pipe.code, sent.code}  # đ as d, in content
     assert rows("status=assigned") == [] and rows("status=in_progress") == [sent.code]
     assert rows(f"category={water.pk}") == [pipe.code]
     # A sector takes its sub-sectors: street lighting and water are both urban infrastructure.
