@@ -5,6 +5,20 @@ from pakn.core.sms import sms_send_task
 from pakn.core.validators import mask_identifier
 
 
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """Records (audit trails, what was sent, official lists): listed and searched in the admin,
+    never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     fieldsets = [

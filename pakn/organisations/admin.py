@@ -2,6 +2,7 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from pakn.core.admin import ReadOnlyModelAdmin
 from pakn.core.http import client_ip
 from pakn.organisations.models import (
     AdministrativeArea,
@@ -90,7 +91,7 @@ class TwoFactorPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipChange)
-class MembershipChangeAdmin(admin.ModelAdmin):
+class MembershipChangeAdmin(ReadOnlyModelAdmin):
     """The audit trail: searchable, never editable."""
 
     list_display = ["created_at", "actor", "action", "officer", "unit", "role", "via", "ip_address"]
@@ -99,33 +100,15 @@ class MembershipChangeAdmin(admin.ModelAdmin):
     list_select_related = ["actor", "officer", "unit"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AdministrativeArea)
-class AdministrativeAreaAdmin(admin.ModelAdmin):
+class AdministrativeAreaAdmin(ReadOnlyModelAdmin):
     """Areas come from the official list (load_areas); administrators only look them up."""
 
     list_display = ["code", "name", "division_type", "parent", "is_active"]
     list_filter = ["level", "is_active", "division_type"]
     search_fields = ["code", "name", "codename"]
     list_select_related = ["parent"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Category)

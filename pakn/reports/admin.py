@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from pakn.core.admin import ReadOnlyModelAdmin
 from pakn.reports.models import Event, Report, ReportStatus
 
 # The audit list's names of the workflow actions (and of the events written outside it).
@@ -31,17 +32,6 @@ ACTION_LABELS = {
 }
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class ActionFilter(admin.SimpleListFilter):
     """The actions by their Vietnamese names, without a query for the distinct values."""
 
@@ -60,7 +50,7 @@ def _status_label(value: str) -> str:
 
 
 @admin.register(Event)
-class EventAdmin(ReadOnlyAdmin):
+class EventAdmin(ReadOnlyModelAdmin):
     """The audit trail of officer actions for system administrators: who did what, from
     which unit and address, when; filtered and searched, never added, edited or deleted."""
 
@@ -104,7 +94,7 @@ class EventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnlyAdmin):
+class ReportAdmin(ReadOnlyModelAdmin):
     """Reports change only through the workflow; the admin shows them."""
 
     list_display = ["code", "title", "status", "current_unit", "submitted_at", "answer_deadline"]
