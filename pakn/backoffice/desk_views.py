@@ -50,7 +50,7 @@ from pakn.reports.services.actions import personal_numbers_in
 from pakn.reports.services.attachments import AttachmentRejected, attachment_create
 from pakn.reports.services.exchange import (
     CLOSED_FOR_MESSAGES,
-    message_send,
+    message_send_with_files,
     messages_mark_read,
 )
 from pakn.reports.workflow import (
@@ -377,17 +377,12 @@ def report_message(request, code: str):
     form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                ids = [
-                    attachment_create(uploaded_by=request.user, uploaded_file=f).pk
-                    for f in form.cleaned_data["attachments"]
-                ]
-                message_send(
-                    report=report,
-                    author=request.user,
-                    body=form.cleaned_data["body"],
-                    attachment_ids=ids,
-                )
+            message_send_with_files(
+                report=report,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                uploaded_files=form.cleaned_data["attachments"],
+            )
         except AttachmentRejected as error:
             form.add_error("attachments", str(error))
         except WorkflowError as error:

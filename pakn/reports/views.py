@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -49,7 +48,7 @@ from pakn.reports.services.attachments import (
     AttachmentRejected,
     attachment_create,
 )
-from pakn.reports.services.exchange import message_send, messages_mark_read
+from pakn.reports.services.exchange import message_send_with_files, messages_mark_read
 from pakn.reports.services.submission import (
     ReportDetails,
     report_draft_save,
@@ -430,18 +429,12 @@ def report_message(request, code: str):
     form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                ids = []
-                for uploaded_file in form.cleaned_data["attachments"]:
-                    ids.append(
-                        attachment_create(uploaded_by=request.user, uploaded_file=uploaded_file).pk
-                    )
-                message_send(
-                    report=report,
-                    author=request.user,
-                    body=form.cleaned_data["body"],
-                    attachment_ids=ids,
-                )
+            message_send_with_files(
+                report=report,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                uploaded_files=form.cleaned_data["attachments"],
+            )
         except AttachmentRejected as error:
             form.add_error("attachments", str(error))
         except WorkflowError as error:
