@@ -163,12 +163,13 @@ def search_words(query: str) -> list[str]:
     return WORD_PATTERN.findall(text_fold(query or "")[:MAX_QUERY_LENGTH])[:MAX_QUERY_WORDS]
 
 
-def _keyword_condition(words: list[str]) -> tuple[RawSQL, RawSQL]:
-    """A boolean condition and a relevance (greater is better) for the words."""
+def _keyword_condition(words: list[str], *, any_word: bool = False) -> tuple[RawSQL, RawSQL]:
+    """A boolean condition and a relevance (greater is better) for the words: every word
+    must match, or at least one with ``any_word`` (then the relevance does the sorting)."""
     table = connection.ops.quote_name(Report._meta.db_table)
     if connection.vendor == "postgresql":
         vector = PG_VECTOR.format(table=f"{table}.")
-        tsquery = " & ".join(f"{word}:*" for word in words)
+        tsquery = (" | " if any_word else " & ").join(f"{word}:*" for word in words)
         return (
             RawSQL(
                 f"{vector} @@ to_tsquery('simple'::regconfig, %s)",
@@ -181,7 +182,7 @@ def _keyword_condition(words: list[str]) -> tuple[RawSQL, RawSQL]:
                 output_field=FloatField(),
             ),
         )
-    match = " AND ".join(f'"{word}"*' for word in words)
+    match = (" OR " if any_word else " AND ").join(f'"{word}"*' for word in words)
     return (
         RawSQL(
             f"{table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
@@ -199,6 +200,23 @@ def _keyword_condition(words: list[str]) -> tuple[RawSQL, RawSQL]:
 
 
 # --- The selector ----------------------------------------------------------------------------
+
+
+def reports_similar(*, title: str, limit: int = 5) -> list[dict]:
+    """The published reports closest to a title being typed (code and public title), best
+    first: any word may match, the ones sharing most words, in their titles above all, come
+    first. Words of one letter are left out: they match nearly everything."""
+    words = [word for word in search_words(title) if len(word) >= 2]
+    if not words:
+        return []
+    condition, relevance = _keyword_condition(words, any_word=True)
+    return list(
+        reports_public(with_relations=False)
+        .filter(condition)
+        .annotate(relevance=relevance)
+        .order_by("-relevance", "-published_at")
+        .values("code", "public_title")[:limit]
+    )
 
 
 def reports_public(*, with_relations: bool = True) -> QuerySet[Report]:

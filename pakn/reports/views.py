@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pakn.core.http import client_ip
 from pakn.core.selectors import site_settings_get
-from pakn.core.text import text_fold
 from pakn.reports.forms import (
     MessageForm,
     MyReportsFilterForm,
@@ -41,6 +40,7 @@ from pakn.reports.models import (
     Report,
     ReportStatus,
 )
+from pakn.reports.search import reports_similar
 from pakn.reports.selectors import reports_of_reporter
 from pakn.reports.services.actions import RATING_CHANGE_DAYS
 from pakn.reports.services.attachments import (
@@ -59,7 +59,6 @@ from pakn.reports.workflow import WorkflowError, allowed_actions, report_apply
 
 MY_REPORTS_PER_PAGE = 20
 SIMILAR_LIMIT = 5
-SIMILAR_CANDIDATES = 2000  # newest published reports searched for similar titles
 
 
 def citizen_required(view):
@@ -318,24 +317,12 @@ def report_sent(request, code: str):
 
 @require_GET
 def similar_reports(request):
-    """Published reports whose public title holds every typed word, accents ignored."""
-    words = [w for w in text_fold(request.GET.get("q", "")).split() if len(w) >= 2][:8]
-    if not words:
-        return JsonResponse({"reports": []})
-    candidates = (
-        Report.objects.filter(is_published=True)
-        .exclude(public_title="")
-        .order_by("-published_at")
-        .values_list("code", "public_title")[:SIMILAR_CANDIDATES]
+    """The published reports closest to the title being typed, through the public search
+    index (accents ignored, any word, best first), so a citizen can follow one instead."""
+    found = reports_similar(title=request.GET.get("q", "")[:250], limit=SIMILAR_LIMIT)
+    return JsonResponse(
+        {"reports": [{"code": r["code"], "title": r["public_title"]} for r in found]}
     )
-    found = []
-    for code, public_title in candidates:
-        folded = text_fold(public_title)
-        if all(word in folded for word in words):
-            found.append({"code": code, "title": public_title})
-            if len(found) == SIMILAR_LIMIT:
-                break
-    return JsonResponse({"reports": found})
 
 
 # --- My reports ----------------------------------------------------------------------------

@@ -167,6 +167,21 @@ def test_similar_published_reports_match_without_accents(client, org):
     assert [r["code"] for r in found] == ["PAKN-2026-000001"]
 
 
+def test_similar_reports_come_closest_first_even_with_words_the_others_lack(client, org):
+    for number, title in [
+        (1, "Rác thải ùn ứ ở chợ Xóm Mới"),
+        (2, "Đèn đường hỏng ở đường Trần Phú"),
+        (3, "Đường hỏng nhiều ổ gà"),
+    ]:
+        ReportFactory(code=f"PAKN-2026-{number:06d}", status="answered", is_published=True,
+                      public_title=title, public_content="Nội dung công khai.")  # fmt: skip
+
+    typed = "Đèn đường hỏng trước nhà tôi"  # "trước nhà tôi" is in none of them
+    found = client.get(reverse("reports:similar"), {"q": typed}).json()["reports"]
+
+    assert [r["code"] for r in found] == ["PAKN-2026-000002", "PAKN-2026-000003"]
+
+
 def test_my_reports_lists_filters_and_searches(citizen_client, org):
     light = sent_report(org["reporter"], "Đèn đường hỏng")
     sent_report(org["reporter"], "Rác thải ùn ứ")
