@@ -4,6 +4,7 @@ handlers decide. Every action form carries the status the officer saw (``expecte
 so that of two officers acting at once only the first one's action is applied."""
 
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -143,7 +144,17 @@ class ActionForm(forms.Form):
         self.initial.setdefault("expected_status", report.status)
 
     def params(self) -> dict:
-        return {}
+        """report_apply's keyword arguments: each field by its name, a chosen object by its id
+        (``unit`` gives ``unit_id``). Forms whose fields are not the action's say so."""
+        params = {}
+        for name, value in self.cleaned_data.items():
+            if name == "expected_status":
+                continue
+            if isinstance(value, models.Model):
+                params[f"{name}_id"] = value.pk
+            else:
+                params[name] = value
+        return params
 
     @property
     def has_files(self) -> bool:
@@ -251,9 +262,6 @@ class MergeForm(ActionForm):
         error_messages={"required": _("Vui lòng nhập mã số PAKN gốc.")},
     )
 
-    def params(self):
-        return {"original_code": self.cleaned_data["original_code"]}
-
 
 class UnitSuggestionField(UnitChoiceField):
     suggested_pk = None
@@ -288,9 +296,6 @@ class ForwardForm(NoteMixin, ActionForm):
             self.initial.setdefault("unit", suggestion.unit_id)
         self._add_note(_("Ý kiến chỉ đạo (không bắt buộc)"))
 
-    def params(self):
-        return {"unit_id": self.cleaned_data["unit"].pk, "note": self.cleaned_data["note"]}
-
 
 class AcceptForm(ActionForm):
     action = "accept"
@@ -320,9 +325,6 @@ class ReturnForm(ActionForm):
                 "days": self.report.current_unit.return_limit_days,
             }
 
-    def params(self):
-        return {"reason": self.cleaned_data["reason"]}
-
 
 class ForwardSubUnitForm(NoteMixin, ActionForm):
     action = "forward_sub_unit"
@@ -346,9 +348,6 @@ class ForwardSubUnitForm(NoteMixin, ActionForm):
         )
         self._add_note(_("Ý kiến giao việc (không bắt buộc)"))
 
-    def params(self):
-        return {"unit_id": self.cleaned_data["unit"].pk, "note": self.cleaned_data["note"]}
-
 
 class AddCoHandlerForm(ActionForm):
     action = "add_co_handler"
@@ -371,9 +370,6 @@ class AddCoHandlerForm(ActionForm):
             .order_by("path")
         )
 
-    def params(self):
-        return {"unit_id": self.cleaned_data["unit"].pk}
-
 
 class AskCitizenForm(ActionForm):
     action = "ask_citizen"
@@ -386,9 +382,6 @@ class AskCitizenForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Vui lòng nhập nội dung cần người gửi bổ sung.")},
     )
-
-    def params(self):
-        return {"question": self.cleaned_data["question"]}
 
 
 class RequestExtensionForm(ActionForm):
@@ -413,9 +406,6 @@ class RequestExtensionForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Vui lòng nêu lý do xin gia hạn.")},
     )
-
-    def params(self):
-        return {"days": self.cleaned_data["days"], "reason": self.cleaned_data["reason"]}
 
 
 class DecideExtensionForm(NoteMixin, ActionForm):
@@ -485,9 +475,6 @@ class SendBackAnswerForm(ActionForm):
         error_messages={"required": _("Vui lòng ghi ý kiến để cán bộ sửa dự thảo.")},
     )
 
-    def params(self):
-        return {"note": self.cleaned_data["note"]}
-
 
 class ReviewAnswerForm(ActionForm):
     action = "review_answer"
@@ -519,12 +506,6 @@ class PublishForm(ActionForm):
         self.initial.setdefault("public_title", self.report.public_title or self.report.title)
         self.initial.setdefault("public_content", self.report.public_content or self.report.content)
 
-    def params(self):
-        return {
-            "public_title": self.cleaned_data["public_title"],
-            "public_content": self.cleaned_data["public_content"],
-        }
-
 
 class UnpublishForm(ActionForm):
     action = "unpublish"
@@ -544,9 +525,6 @@ class ReopenForm(ActionForm):
         error_messages={"required": _("Vui lòng ghi lý do xử lý lại.")},
     )
 
-    def params(self):
-        return {"note": self.cleaned_data["note"]}
-
 
 class CloseForm(NoteMixin, ActionForm):
     action = "close"
@@ -557,9 +535,6 @@ class CloseForm(NoteMixin, ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._add_note(_("Ý kiến (không bắt buộc)"))
-
-    def params(self):
-        return {"note": self.cleaned_data["note"]}
 
 
 ACTION_FORMS: dict[str, type[ActionForm]] = {
