@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pakn.accounts.forms import DEFAULT_PROVINCE_CODE
 from pakn.backoffice.forms import UnitChoiceField
 from pakn.organisations.models import AdministrativeArea, Category, Unit
+from pakn.organisations.selectors import category_choices
 from pakn.reports.forms import CategoryChoiceField, MultipleFileField
 from pakn.reports.models import ReportKind, ReportStatus
 
@@ -45,23 +46,8 @@ def commune_choices_queryset(current=None):
 
 def _category_field(**kwargs) -> CategoryChoiceField:
     field = CategoryChoiceField(queryset=Category.objects.filter(is_active=True), **kwargs)
-    field.choices = [("", field.empty_label), *_category_choices()]
+    field.choices = [("", field.empty_label), *category_choices()]
     return field
-
-
-def _category_choices() -> list[tuple[int, str]]:
-    """Active sectors, each followed by its sub-sectors, in one query."""
-    categories = list(Category.objects.filter(is_active=True).order_by("position", "name"))
-    children: dict[int, list[Category]] = {}
-    for category in categories:
-        if category.parent_id:
-            children.setdefault(category.parent_id, []).append(category)
-    choices = []
-    for sector in categories:
-        if sector.parent_id is None:
-            choices.append((sector.pk, sector.name))
-            choices.extend((child.pk, f"— {child.name}") for child in children.get(sector.pk, []))
-    return choices
 
 
 class InboxFilterForm(forms.Form):

@@ -14,6 +14,22 @@ def categories_public_list() -> list[Category]:
     )
 
 
+def category_choices() -> list[tuple[int, str]]:
+    """(id, label) of the active sectors in the administrators' order, each followed by its
+    active sub-sectors marked "— ": what every sector list shows. One query."""
+    categories = list(Category.objects.filter(is_active=True).order_by("position", "name"))
+    children: dict[int, list[Category]] = {}
+    for category in categories:
+        if category.parent_id:
+            children.setdefault(category.parent_id, []).append(category)
+    choices = []
+    for sector in categories:
+        if sector.parent_id is None:
+            choices.append((sector.pk, sector.name))
+            choices.extend((child.pk, f"— {child.name}") for child in children.get(sector.pk, []))
+    return choices
+
+
 def routing_rule_suggest(*, category, commune):
     """The rule for a report's sector and commune, most specific first: (sub-sector or its
     sector) × (commune, its province, anywhere)."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pakn.accounts.forms import AddressFieldsMixin
 from pakn.core.forms import CaptchaFormMixin
 from pakn.organisations.models import Category
+from pakn.organisations.selectors import category_choices
 from pakn.reports.models import (
     VIETNAM_LATITUDE,
     VIETNAM_LONGITUDE,
@@ -50,29 +51,6 @@ class MultipleFileField(forms.FileField):
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, category):
         return f"— {category.name}" if category.parent_id else category.name
-
-
-def _category_queryset():
-    return (
-        Category.objects.filter(is_active=True)
-        .select_related("parent")
-        .order_by("parent__position", "parent__name", "parent_id", "position", "name")
-    )
-
-
-def _ordered_categories():
-    """Top-level sectors, each followed by its children."""
-    categories = list(_category_queryset())
-    children: dict[int, list] = {}
-    for category in categories:
-        if category.parent_id:
-            children.setdefault(category.parent_id, []).append(category)
-    ordered = []
-    for category in categories:
-        if category.parent_id is None:
-            ordered.append(category)
-            ordered.extend(children.get(category.pk, []))
-    return ordered
 
 
 class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
@@ -162,10 +140,8 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
         self.fields["address_commune"].label = _("Xã, phường, đặc khu")
         self.fields["address_province"].empty_label = _("— Chọn tỉnh, thành phố —")
         category_field = self.fields["citizen_category"]
-        category_field.queryset = _category_queryset()
-        category_field.choices = [("", category_field.empty_label)] + [
-            (c.pk, category_field.label_from_instance(c)) for c in _ordered_categories()
-        ]
+        category_field.queryset = Category.objects.filter(is_active=True)
+        category_field.choices = [("", category_field.empty_label), *category_choices()]
         del self.fields["address_street"]
 
     def clean_latitude(self):

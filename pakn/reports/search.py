@@ -34,7 +34,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.text import text_fold
-from pakn.organisations.models import AdministrativeArea, Category, Unit
+from pakn.organisations.models import AdministrativeArea, Unit
+from pakn.organisations.selectors import category_choices
 from pakn.reports.models import Report, ReportStatus
 from pakn.reports.services.codes import CODE_PREFIX
 
@@ -278,22 +279,7 @@ def reports_public_search(
 
 
 def _category_choices() -> list[tuple[int, str]]:
-    def compute():
-        rows = Category.objects.filter(is_active=True).order_by(
-            "parent__position", "parent__name", "parent_id", "position", "name"
-        )
-        ordered = [c for c in rows if c.parent_id is None]
-        children: dict[int, list[Category]] = {}
-        for category in rows:
-            if category.parent_id is not None:
-                children.setdefault(category.parent_id, []).append(category)
-        choices = []
-        for parent in ordered:
-            choices.append((parent.pk, parent.name))
-            choices += [(child.pk, f"— {child.name}") for child in children.get(parent.pk, [])]
-        return choices
-
-    return public_cache_get_or_set("search:choices:sector", compute, 3600)
+    return public_cache_get_or_set("search:choices:sector", category_choices, 3600)
 
 
 def _unit_choices() -> list[tuple[int, str]]:
