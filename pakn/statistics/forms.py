@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pakn.organisations.models import AdministrativeArea, AreaLevel, Category, Unit
+from pakn.organisations.selectors import category_choices
 from pakn.reports.models import Report
 from pakn.statistics.selectors import StatisticsFilters
 
@@ -90,9 +91,9 @@ class StatisticsFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sector"].queryset = Category.objects.filter(is_active=True).select_related(
-            "parent"
-        )
+        sector = self.fields["sector"]
+        sector.queryset = Category.objects.filter(is_active=True)
+        sector.choices = [("", sector.empty_label), *category_choices()]
         # Only the communes where reports were sent: the national list has 3,321.
         self.fields["commune"].queryset = AdministrativeArea.objects.filter(
             Exists(Report.objects.filter(commune=OuterRef("pk")).exclude(status="draft")),
