@@ -170,7 +170,8 @@ def login_view(request):
         if getattr(request, "axes_locked_out", False):
             # AxesMiddleware replaces this response with lockout_response().
             return HttpResponse(status=429)
-        if user is None or user.account_type == AccountType.OFFICER:
+        if user is None or user.is_backoffice_user:
+            # Officers and administrators log in on the officers' tab, with the second factor.
             form.add_error(
                 None,
                 _("Tên đăng nhập hoặc mật khẩu không đúng. Cán bộ vui lòng dùng mục Cán bộ.")
