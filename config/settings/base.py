@@ -102,9 +102,11 @@ AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
+        # Citizens 8 characters, officers and administrators 10.
+        "NAME": "pakn.accounts.password_policy.AccountMinimumLengthValidator",
+        "OPTIONS": {"citizen_min_length": 8, "officer_min_length": 10},
     },
+    {"NAME": "pakn.accounts.password_policy.DemoPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
