@@ -264,7 +264,11 @@ def password_change_view(request):
             messages.success(
                 request, _("Đã đổi mật khẩu. Các phiên đăng nhập trên thiết bị khác đã kết thúc.")
             )
-            return redirect("accounts:profile")
+            next_url = request.GET.get("next", "")
+            if next_url.startswith("/") and not next_url.startswith("//"):
+                return redirect(next_url)
+            # Officers have no citizen profile; their home is the officers' tab.
+            return redirect("backoffice:home" if user.is_officer else "accounts:profile")
     return render(request, "accounts/password_change.html", {"form": form})
 
 

@@ -133,7 +133,8 @@ def _record(*, actor, action, officer=None, unit=None, role="", via="backoffice"
 
 
 def temporary_password() -> str:
-    """A password the officer is given once and changes after logging in."""
+    """A password the officer is given once; ``password_must_change`` makes them change it at
+    the first login (BackofficeSessionMiddleware)."""
     return "Pk-" + secrets.token_urlsafe(9)
 
 
@@ -193,6 +194,7 @@ def officer_create(
         email=details.email,
         phone=details.phone,
         account_type=AccountType.OFFICER,
+        password_must_change=True,
     )
     officer.set_password(password)
     officer.save()
@@ -253,8 +255,9 @@ def officer_reset_password(*, actor, officer, ip_address: str | None = None) -> 
     _check_officer(actor, officer)
     password = temporary_password()
     officer.set_password(password)
+    officer.password_must_change = True
     officer.rotate_session_token()
-    officer.save(update_fields=["password", "session_token"])
+    officer.save(update_fields=["password", "password_must_change", "session_token"])
     _record(actor=actor, action=MembershipChangeAction.PASSWORD_RESET, officer=officer,
             ip=ip_address)  # fmt: skip
     return password

@@ -37,8 +37,9 @@ def password_reset_complete(*, phone: str, code: str, new_password: str) -> User
     if user is None:  # a code for a number with no account is never sent, so cannot match
         raise ValidationError(_("Mã xác thực không đúng."))
     user.set_password(new_password)
+    user.password_must_change = False
     user.rotate_session_token()
-    user.save(update_fields=["password", "session_token"])
+    user.save(update_fields=["password", "password_must_change", "session_token"])
     return user
 
 
@@ -50,8 +51,9 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
         raise ValidationError({"new_password1": _("Mật khẩu mới phải khác mật khẩu hiện tại.")})
     validate_password(new_password, user)
     user.set_password(new_password)
+    user.password_must_change = False
     user.rotate_session_token()
-    user.save(update_fields=["password", "session_token"])
+    user.save(update_fields=["password", "password_must_change", "session_token"])
     return user
 
 
