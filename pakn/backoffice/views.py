@@ -37,9 +37,9 @@ from pakn.organisations.models import Membership, MembershipRole
 from pakn.organisations.unit_administration import (
     OfficerDetails,
     bulk_rows_read,
+    has_totp_device,
     membership_grant,
     membership_revoke,
-    has_totp_device,
     officer_create,
     officer_reset_password,
     officer_set_active,

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Exists, Q, QuerySet
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pakn.accounts.models import AccountType
 from pakn.core.validators import normalise_vn_mobile

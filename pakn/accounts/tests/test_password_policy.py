@@ -10,12 +10,21 @@ from django.urls import reverse
 
 from pakn.accounts.models import AccountType, User
 from pakn.accounts.tests.factories import OfficerFactory, UserFactory
-from pakn.accounts.tests.test_pages import areas, individual_form, post_with_captcha  # noqa: F401
+from pakn.accounts.tests.test_pages import individual_form, post_with_captcha
+from pakn.organisations.models import AdministrativeArea
+from pakn.organisations.services import areas_load_official
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NINE = "Kh@nhHoa9"  # 9 characters, not common, not numeric
 DEMO = django_settings.DEMO_PASSWORD
+
+
+@pytest.fixture
+def areas():
+    areas_load_official()
+    province = AdministrativeArea.objects.get(code="56")
+    return province, province.children.get(name="Phường Nha Trang")
 
 
 def refusals(password, user):

@@ -144,9 +144,7 @@ def test_the_policy_admin_offers_the_administrators(admin_client):
 
 
 def test_a_staff_account_made_by_createsuperuser_uses_the_officers_login_not_the_citizens(client):
-    staff = UserFactory(
-        username="quantrivien", account_type=AccountType.INDIVIDUAL, is_staff=True
-    )
+    staff = UserFactory(username="quantrivien", account_type=AccountType.INDIVIDUAL, is_staff=True)
     TOTPDevice.objects.create(user=staff, name="PAKN", confirmed=True)
     refused = citizen_login(client, "quantrivien")
     assert "_auth_user_id" not in client.session
