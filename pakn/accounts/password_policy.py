@@ -35,12 +35,15 @@ class AccountMinimumLengthValidator:
         ) % {"citizen": self.citizen_min_length, "officer": self.officer_min_length}
 
 
-class DemoPasswordValidator:
+def demo_password_refused(password: str) -> bool:
     """The demo accounts' password is printed in the README: fine on a developer's machine
     (DEBUG), never as a real password."""
+    return not settings.DEBUG and password.casefold() == settings.DEMO_PASSWORD.casefold()
 
+
+class DemoPasswordValidator:
     def validate(self, password: str, user=None) -> None:
-        if not settings.DEBUG and password.casefold() == settings.DEMO_PASSWORD.casefold():
+        if demo_password_refused(password):
             raise ValidationError(
                 _("Mật khẩu này là mật khẩu mẫu công khai của hệ thống; hãy chọn mật khẩu khác."),
                 code="password_is_demo",

@@ -22,6 +22,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pakn.accounts.models import AccountType
+from pakn.accounts.services.passwords import password_check_at_login
 from pakn.backoffice.desk_selectors import inbox_counts, inbox_tabs_for, officer_scope
 from pakn.backoffice.forms import (
     BulkUploadForm,
@@ -110,21 +111,22 @@ def officer_login(request):
             return HttpResponse(status=429)  # replaced by the lockout page
         if user is None or not user.is_backoffice_user:
             form.add_error(None, _("Tên đăng nhập hoặc mật khẩu không đúng."))
-        elif has_totp_device(user):
+            return render(request, "backoffice/login.html", {"form": form})
+        password_check_at_login(user=user, password=form.cleaned_data["password"])
+        if has_totp_device(user):
             request.session[SESSION_PENDING_OFFICER] = {"id": user.pk, "at": time.time()}
             return redirect(f"{_two_factor_url()}?{request.GET.urlencode()}")
-        else:
-            login(request, user, backend=MODEL_BACKEND)
-            if two_factor_policy_applies(user):
-                messages.warning(
-                    request,
-                    _(
-                        "Vai trò của bạn bắt buộc xác thực hai lớp. Vui lòng cài đặt trước khi tiếp tục."
-                    ),
-                )
-                setup_url = reverse("backoffice:totp-setup")
-                return redirect(f"{setup_url}?{request.GET.urlencode()}")
-            return _safe_next(request)
+        login(request, user, backend=MODEL_BACKEND)
+        if two_factor_policy_applies(user):
+            messages.warning(
+                request,
+                _(
+                    "Vai trò của bạn bắt buộc xác thực hai lớp. Vui lòng cài đặt trước khi tiếp tục."
+                ),
+            )
+            setup_url = reverse("backoffice:totp-setup")
+            return redirect(f"{setup_url}?{request.GET.urlencode()}")
+        return _safe_next(request)
     return render(request, "backoffice/login.html", {"form": form})
 
 

@@ -122,3 +122,23 @@ def test_an_officer_who_chose_a_password_is_not_held(client, department):
     MembershipFactory(unit=department, role=MembershipRole.HANDLER, user__username="xuly.a")
     officer_login(client, "xuly.a", "Matkhau@2026")
     assert client.get(reverse("backoffice:home")).status_code == 200
+
+
+def test_an_officer_on_the_demo_password_outside_debug_must_change_it(client, settings):
+    officer = OfficerFactory(username="dieuphoi1")
+    officer.set_password(settings.DEMO_PASSWORD)
+    officer.save()
+    officer_login(client, "dieuphoi1", settings.DEMO_PASSWORD)
+    assert_held_at_the_password_change(client)
+    change_password(client, settings.DEMO_PASSWORD)
+    assert client.get(reverse("backoffice:home")).status_code == 200
+
+
+def test_the_demo_accounts_keep_working_under_make_run(client, settings):
+    settings.DEBUG = True
+    officer = OfficerFactory(username="dieuphoi1")
+    officer.set_password(settings.DEMO_PASSWORD)
+    officer.save()
+    officer_login(client, "dieuphoi1", settings.DEMO_PASSWORD)
+    assert client.get(reverse("backoffice:home")).status_code == 200
+    assert not User.objects.get(username="dieuphoi1").password_must_change
