@@ -127,3 +127,16 @@ def test_the_admin_s_own_password_form_applies_the_officers_length(client):
 def test_the_registration_page_says_the_lengths(client):
     html = client.get(reverse("accounts:register")).content.decode()
     assert "ít nhất 8 ký tự (tài khoản cán bộ: ít nhất 10 ký tự)" in html
+
+
+def test_the_registration_confirmation_logs_in_a_citizen_only(client, areas, sms_outbox):
+    """The last door that logs a person in: the session it makes opens neither the officers'
+    tab nor the admin, whatever was typed."""
+    post_with_captcha(client, reverse("accounts:register"), individual_form(areas))
+    code = sms_outbox.last_code("+84912345678")
+    client.post(reverse("accounts:register-verify"), {"code": code})
+    assert client.get(reverse("accounts:profile")).status_code == 200
+    assert client.get(reverse("backoffice:home"))["Location"].startswith(
+        reverse("backoffice:login")
+    )
+    assert client.get(reverse("admin:index"))["Location"].startswith(reverse("admin:login"))
