@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from pakn.backoffice import views as backoffice_views
 from pakn.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own login, which would take a password without the second factor.
+    path("admin/login/", backoffice_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("", include("pakn.core.urls")),
     path("", include("pakn.accounts.urls")),

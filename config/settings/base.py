@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After OTPMiddleware: officers' second factor, session age and temporary password,
+    # checked on every request whichever door made the session.
+    "pakn.backoffice.middleware.BackofficeSessionMiddleware",
     # Last, as django-axes requires: turns a locked-out login into our own answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -99,12 +102,21 @@ AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
+        # Citizens 8 characters, officers and administrators 10.
+        "NAME": "pakn.accounts.password_policy.AccountMinimumLengthValidator",
+        "OPTIONS": {"citizen_min_length": 8, "officer_min_length": 10},
     },
+    {"NAME": "pakn.accounts.password_policy.DemoPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Citizens keep Django's two-week session; officers and administrators get a shorter one that
+# also ends after a spell without activity (pakn.backoffice.middleware).
+OFFICER_SESSION_IDLE_MINUTES = env_int("OFFICER_SESSION_IDLE_MINUTES", 30, minimum=1)
+OFFICER_SESSION_MAX_HOURS = env_int("OFFICER_SESSION_MAX_HOURS", 10, minimum=1)
+# The shared password of the demo accounts (seed_demo); refused as a new password when DEBUG
+# is false (pakn.accounts.password_policy).
+DEMO_PASSWORD = env_str("DEMO_PASSWORD", "") or "Pakn@2026"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 AUTHENTICATION_BACKENDS = [

@@ -12,5 +12,5 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["username", "full_name", "email"]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
-        (_("PAKN"), {"fields": ["account_type", "full_name", "phone"]}),
+        (_("PAKN"), {"fields": ["account_type", "full_name", "phone", "password_must_change"]}),
     ]

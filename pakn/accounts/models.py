@@ -61,6 +61,11 @@ class User(AbstractUser):
     organisation_phone = models.CharField(_("Điện thoại tổ chức"), max_length=20, blank=True)
     organisation_email = models.EmailField(_("Thư điện tử tổ chức"), blank=True)
     session_token = models.CharField(max_length=32, default="", blank=True, editable=False)
+    password_must_change = models.BooleanField(
+        _("Phải đổi mật khẩu khi đăng nhập"),
+        default=False,
+        help_text=_("Mật khẩu tạm do quản trị đơn vị cấp: người dùng phải đổi trước khi làm việc."),
+    )
     deleted_at = models.DateTimeField(_("Xóa tài khoản lúc"), null=True, blank=True)
 
     class Meta:
@@ -89,6 +94,12 @@ class User(AbstractUser):
     @property
     def is_officer(self) -> bool:
         return self.account_type == AccountType.OFFICER
+
+    @property
+    def is_backoffice_user(self) -> bool:
+        """Officers and the site's administrators: the accounts held to the stricter password,
+        session and two-factor rules (a superuser made by ``createsuperuser`` is no officer)."""
+        return self.account_type == AccountType.OFFICER or self.is_staff or self.is_superuser
 
     @property
     def phone_display(self) -> str:

@@ -170,7 +170,8 @@ def login_view(request):
         if getattr(request, "axes_locked_out", False):
             # AxesMiddleware replaces this response with lockout_response().
             return HttpResponse(status=429)
-        if user is None or user.account_type == AccountType.OFFICER:
+        if user is None or user.is_backoffice_user:
+            # Officers and administrators log in on the officers' tab, with the second factor.
             form.add_error(
                 None,
                 _("Tên đăng nhập hoặc mật khẩu không đúng. Cán bộ vui lòng dùng mục Cán bộ.")
@@ -263,7 +264,11 @@ def password_change_view(request):
             messages.success(
                 request, _("Đã đổi mật khẩu. Các phiên đăng nhập trên thiết bị khác đã kết thúc.")
             )
-            return redirect("accounts:profile")
+            next_url = request.GET.get("next", "")
+            if next_url.startswith("/") and not next_url.startswith("//"):
+                return redirect(next_url)
+            # Officers have no citizen profile; their home is the officers' tab.
+            return redirect("backoffice:home" if user.is_officer else "accounts:profile")
     return render(request, "accounts/password_change.html", {"form": form})
 
 

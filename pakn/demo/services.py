@@ -7,11 +7,11 @@ per account would make the seed take minutes instead of seconds.
 """
 
 import io
-import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -72,8 +72,9 @@ class DemoSeedResult:
 
 
 def demo_password_get() -> str:
-    """The one password of every demo account: DEMO_PASSWORD, or the documented default."""
-    return os.environ.get("DEMO_PASSWORD", "") or data.DEFAULT_DEMO_PASSWORD
+    """The one password of every demo account: settings.DEMO_PASSWORD (from the environment,
+    default the documented one), which the password policy refuses when DEBUG is false."""
+    return settings.DEMO_PASSWORD or data.DEFAULT_DEMO_PASSWORD
 
 
 @transaction.atomic

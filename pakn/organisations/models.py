@@ -180,11 +180,23 @@ class Category(models.Model):
         return self.name
 
 
+class TwoFactorAudience(models.TextChoices):
+    """Whom a two-factor policy covers: the holders of an officer role, or the accounts that
+    reach the Django admin (``is_superuser``, ``is_staff``), which hold no unit role."""
+
+    SUPERUSER = "superuser", _("Quản trị hệ thống (superuser)")
+    STAFF = "staff", _("Tài khoản vào trang quản trị (staff)")
+
+
 class TwoFactorPolicy(models.Model):
-    """Whether officers holding a role must use an authenticator app (TOTP) to log in."""
+    """Whether officers holding a role, or the site's administrators, must use an
+    authenticator app (TOTP) to log in."""
 
     role = models.CharField(
-        _("Vai trò"), max_length=20, choices=MembershipRole.choices, unique=True
+        _("Vai trò"),
+        max_length=20,
+        choices=[*TwoFactorAudience.choices, *MembershipRole.choices],
+        unique=True,
     )
     totp_required = models.BooleanField(_("Bắt buộc xác thực hai lớp (TOTP)"), default=False)
     updated_at = models.DateTimeField(_("Cập nhật lúc"), auto_now=True)

@@ -13,8 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pakn.accounts.models import AccountType
 from pakn.core.validators import normalise_vn_mobile
@@ -23,6 +24,7 @@ from pakn.organisations.models import (
     MembershipChange,
     MembershipChangeAction,
     MembershipRole,
+    TwoFactorAudience,
     TwoFactorPolicy,
     Unit,
     UnitKind,
@@ -72,9 +74,43 @@ def officers_administered_by(user) -> QuerySet:
     )
 
 
-def officer_requires_totp(user) -> bool:
+def _two_factor_policies_for(user) -> QuerySet[TwoFactorPolicy]:
+    audiences = [
+        audience
+        for audience, applies in (
+            (TwoFactorAudience.SUPERUSER, user.is_superuser),
+            (TwoFactorAudience.STAFF, user.is_staff),
+        )
+        if applies
+    ]
     roles = Membership.objects.filter(user=user, is_active=True).values("role")
-    return TwoFactorPolicy.objects.filter(role__in=roles, totp_required=True).exists()
+    return TwoFactorPolicy.objects.filter(totp_required=True).filter(
+        Q(role__in=roles) | Q(role__in=audiences)
+    )
+
+
+def two_factor_policy_applies(user) -> bool:
+    """Whether a policy makes an authenticator app mandatory for ``user``: one of their active
+    roles is covered, or they are a superuser or staff and that audience is covered."""
+    return _two_factor_policies_for(user).exists()
+
+
+def two_factor_required(user) -> bool:
+    """Whether a session of ``user`` is valid only once the second factor is given: they have
+    an authenticator app, or a policy makes one mandatory. Every door asks this (the login
+    pages and the middleware that guards each request); one query."""
+    if not user.is_authenticated:
+        return False
+    device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True)
+    return (
+        User.objects.filter(pk=user.pk)
+        .filter(Exists(device) | Exists(_two_factor_policies_for(user)))
+        .exists()
+    )
+
+
+def has_totp_device(user) -> bool:
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
 
 
 # Services ----------------------------------------------------------------------------------
@@ -97,7 +133,8 @@ def _record(*, actor, action, officer=None, unit=None, role="", via="backoffice"
 
 
 def temporary_password() -> str:
-    """A password the officer is given once and changes after logging in."""
+    """A password the officer is given once; ``password_must_change`` makes them change it at
+    the first login (BackofficeSessionMiddleware)."""
     return "Pk-" + secrets.token_urlsafe(9)
 
 
@@ -157,6 +194,7 @@ def officer_create(
         email=details.email,
         phone=details.phone,
         account_type=AccountType.OFFICER,
+        password_must_change=True,
     )
     officer.set_password(password)
     officer.save()
@@ -217,8 +255,9 @@ def officer_reset_password(*, actor, officer, ip_address: str | None = None) -> 
     _check_officer(actor, officer)
     password = temporary_password()
     officer.set_password(password)
+    officer.password_must_change = True
     officer.rotate_session_token()
-    officer.save(update_fields=["password", "session_token"])
+    officer.save(update_fields=["password", "password_must_change", "session_token"])
     _record(actor=actor, action=MembershipChangeAction.PASSWORD_RESET, officer=officer,
             ip=ip_address)  # fmt: skip
     return password

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from pakn.accounts.models import AccountType, OtpPurpose, User
+from pakn.accounts.password_policy import demo_password_refused
 from pakn.accounts.services.otp import OtpIssued, otp_issue, otp_verify
 
 
@@ -37,8 +38,9 @@ def password_reset_complete(*, phone: str, code: str, new_password: str) -> User
     if user is None:  # a code for a number with no account is never sent, so cannot match
         raise ValidationError(_("Mã xác thực không đúng."))
     user.set_password(new_password)
+    user.password_must_change = False
     user.rotate_session_token()
-    user.save(update_fields=["password", "session_token"])
+    user.save(update_fields=["password", "password_must_change", "session_token"])
     return user
 
 
@@ -50,9 +52,22 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
         raise ValidationError({"new_password1": _("Mật khẩu mới phải khác mật khẩu hiện tại.")})
     validate_password(new_password, user)
     user.set_password(new_password)
+    user.password_must_change = False
     user.rotate_session_token()
-    user.save(update_fields=["password", "session_token"])
+    user.save(update_fields=["password", "password_must_change", "session_token"])
     return user
+
+
+def password_check_at_login(*, user: User, password: str) -> None:
+    """An officer or administrator who logs in with the demo accounts' published password
+    outside DEBUG (demo data loaded with --allow-production) must change it before working."""
+    if (
+        user.is_backoffice_user
+        and not user.password_must_change
+        and demo_password_refused(password)
+    ):
+        user.password_must_change = True
+        user.save(update_fields=["password_must_change"])
 
 
 def sessions_end_everywhere(*, user: User) -> None:

@@ -46,7 +46,9 @@ def test_citizens_cannot_use_the_officers_tab(client):
 def test_a_mandatory_policy_sends_the_officer_to_set_up_totp_first(client, handler):
     TwoFactorPolicy.objects.create(role=MembershipRole.HANDLER, totp_required=True)
     login(client, "xuly.sxd")
-    assert client.get(reverse("backoffice:home"))["Location"] == reverse("backoffice:totp-setup")
+    assert client.get(reverse("backoffice:home"))["Location"].startswith(
+        reverse("backoffice:totp-setup")
+    )
     page = client.get(reverse("backoffice:totp-setup"))
     assert "data:image/svg+xml;base64," in page.content.decode()
     device = TOTPDevice.objects.get(user=handler, confirmed=False)
@@ -78,7 +80,7 @@ def test_the_policy_applies_to_officers_already_logged_in_without_a_device(clien
     login(client, "xuly.sxd")
     TwoFactorPolicy.objects.create(role=MembershipRole.HANDLER, totp_required=True)
     response = client.get(reverse("backoffice:administration"))
-    assert response["Location"] == reverse("backoffice:totp-setup")
+    assert response["Location"].startswith(reverse("backoffice:totp-setup"))
 
 
 def test_another_role_s_policy_does_not_apply(client, handler):

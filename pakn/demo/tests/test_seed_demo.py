@@ -199,9 +199,9 @@ def test_it_refuses_to_run_without_debug(db, settings):
     assert not User.objects.exists()
 
 
-def test_an_administrators_edits_are_kept_and_demo_password_is_read(db, monkeypatch):
+def test_an_administrators_edits_are_kept_and_demo_password_is_read(db, settings):
     SiteSettings.objects.create(hotline="0258 3000 000")
-    monkeypatch.setenv("DEMO_PASSWORD", "Khac@2026")
+    settings.DEMO_PASSWORD = "Khac@2026"  # from the DEMO_PASSWORD variable
     call_command("seed_demo", "--allow-production", "--citizens", "0", stdout=io.StringIO())
     site = SiteSettings.objects.get()
     assert site.hotline == "0258 3000 000"

@@ -70,7 +70,7 @@ def test_the_list_needs_a_login(client):
     assert "/thong-bao/" in response["Location"]
 
 
-QUERIES_FOR_THE_LIST = 8  # session, user, site settings, count, page, unread count...
+QUERIES_FOR_THE_LIST = 9  # session, user, two-factor check, site settings, count, page, unread...
 
 
 @pytest.mark.parametrize(("count", "page", "shown"), [(3, 1, 3), (45, 2, 20)])

@@ -11,7 +11,9 @@ from pakn.reports.workflow import report_apply
 
 pytestmark = pytest.mark.django_db
 LIST_URL = "/admin/reports/event/"
-QUERIES_FOR_THE_AUDIT_LIST = 7  # session, user, permissions, units of the filter, count, page...
+QUERIES_FOR_THE_AUDIT_LIST = (
+    8  # session, user, two-factor check, permissions, filter units, count, page...
+)
 
 
 def sent_and_forwarded(org, n):
