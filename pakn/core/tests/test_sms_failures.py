@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 from pakn.core.models import OutgoingSms, SmsStatus
 from pakn.core.sms import sms_deliver, sms_queue
-from pakn.core.tests.test_sms import gateway_factory  # noqa: F401 - a real HTTP gateway
+from pakn.core.tests.test_sms import FakeGateway
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CODE = "731904"
@@ -71,11 +71,20 @@ def test_a_dead_gateway_port_is_a_recorded_failure_without_the_code(settings):
     assert CODE not in database_text()
 
 
-def test_a_gateway_that_echoes_the_text_in_its_error_does_not_put_the_code_in_the_log(
-    gateway_factory, settings
-):
-    gateway = gateway_factory(statuses=[400])
+@pytest.fixture
+def echoing_gateway(settings):
+    gateway = FakeGateway(statuses=[400])
+    settings.SMS_BACKEND = "http"
+    settings.SMS_HTTP_URL = gateway.url
     settings.SMS_HTTP_RETRIES = 0
+    yield gateway
+    gateway.close()
+
+
+def test_a_gateway_that_echoes_the_text_in_its_error_does_not_put_the_code_in_the_log(
+    echoing_gateway,
+):
+    gateway = echoing_gateway
     original_post = gateway.server.RequestHandlerClass.do_POST
 
     def echo(handler):
