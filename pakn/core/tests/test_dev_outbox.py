@@ -40,8 +40,9 @@ def test_the_outbox_page_does_not_exist_in_production(client):
 
 
 def test_the_outbox_page_never_fails_on_what_it_finds(client, debug_urls, settings, tmp_path):
-    """Odd files in the outbox (a folder, a dangling link, a pipe, broken or non-object JSON, a
-    name that is not UTF-8) are shown as such; the page itself answers."""
+    """Odd files in the outbox (a folder, a dangling link, broken or non-object JSON, a name
+    that is not UTF-8) are shown as such; the page itself answers. (A pipe is skipped by the
+    same is_file check; it is not made here, as a regression would hang the suite.)"""
     import os
 
     settings.SMS_OUTBOX_DIR = tmp_path
@@ -50,7 +51,6 @@ def test_the_outbox_page_never_fails_on_what_it_finds(client, debug_urls, settin
     )
     (tmp_path / "20261123-090000-000002.json").mkdir()
     (tmp_path / "20261123-090000-000003.json").symlink_to(tmp_path / "missing")
-    os.mkfifo(tmp_path / "20261123-090000-000004.json")
     (tmp_path / "20261123-090000-000005.json").write_text("[1, 2", encoding="utf-8")
     (tmp_path / "20261123-090000-000006.json").write_text('["a list"]', encoding="utf-8")
     (tmp_path / "20261123-090000-000007.json").write_bytes(b"\xff\xfe not utf-8")
