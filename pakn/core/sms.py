@@ -70,6 +70,9 @@ def _unseal(sealed: str) -> str:
 
 def _text_to_send(message: OutgoingSms) -> str:
     """The text as the recipient reads it: the masked code put back, only for the backend."""
+    if message.sensitive and not message.sealed_secret:
+        # Sent already, or masked before codes were sealed: never send "******" as a code.
+        raise SmsGatewayError("Mã bí mật của tin này không còn; hãy yêu cầu mã mới.")
     if not message.sealed_secret:
         return message.body
     return message.body.replace(SECRET_MASK, _unseal(message.sealed_secret))

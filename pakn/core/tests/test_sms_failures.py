@@ -105,3 +105,15 @@ def test_a_queued_code_is_sealed_and_masked_in_the_database(settings, tmp_path):
         message = sms_queue(phone="+84912345678", body=TEXT, secret=CODE)
         assert OutgoingSms.objects.get(pk=message.pk).body == TEXT.replace(CODE, "******")
         assert CODE not in database_text()
+
+
+def test_a_code_masked_before_sealing_is_never_sent_as_stars(settings, tmp_path):
+    """Rows the migration masked (queued before codes were sealed) have no code left to send."""
+    settings.SMS_OUTBOX_DIR = tmp_path
+    message = OutgoingSms.objects.create(
+        phone="+84912345678", body=TEXT.replace(CODE, "******"), sensitive=True
+    )
+    assert sms_deliver(message_id=message.pk).status == SmsStatus.FAILED
+    assert list(tmp_path.iterdir()) == []
+    message.refresh_from_db()
+    assert "mã mới" in message.last_error
