@@ -117,3 +117,18 @@ def test_a_code_masked_before_sealing_is_never_sent_as_stars(settings, tmp_path)
     assert list(tmp_path.iterdir()) == []
     message.refresh_from_db()
     assert "mã mới" in message.last_error
+
+
+def test_the_migration_masks_codes_left_in_clear_by_earlier_versions():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("pakn.core.migrations.0006_outgoingsms_sealed_secret")
+    waiting = OutgoingSms.objects.create(phone="+84912345678", body=TEXT, sensitive=True)
+    receipt = OutgoingSms.objects.create(phone="+84912345678", body="PAKN-2026-123456 da nhan")
+    migration.mask_codes_in_clear(apps, None)
+    waiting.refresh_from_db()
+    receipt.refresh_from_db()
+    assert waiting.body == TEXT.replace(CODE, "******")
+    assert receipt.body == "PAKN-2026-123456 da nhan"  # holds no code: left as it was
