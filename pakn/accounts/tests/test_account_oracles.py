@@ -225,3 +225,25 @@ def test_changing_to_a_phone_of_another_account_answers_like_a_free_one(
     taking.refresh_from_db()
     assert taking.phone == "+84905000111"
     assert fair_client.post(verify, {"code": HIDDEN_CODE}).status_code == 302
+
+
+def test_login_answers_alike_for_an_unknown_name_a_wrong_password_and_a_pending_account(
+    client,
+):
+    """The login door (checked, already closed): the same words whatever exists."""
+    UserFactory(username="056090001234", phone=KNOWN_PHONE)
+    UserFactory(username="056090002222", is_active=False)  # registered, never confirmed
+    answers = []
+    for login, password in [
+        ("056090001234", "Sai@Matkhau1"),
+        ("056090009999", "Sai@Matkhau1"),
+        ("056090002222", "Matkhau@2026"),
+        (UNKNOWN_NATIONAL, "Sai@Matkhau1"),
+        (KNOWN_NATIONAL, "Sai@Matkhau1"),
+    ]:
+        response = post_with_captcha(
+            type(client)(), reverse("accounts:login"), {"login": login, "password": password}
+        )
+        assert response.status_code == 200
+        answers.append(page_text(response).replace(login, "LOGIN"))
+    assert all(answer == answers[0] for answer in answers)
