@@ -60,13 +60,15 @@ def _details_fill(user: User, details: RegistrationDetails) -> User:
     return user
 
 
-def _owner_warn(*, owners: list[User]) -> OutgoingSms | None:
+def _owner_warn(*, owners: list[User], typed_phone: str) -> OutgoingSms | None:
     """Tells the owners of an ID number or phone that someone tried to register with it, on
     the phone each of them verified; returns the message to the phone that was typed, if any."""
-    sent = None
+    to_typed_phone = None
     for phone in dict.fromkeys(o.phone for o in owners if o.phone and o.phone_verified_at):
-        sent = sms_queue(phone=phone, body=REGISTRATION_ATTEMPT_SMS)
-    return sent
+        message = sms_queue(phone=phone, body=REGISTRATION_ATTEMPT_SMS)
+        if phone == typed_phone:
+            to_typed_phone = message
+    return to_typed_phone
 
 
 @transaction.atomic
@@ -101,8 +103,11 @@ def account_register(*, details: RegistrationDetails, ip_address: str | None) ->
             ip_address=ip_address,
             deliver=False,
         )
-        warning = _owner_warn(owners=[o for o in owners if o.is_active and o.deleted_at is None])
-        if warning is not None and warning.phone == details.phone:
+        warning = _owner_warn(
+            owners=[o for o in owners if o.is_active and o.deleted_at is None],
+            typed_phone=details.phone,
+        )
+        if warning is not None:
             # The page shows the fate of this SMS as it would show the code's.
             OneTimeCode.objects.filter(
                 phone=details.phone, purpose=OtpPurpose.REGISTRATION, used_at__isnull=True

@@ -72,3 +72,16 @@ def test_phone_change_says_the_code_did_not_go_out(client, broken_outbox):
     page = client.get(reverse("accounts:phone-change-verify")).content.decode()
     assert NOT_SENT in page and SENT not in page
     assert f'href="{reverse("accounts:phone-change")}"' in page
+
+
+def test_a_taken_phone_shows_the_same_failure_as_a_free_one(client, areas, broken_outbox):
+    """The owner's warning goes to the typed phone: when it cannot leave, the page says so,
+    as it would for a code to a free number (nothing tells the two apart)."""
+    owner = UserFactory(username="056090001111", phone="+84912345678")
+    owner.phone_verified_at = owner.date_joined
+    owner.save()
+    post_with_captcha(client, reverse("accounts:register"), individual_form(areas))
+    page = client.get(reverse("accounts:register-verify")).content.decode()
+    assert NOT_SENT in page and SENT not in page
+    assert not User.objects.filter(username="056090001234").exists()
+    assert OutgoingSms.objects.get().status == SmsStatus.FAILED
