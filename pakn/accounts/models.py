@@ -149,6 +149,14 @@ class OneTimeCode(models.Model):
         related_name="one_time_codes",
     )
     code_hash = models.CharField(max_length=64)
+    sms = models.ForeignKey(
+        "core.OutgoingSms",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Tin nhắn mang mã này, để trang nhập mã biết tin đã gửi được hay chưa."),
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(db_index=True)
     expires_at = models.DateTimeField()

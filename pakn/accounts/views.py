@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,8 +29,8 @@ from pakn.accounts.forms import (
     PhoneChangeForm,
     ProfileForm,
 )
-from pakn.accounts.models import AccountType, User
-from pakn.accounts.services.otp import OtpError
+from pakn.accounts.models import AccountType, OtpPurpose, User
+from pakn.accounts.services.otp import OtpError, otp_sms_failed
 from pakn.accounts.services.passwords import (
     password_change,
     password_reset_complete,
@@ -98,7 +99,10 @@ def register(request, account_type: str = AccountType.INDIVIDUAL):
         except OtpError as error:
             form.add_error("phone", str(error))
         else:
-            request.session[SESSION_PENDING_REGISTRATION] = details.username
+            request.session[SESSION_PENDING_REGISTRATION] = {
+                "username": details.username,
+                "phone": details.phone,
+            }
             return redirect("accounts:register-verify")
     return render(
         request,
@@ -109,22 +113,28 @@ def register(request, account_type: str = AccountType.INDIVIDUAL):
 
 @require_http_methods(["GET", "POST"])
 def register_verify(request):
-    username = request.session.get(SESSION_PENDING_REGISTRATION)
-    pending = User.objects.filter(username=username, is_active=False).first() if username else None
-    if pending is None:
+    """The same page whether a new account waits or the ID/phone already had one (then no
+    code was sent and none can match): nothing here tells which."""
+    pending = request.session.get(SESSION_PENDING_REGISTRATION)
+    if not isinstance(pending, dict):
         messages.info(request, _("Vui lòng đăng ký trước khi nhập mã xác thực."))
         return redirect("accounts:register")
+    username, phone = pending["username"], pending["phone"]
     form = OneTimeCodeForm(request.POST if "code" in request.POST else None)
     if request.method == "POST" and "resend" in request.POST:
         try:
-            account_registration_resend(username=username, ip_address=client_ip(request))
-            messages.success(request, _("Đã gửi lại mã xác thực đến số điện thoại của bạn."))
-        except (OtpError, ValidationError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            account_registration_resend(
+                username=username, phone=phone, ip_address=client_ip(request)
+            )
+        except OtpError as error:
+            messages.error(request, str(error))
+        else:
+            if not otp_sms_failed(phone=phone, purpose=OtpPurpose.REGISTRATION):
+                messages.success(request, _("Đã gửi lại mã xác thực đến số điện thoại của bạn."))
         return redirect("accounts:register-verify")
     if request.method == "POST" and form.is_valid():
         try:
-            user = account_activate(username=username, code=form.cleaned_data["code"])
+            user = account_activate(username=username, phone=phone, code=form.cleaned_data["code"])
         except (OtpError, ValidationError) as error:
             form.add_error("code", " ".join(getattr(error, "messages", [str(error)])))
         else:
@@ -138,8 +148,9 @@ def register_verify(request):
         {
             "form": form,
             "title": _("Xác thực tài khoản"),
-            "masked_phone": mask_identifier(phone_national(pending.phone)),
+            "masked_phone": mask_identifier(phone_national(phone)),
             "can_resend": True,
+            "sms_failed": otp_sms_failed(phone=phone, purpose=OtpPurpose.REGISTRATION),
         },
     )
 
@@ -242,7 +253,11 @@ def password_reset(request):
     return render(
         request,
         "accounts/password_reset.html",
-        {"form": form, "masked_phone": mask_identifier(phone_national(phone))},
+        {
+            "form": form,
+            "masked_phone": mask_identifier(phone_national(phone)),
+            "sms_failed": otp_sms_failed(phone=phone, purpose=OtpPurpose.PASSWORD_RESET),
+        },
     )
 
 
@@ -357,6 +372,8 @@ def phone_change_verify(request):
             "title": _("Xác thực số điện thoại mới"),
             "masked_phone": mask_identifier(phone_national(new_phone)),
             "can_resend": False,
+            "retry_url": reverse("accounts:phone-change"),
+            "sms_failed": otp_sms_failed(phone=new_phone, purpose=OtpPurpose.PHONE_CHANGE),
         },
     )
 

@@ -46,10 +46,10 @@ class OutgoingSmsAdmin(admin.ModelAdmin):
 
     list_display = ["id", "masked_phone", "status", "attempts", "last_error", "created_at"]
     list_filter = ["status", "sensitive"]
-    readonly_fields = [f.name for f in OutgoingSms._meta.fields if f.name != "phone"] + [
-        "masked_phone"
-    ]
-    exclude = ["phone"]
+    readonly_fields = [
+        f.name for f in OutgoingSms._meta.fields if f.name not in {"phone", "sealed_secret"}
+    ] + ["masked_phone"]
+    exclude = ["phone", "sealed_secret"]
     actions = ["resend"]
 
     @admin.display(description="Số điện thoại")

@@ -112,12 +112,13 @@ class SmsStatus(models.TextChoices):
 
 class OutgoingSms(models.Model):
     """One text message to one phone. The sending task receives only this row's id, so the
-    text (which may hold a one-time code) is never copied into the task queue; a sensitive
-    text is blanked once it has been handed to the gateway."""
+    text is never copied into the task queue. A one-time code is never stored in clear: the
+    text keeps it masked and ``sealed_secret`` holds it encrypted until it has been sent."""
 
     phone = models.CharField(_("Số điện thoại"), max_length=16)
     body = models.TextField(_("Nội dung"))
     sensitive = models.BooleanField(_("Chứa mã bí mật"), default=False)
+    sealed_secret = models.TextField(blank=True, default="", editable=False)
     status = models.CharField(
         _("Trạng thái"), max_length=10, choices=SmsStatus.choices, default=SmsStatus.QUEUED
     )

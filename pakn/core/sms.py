@@ -8,8 +8,16 @@
 Messages are rows of OutgoingSms, queued in the same transaction as the change that causes them
 and sent by a background task after commit, so a slow or failing gateway never blocks or loses
 the registration (or anything else) that asked for the message.
+
+A one-time code never sits in the database in clear: the row keeps the text with the code
+masked (what operators and the audit see) and the code itself sealed with a key derived from
+SECRET_KEY; the code is put back into the text only on its way to the backend, and the seal is
+dropped once the message is sent. Whatever goes wrong in a backend (a full or unwritable
+outbox, a dead gateway) is recorded on the row as a failure, with the code masked in the
+error, so the page that asked for the code can say it did not go out.
 """
 
+import base64
 import json
 import logging
 import string
@@ -17,9 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_tasks import task
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
@@ -28,7 +38,7 @@ from pakn.core.models import OutgoingSms, SmsStatus
 from pakn.core.validators import mask_identifier
 
 logger = logging.getLogger(__name__)
-REDACTED_BODY = "[đã xóa nội dung có mã bí mật sau khi gửi]"
+SECRET_MASK = "******"  # noqa: S105 - what a code looks like masked
 
 
 class SmsGatewayError(Exception):
@@ -40,24 +50,56 @@ class SmsDelivery:
     reference: str
 
 
+def _sealing_key() -> Fernet:
+    # A well-kept authenticated cipher (cryptography's Fernet) rather than a hand-made one; the
+    # key is derived from SECRET_KEY so that a copy of the database alone opens nothing.
+    digest = salted_hmac("pakn.core.sms.sealed-secret", "fernet-key", algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def _seal(secret: str) -> str:
+    return _sealing_key().encrypt(secret.encode()).decode()
+
+
+def _unseal(sealed: str) -> str:
+    try:
+        return _sealing_key().decrypt(sealed.encode()).decode()
+    except InvalidToken:
+        raise SmsGatewayError("Không mở được mã bí mật của tin (SECRET_KEY đã đổi?)") from None
+
+
+def _text_to_send(message: OutgoingSms) -> str:
+    """The text as the recipient reads it: the masked code put back, only for the backend."""
+    if message.sensitive and not message.sealed_secret:
+        # Sent already, or masked before codes were sealed: never send "******" as a code.
+        raise SmsGatewayError("Mã bí mật của tin này không còn; hãy yêu cầu mã mới.")
+    if not message.sealed_secret:
+        return message.body
+    return message.body.replace(SECRET_MASK, _unseal(message.sealed_secret))
+
+
 def _outbox_send(message: OutgoingSms) -> SmsDelivery:
     folder = Path(settings.SMS_OUTBOX_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
     created = timezone.localtime(message.created_at)
     path = folder / f"{created:%Y%m%d-%H%M%S}-{message.pk:06d}.json"
     document = {
         "id": message.pk,
         "to": message.phone,
-        "body": message.body,
+        "body": _text_to_send(message),
         "created_at": created.isoformat(),
     }
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise SmsGatewayError(f"Không ghi được hộp thư đi {folder}: {reason}") from None
     return SmsDelivery(reference=path.name)
 
 
 def _console_send(message: OutgoingSms) -> SmsDelivery:
     # One-time codes appear in the log only on a developer's machine.
-    body = message.body if settings.DEBUG or not message.sensitive else "[mã bí mật ẩn]"
+    body = _text_to_send(message) if settings.DEBUG else message.body
     logger.info("SMS to %s: %s", mask_identifier(message.phone), body)
     return SmsDelivery(reference=f"console-{message.pk}")
 
@@ -83,7 +125,7 @@ def _http_send(message: OutgoingSms) -> SmsDelivery:
     body = template.substitute(
         phone=json.dumps(message.phone)[1:-1],
         phone_national=json.dumps("0" + message.phone[3:])[1:-1],
-        message=json.dumps(message.body, ensure_ascii=False)[1:-1],
+        message=json.dumps(_text_to_send(message), ensure_ascii=False)[1:-1],
         sender=json.dumps(settings.SMS_HTTP_SENDER, ensure_ascii=False)[1:-1],
         reference=str(message.pk),
     )
@@ -111,24 +153,46 @@ def _http_send(message: OutgoingSms) -> SmsDelivery:
 BACKENDS = {"outbox": _outbox_send, "console": _console_send, "http": _http_send}
 
 
-def sms_queue(*, phone: str, body: str, sensitive: bool = False) -> OutgoingSms:
-    """Queues a text for ``phone`` (E.164); it is sent after the current transaction commits."""
-    message = OutgoingSms.objects.create(phone=phone, body=body, sensitive=sensitive)
+def sms_queue(*, phone: str, body: str, secret: str = "") -> OutgoingSms:
+    """Queues a text for ``phone`` (E.164); it is sent after the current transaction commits.
+
+    ``secret`` (a one-time code written in ``body``) is stored masked in the text and sealed
+    beside it, never in clear."""
+    if secret and secret not in body:
+        raise ValueError("the secret must appear in the text it is sent in")
+    message = OutgoingSms.objects.create(
+        phone=phone,
+        body=body.replace(secret, SECRET_MASK) if secret else body,
+        sensitive=bool(secret),
+        sealed_secret=_seal(secret) if secret else "",
+    )
     transaction.on_commit(lambda: sms_send_task.enqueue(message.pk))
     return message
 
 
+def _error_text(error: Exception, message: OutgoingSms) -> str:
+    """What went wrong, for operators: never the code, even if a gateway echoes the text."""
+    text = str(error) if isinstance(error, SmsGatewayError) else f"{type(error).__name__}: {error}"
+    if message.sealed_secret:
+        try:
+            text = text.replace(_unseal(message.sealed_secret), SECRET_MASK)
+        except SmsGatewayError:
+            pass
+    return text[:300] or type(error).__name__
+
+
 def sms_deliver(*, message_id: int) -> OutgoingSms:
-    """Hands one queued message to the configured backend and records the outcome."""
+    """Hands one queued message to the configured backend and records the outcome: any
+    failure of the backend is a FAILED row with its error, not a task that crashes."""
     message = OutgoingSms.objects.get(pk=message_id)
     if message.status == SmsStatus.SENT:
         return message
     message.attempts += 1
     try:
         delivery = BACKENDS[settings.SMS_BACKEND](message)
-    except SmsGatewayError as error:
+    except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
         message.status = SmsStatus.FAILED
-        message.last_error = str(error)[:300]
+        message.last_error = _error_text(error, message)
         message.save(update_fields=["status", "last_error", "attempts"])
         logger.warning(
             "SMS #%s to %s failed: %s",
@@ -141,8 +205,7 @@ def sms_deliver(*, message_id: int) -> OutgoingSms:
     message.sent_at = timezone.now()
     message.gateway_reference = delivery.reference
     message.last_error = ""
-    if message.sensitive:
-        message.body = REDACTED_BODY
+    message.sealed_secret = ""  # sent: the code is not needed any more
     message.save()
     return message
 

@@ -63,31 +63,59 @@ def captcha_new(request):
     )
 
 
-def _outbox_entries(folder, *, limit: int = 100) -> list[dict]:
-    if not folder.exists():
-        return []
-    entries = []
-    for path in sorted(folder.iterdir(), reverse=True)[:limit]:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        entry = {"name": path.name, "text": text}
-        if path.suffix == ".json":
-            try:
-                entry["document"] = json.loads(text)
-            except ValueError:
-                pass
-        entries.append(entry)
-    return entries
+OUTBOX_MAX_FILE_BYTES = 256 * 1024
+
+
+def _display_name(path: Path) -> str:
+    # A name that is not UTF-8 arrives with surrogate escapes, which cannot be written into
+    # the page; show the undecodable bytes as replacement characters instead.
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _outbox_entry(path: Path) -> dict:
+    entry = {"name": _display_name(path), "text": ""}
+    try:
+        if not path.is_file():  # a folder, a pipe (which would block), a dangling link
+            entry["error"] = "not a regular file"
+            return entry
+        with path.open("rb") as file:
+            raw = file.read(OUTBOX_MAX_FILE_BYTES + 1)
+    except OSError as error:
+        entry["error"] = f"cannot be read: {error.strerror or type(error).__name__}"
+        return entry
+    entry["text"] = raw[:OUTBOX_MAX_FILE_BYTES].decode("utf-8", errors="replace")
+    if len(raw) > OUTBOX_MAX_FILE_BYTES:
+        entry["error"] = "too large, shown cut"
+    elif path.suffix == ".json":
+        try:
+            document = json.loads(entry["text"])
+        except ValueError:
+            document = None
+        if isinstance(document, dict):
+            entry["document"] = {k: str(document.get(k, "")) for k in ("to", "body", "created_at")}
+    return entry
+
+
+def _outbox_entries(folder: Path, *, limit: int = 100) -> tuple[list[dict], str]:
+    """The newest files of an outbox folder and, if the folder itself cannot be read, why.
+    Anything in the folder (unreadable, odd or badly named files) is shown, never a 500."""
+    try:
+        if not folder.exists():
+            return [], ""
+        paths = sorted(folder.iterdir(), reverse=True)[:limit]
+    except OSError as error:
+        return [], f"{folder} cannot be read: {error.strerror or type(error).__name__}"
+    return [_outbox_entry(path) for path in paths], ""
 
 
 @require_GET
 @never_cache
 def dev_outbox(request):
     """Developers read the SMS and e-mails the site would have sent (only routed when DEBUG)."""
+    sms, sms_error = _outbox_entries(Path(settings.SMS_OUTBOX_DIR))
+    mail, mail_error = _outbox_entries(Path(settings.EMAIL_FILE_PATH))
     return render(
         request,
         "core/dev_outbox.html",
-        {
-            "sms": _outbox_entries(Path(settings.SMS_OUTBOX_DIR)),
-            "mail": _outbox_entries(Path(settings.EMAIL_FILE_PATH)),
-        },
+        {"sms": sms, "sms_error": sms_error, "mail": mail, "mail_error": mail_error},
     )

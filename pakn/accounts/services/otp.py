@@ -8,6 +8,7 @@ application servers without a shared cache.
 
 import datetime
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pakn.accounts.models import OneTimeCode, OtpPurpose, User
+from pakn.core.models import SmsStatus
 from pakn.core.sms import sms_queue
 
 OTP_LIFETIME = datetime.timedelta(minutes=5)
@@ -120,17 +122,21 @@ def otp_issue(
     OneTimeCode.objects.filter(phone=phone, purpose=purpose, used_at__isnull=True).update(
         used_at=now
     )
+    message = None
+    if deliver:
+        message = sms_queue(
+            phone=phone, body=SMS_TEXT_BY_PURPOSE[purpose].format(code=code), secret=code
+        )
     OneTimeCode.objects.create(
         phone=phone,
         purpose=purpose,
         user=user,
         code_hash=OneTimeCode.hash_code(code=code, phone=phone, purpose=purpose),
+        sms=message,
         ip_address=ip_address,
         created_at=now,
         expires_at=now + OTP_LIFETIME,
     )
-    if deliver:
-        sms_queue(phone=phone, body=SMS_TEXT_BY_PURPOSE[purpose].format(code=code), sensitive=True)
     return OtpIssued(
         phone=phone,
         expires_at=now + OTP_LIFETIME,
@@ -138,11 +144,32 @@ def otp_issue(
     )
 
 
-def otp_verify(*, phone: str, purpose: OtpPurpose, code: str) -> OneTimeCode:
+def otp_sms_failed(*, phone: str, purpose: OtpPurpose) -> bool:
+    """Whether the SMS carrying the newest live code for ``phone`` could not be sent, so that
+    the page asking for the code says so instead of "a code was sent"."""
+    # Issuing a code voids the earlier ones, so at most one code per phone and purpose is live.
+    return OneTimeCode.objects.filter(
+        phone=phone,
+        purpose=purpose,
+        used_at__isnull=True,
+        expires_at__gt=timezone.now(),
+        sms__status=SmsStatus.FAILED,
+    ).exists()
+
+
+def otp_verify(
+    *,
+    phone: str,
+    purpose: OtpPurpose,
+    code: str,
+    before_use: Callable[[], None] | None = None,
+) -> OneTimeCode:
     """Uses up the live code for ``phone`` if ``code`` matches; raises OtpInvalid otherwise.
 
-    Runs in its own transaction so that a wrong try is counted even when the caller's
-    transaction rolls back."""
+    ``before_use`` runs once the code matches and may refuse (raise ValidationError): the code
+    then stays live and no wrong try is counted, so a refused new password does not cost the
+    person their code. Runs in its own transaction so that a wrong try is counted even when
+    the caller's transaction rolls back."""
     code = (code or "").strip()
     now = timezone.now()
     with transaction.atomic():
@@ -156,6 +183,8 @@ def otp_verify(*, phone: str, purpose: OtpPurpose, code: str) -> OneTimeCode:
             raise OtpInvalid(_("Mã xác thực đã hết hiệu lực. Vui lòng yêu cầu gửi mã mới."))
         expected = OneTimeCode.hash_code(code=code, phone=phone, purpose=purpose)
         if len(code) == 6 and code.isdigit() and secrets.compare_digest(expected, live.code_hash):
+            if before_use is not None:
+                before_use()
             live.used_at = now
             live.save(update_fields=["used_at"])
             return live

@@ -30,13 +30,21 @@ def password_reset_request(*, phone: str, ip_address: str | None) -> OtpIssued:
 
 
 def password_reset_complete(*, phone: str, code: str, new_password: str) -> User:
-    """Sets a new password after the reset code is checked; every session is ended."""
+    """Sets a new password after the reset code is checked; every session is ended.
+
+    Whether ``phone`` has an account must not show in the answer nor in the work done: the
+    password is first checked by the rules that need no account, the same for every number;
+    then the code, where a number with no account (which was never sent one) compares against
+    a code that cannot match, so wrong tries count down the same way. The rules that look at
+    the account (similarity to its name) run only once the right code has been typed."""
     user = _account_for_phone(phone)
-    if user is not None:
-        validate_password(new_password, user)
-    otp_verify(phone=phone, purpose=OtpPurpose.PASSWORD_RESET, code=code)
-    if user is None:  # a code for a number with no account is never sent, so cannot match
-        raise ValidationError(_("Mã xác thực không đúng."))
+    validate_password(new_password)
+    otp_verify(
+        phone=phone,
+        purpose=OtpPurpose.PASSWORD_RESET,
+        code=code if user is not None else "",
+        before_use=lambda: validate_password(new_password, user),
+    )
     user.set_password(new_password)
     user.password_must_change = False
     user.rotate_session_token()

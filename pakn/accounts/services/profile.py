@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pakn.accounts.models import AccountType, OtpPurpose, User
+from pakn.accounts.models import AccountType, OneTimeCode, OtpPurpose, User
 from pakn.accounts.services.otp import OtpIssued, otp_issue, otp_verify
+from pakn.core.sms import sms_queue
 
 PROFILE_FIELDS = (
     "full_name",
@@ -34,29 +35,54 @@ def profile_update(*, user: User, **changes) -> User:
     return user
 
 
-def phone_change_request(*, user: User, new_phone: str, ip_address: str | None) -> OtpIssued:
-    if new_phone == user.phone:
-        raise ValidationError({"phone": _("Đây là số điện thoại hiện tại của bạn.")})
-    taken = (
-        User.objects.filter(phone=new_phone)
+PHONE_TAKEN_SMS = (
+    "PAKN: Vua co nguoi yeu cau dung so dien thoai cua ban cho mot tai khoan khac. "
+    "So cua ban khong bi thay doi. Neu can ho tro, hay lien he duong day nong."
+)
+
+
+def _phone_owner(*, phone: str, user: User) -> User | None:
+    return (
+        User.objects.filter(phone=phone)
         .exclude(pk=user.pk)
         .exclude(account_type=AccountType.OFFICER)
-        .exists()
+        .first()
     )
-    if taken:
-        raise ValidationError(
-            {"phone": _("Số điện thoại này đã được dùng cho một tài khoản khác.")}
-        )
-    return otp_issue(
-        phone=new_phone, purpose=OtpPurpose.PHONE_CHANGE, ip_address=ip_address, user=user
+
+
+@transaction.atomic
+def phone_change_request(*, user: User, new_phone: str, ip_address: str | None) -> OtpIssued:
+    """Sends a code to the new number. A number that belongs to another account gets no code
+    and its owner is told; the page answers the same either way, so that it does not tell who
+    has an account."""
+    if new_phone == user.phone:
+        raise ValidationError({"phone": _("Đây là số điện thoại hiện tại của bạn.")})
+    owner = _phone_owner(phone=new_phone, user=user)
+    issued = otp_issue(
+        phone=new_phone,
+        purpose=OtpPurpose.PHONE_CHANGE,
+        ip_address=ip_address,
+        user=user,
+        deliver=owner is None,
     )
+    if owner is not None and owner.is_active and owner.phone_verified_at:
+        warning = sms_queue(phone=owner.phone, body=PHONE_TAKEN_SMS)
+        # The page shows the fate of this SMS as it would show the code's.
+        OneTimeCode.objects.filter(
+            phone=new_phone, purpose=OtpPurpose.PHONE_CHANGE, used_at__isnull=True
+        ).update(sms=warning)
+    return issued
 
 
 def phone_change_confirm(*, user: User, new_phone: str, code: str) -> User:
-    """Replaces the phone number once the code sent to the new number is checked."""
-    otp_verify(phone=new_phone, purpose=OtpPurpose.PHONE_CHANGE, code=code)
+    """Replaces the phone number once the code sent to the new number is checked. For a
+    number that has an account no code was sent: the typed one is compared with one that
+    cannot match, so the answer is the usual wrong-code one."""
+    taken = _phone_owner(phone=new_phone, user=user) is not None
+    otp_verify(phone=new_phone, purpose=OtpPurpose.PHONE_CHANGE, code="" if taken else code)
     with transaction.atomic():
         if User.objects.filter(phone=new_phone).exclude(pk=user.pk).exists():
+            # Only someone who holds the new phone gets here (it was taken after the code).
             raise ValidationError(_("Số điện thoại này đã được dùng cho một tài khoản khác."))
         user.phone = new_phone
         user.phone_verified_at = timezone.now()

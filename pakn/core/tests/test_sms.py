@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 
 from pakn.core.models import OutgoingSms, SmsStatus
-from pakn.core.sms import REDACTED_BODY, sms_deliver, sms_queue
+from pakn.core.sms import SECRET_MASK, sms_deliver, sms_queue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,7 +87,7 @@ def test_a_rolled_back_change_sends_nothing(settings, tmp_path):
 
 def test_http_gateway_gets_the_templated_json_body(gateway_factory):
     gateway = gateway_factory()
-    message = sms_queue(phone="+84912345678", body='Mã "123456"', sensitive=True)
+    message = sms_queue(phone="+84912345678", body='Mã "123456"', secret="123456")
     message.refresh_from_db()
     [request] = gateway.requests
     assert request["headers"]["Authorization"] == "Bearer token-123"
@@ -99,7 +99,8 @@ def test_http_gateway_gets_the_templated_json_body(gateway_factory):
     }
     assert message.status == SmsStatus.SENT
     assert message.gateway_reference == "gw-1"
-    assert message.body == REDACTED_BODY  # the code does not stay in the database
+    assert message.body == f'Mã "{SECRET_MASK}"'  # the code does not stay in the database
+    assert message.sealed_secret == ""
 
 
 def test_http_gateway_is_retried_with_backoff(gateway_factory):
@@ -113,13 +114,14 @@ def test_http_gateway_is_retried_with_backoff(gateway_factory):
 def test_a_failing_gateway_keeps_the_message_for_a_later_try(gateway_factory, settings):
     gateway = gateway_factory(statuses=[500] * 10)
     settings.SMS_HTTP_RETRIES = 1
-    message = sms_queue(phone="+84912345678", body="Mã 654321", sensitive=True)
+    message = sms_queue(phone="+84912345678", body="Mã 654321", secret="654321")
     message.refresh_from_db()
     assert message.status == SmsStatus.FAILED
     assert "HTTP 500" in message.last_error
-    assert message.body == "Mã 654321"  # kept to send again
+    assert "654321" not in message.body + message.sealed_secret  # kept sealed to send again
     gateway.statuses = []
     assert sms_deliver(message_id=message.pk).status == SmsStatus.SENT
+    assert json.loads(gateway.requests[-1]["body"])["text"] == "Mã 654321"
 
 
 def test_an_unreachable_gateway_is_a_recorded_failure_not_a_crash(settings):
@@ -136,7 +138,7 @@ def test_console_backend_hides_one_time_codes_outside_debug(settings, caplog):
     settings.SMS_BACKEND = "console"
     settings.DEBUG = False
     with caplog.at_level("INFO", logger="pakn.core.sms"):
-        sms_queue(phone="+84912345678", body="Ma xac thuc 246810", sensitive=True)
+        sms_queue(phone="+84912345678", body="Ma xac thuc 246810", secret="246810")
         sms_queue(phone="+84912345678", body="Phan anh da duoc tiep nhan")
     logged = caplog.text
     assert "246810" not in logged and "912345678" not in logged
