@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_onetimecode_user_address_commune_and_more"),
+        ("accounts", "0003_user_password_must_change"),
         ("core", "0006_outgoingsms_sealed_secret"),
     ]
 
