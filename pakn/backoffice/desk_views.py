@@ -47,7 +47,11 @@ from pakn.reports.models import (
 )
 from pakn.reports.selectors import report_roles
 from pakn.reports.services.actions import personal_numbers_in
-from pakn.reports.services.attachments import AttachmentRejected, attachment_create
+from pakn.reports.services.attachments import (
+    AttachmentRejected,
+    attachment_create,
+    attachment_download_name,
+)
 from pakn.reports.services.exchange import (
     CLOSED_FOR_MESSAGES,
     message_send_with_files,
@@ -424,6 +428,6 @@ def attachment_download(request, code: str, pk: int):
     return FileResponse(
         handle,
         as_attachment=not content_type.startswith("image/"),
-        filename=attachment.original_name,
+        filename=attachment_download_name(attachment),
         content_type=content_type or "application/octet-stream",
     )

@@ -47,6 +47,7 @@ from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
     AttachmentRejected,
     attachment_create,
+    attachment_download_name,
 )
 from pakn.reports.services.exchange import message_send_with_files, messages_mark_read
 from pakn.reports.services.submission import (
@@ -528,7 +529,7 @@ def attachment_download(request, pk: int):
     return _file_response(
         attachment.file,
         as_attachment=not attachment.content_type.startswith("image/"),
-        filename=attachment.original_name,
+        filename=attachment_download_name(attachment),
         content_type=attachment.content_type or "application/octet-stream",
     )
 

@@ -46,11 +46,19 @@ MAX_PHOTO_BYTES = 25 * 1024 * 1024
 MAX_VIDEO_BYTES = 100 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000
-# An Office file's parts, unpacked, and how much one part may have been squeezed. Real DOCX and
-# XLSX parts compress 5-30 times; a ZIP bomb compresses a thousand times and more.
-MAX_OFFICE_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# An Office file's parts, unpacked, and how much they may have been squeezed. Real DOCX and
+# XLSX parts compress 5-30 times (pictures inside are stored as they are); a ZIP bomb
+# compresses a thousand times and more. The ratio is checked for each part and for the whole
+# file (many parts of just under 1 MB each must not add up to a bomb), and the total unpacked
+# size is bounded both from the directory and while the parts are read back.
+MAX_OFFICE_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_OFFICE_COMPRESSION_RATIO = 200
+MAX_OFFICE_TOTAL_COMPRESSION_RATIO = 100
 MAX_OFFICE_PARTS = 5000
+# After a PDF's last end-of-file marker only line ends, spaces and padding NUL bytes may come;
+# anything else is a file glued to the document (an HTML page, a ZIP, a script).
+PDF_END_MARKER = b"%%EOF"
+PDF_TRAILER_READ = 64 * 1024
 PUBLIC_JPEG_QUALITY = 85
 THUMBNAIL_SIZE = (400, 400)
 
@@ -173,6 +181,16 @@ def attachment_thumbnail_task(attachment_id: int) -> str:
     return attachment_thumbnail_make(attachment_id=attachment_id).thumbnail.name
 
 
+def attachment_download_name(attachment: Attachment) -> str:
+    """The name a file is downloaded under: the sender's name with the extension of the type
+    found in the content (the stored file's), so ``evil.html`` that is a PDF comes down as
+    ``evil.pdf`` and no browser or desktop opens it as a page."""
+    head, dot, _tail = attachment.original_name.rpartition(".")
+    stem = (head if dot else attachment.original_name).strip()
+    _folder, dot, extension = attachment.file.name.rpartition("/")[2].rpartition(".")
+    return f"{stem or _('tep')}{'.' + extension.lower() if dot else ''}"
+
+
 # Checks before the content -----------------------------------------------------------------
 
 
@@ -240,9 +258,7 @@ def _detect(uploaded_file, *, name: str, size: int) -> DetectedType:
     if mime in ("video/mp4", "video/quicktime"):
         return _check_video(uploaded_file, name=name, size=size, mime=mime)
     if mime == "application/pdf":
-        if size > MAX_DOCUMENT_BYTES:
-            raise _too_large(name, MAX_DOCUMENT_BYTES)
-        return DetectedType(AttachmentKind.DOCUMENT, "application/pdf", ".pdf")
+        return _check_pdf(uploaded_file, name=name, size=size)
     if head.startswith(b"PK\x03\x04"):
         return _check_office(uploaded_file, name=name, size=size)
     if name.lower().endswith(IMAGE_NAME_SUFFIXES):
@@ -441,6 +457,22 @@ def _check_doc(uploaded_file, *, name: str, size: int) -> DetectedType:
     return DetectedType(AttachmentKind.DOCUMENT, "application/msword", ".doc")
 
 
+def _check_pdf(uploaded_file, *, name: str, size: int) -> DetectedType:
+    """Refuses a PDF with anything but white space after its last ``%%EOF`` (incremental
+    updates end with their own ``%%EOF``, so a real PDF always ends with one)."""
+    if size > MAX_DOCUMENT_BYTES:
+        raise _too_large(name, MAX_DOCUMENT_BYTES)
+    uploaded_file.seek(max(0, size - PDF_TRAILER_READ))
+    tail = uploaded_file.read()
+    uploaded_file.seek(0)
+    end = tail.rfind(PDF_END_MARKER)
+    if end < 0:
+        raise _not_a_valid_document(name, _("tệp PDF bị cắt cụt hoặc có dữ liệu lạ gắn thêm"))
+    if tail[end + len(PDF_END_MARKER) :].strip(b"\x00\r\n \t\x0c"):
+        raise _not_a_valid_document(name, _("có dữ liệu lạ gắn thêm sau phần cuối tệp PDF"))
+    return DetectedType(AttachmentKind.DOCUMENT, "application/pdf", ".pdf")
+
+
 def _check_office(uploaded_file, *, name: str, size: int) -> DetectedType:
     if size > MAX_DOCUMENT_BYTES:
         raise _too_large(name, MAX_DOCUMENT_BYTES)
@@ -459,21 +491,30 @@ def _check_office(uploaded_file, *, name: str, size: int) -> DetectedType:
             raise _not_a_valid_document(name, _("không phải tài liệu DOCX, XLSX hay PPTX"))
         if any(part.lower().endswith("vbaproject.bin") for part in names):
             raise _not_a_valid_document(name, _("tài liệu có macro, không được nhận"))
+        bomb = _not_a_valid_document(name, _("nội dung giải nén lớn bất thường (bom nén)"))
         total = sum(part.file_size for part in parts)
+        total_compressed = sum(part.compress_size for part in parts)
         too_squeezed = any(
             part.file_size > 1024 * 1024
             and part.file_size > MAX_OFFICE_COMPRESSION_RATIO * max(part.compress_size, 1)
             for part in parts
+        ) or (
+            total > 1024 * 1024
+            and total > MAX_OFFICE_TOTAL_COMPRESSION_RATIO * max(total_compressed, 1)
         )
         if len(parts) > MAX_OFFICE_PARTS or total > MAX_OFFICE_UNCOMPRESSED_BYTES or too_squeezed:
-            raise _not_a_valid_document(name, _("nội dung giải nén lớn bất thường (bom nén)"))
+            raise bomb
         # The directory is within limits; reading every part checks that it tells the truth
-        # (zipfile stops at the declared size and verifies the CRC).
+        # (zipfile stops at the declared size and verifies the CRC), and the bytes actually
+        # unpacked are counted against the same total.
+        unpacked = 0
         try:
             for part in parts:
                 with archive.open(part) as stream:
-                    while stream.read(1024 * 1024):
-                        pass
+                    while chunk := stream.read(1024 * 1024):
+                        unpacked += len(chunk)
+                        if unpacked > MAX_OFFICE_UNCOMPRESSED_BYTES:
+                            raise bomb
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
             raise _not_a_valid_document(name, _("tệp nén bị hỏng")) from None
     uploaded_file.seek(0)
