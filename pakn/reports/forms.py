@@ -58,7 +58,8 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     when a draft is saved ("Lưu")."""
 
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
-    upload_token = forms.UUIDField(widget=forms.HiddenInput)
+    # Issued by the server for this account (upload_token_issue); the view checks it.
+    upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     title = forms.CharField(
         label=_("Tiêu đề"),
         max_length=250,
@@ -133,7 +134,6 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.require_captcha = require_captcha
         self.initial.setdefault("idempotency_key", uuid.uuid4())
-        self.initial.setdefault("upload_token", uuid.uuid4())
         for name in ("address_province", "address_commune"):
             self.fields[name].required = False
         self.fields["address_province"].label = _("Tỉnh, thành phố")
@@ -192,7 +192,7 @@ class ReportDraftForm(ReportForm):
     def __init__(self, *args, **kwargs):
         kwargs["require_captcha"] = False
         super().__init__(*args, **kwargs)
-        for name in ("title", "content", "kind", "upload_token"):
+        for name in ("title", "content", "kind"):
             self.fields[name].required = False
         self.fields["idempotency_key"].error_messages = {
             "required": _("Thiếu mã bản nháp."),

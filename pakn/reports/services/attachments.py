@@ -24,6 +24,7 @@ Photos get a public copy re-encoded as JPEG without EXIF, GPS or XMP (HEIC inclu
 reporter and the officers see the original. The thumbnail is made after commit by a task.
 """
 
+import datetime
 import io
 import re
 import struct
@@ -33,8 +34,11 @@ import zipfile
 from dataclasses import dataclass
 
 import filetype
+from django.conf import settings
+from django.core import signing
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django_tasks import task
 from PIL import Image, ImageOps
@@ -58,7 +62,7 @@ MAX_OFFICE_PARTS = 5000
 # After a PDF's last end-of-file marker only line ends, spaces and padding NUL bytes may come;
 # anything else is a file glued to the document (an HTML page, a ZIP, a script).
 PDF_END_MARKER = b"%%EOF"
-PDF_TRAILER_READ = 64 * 1024
+PDF_TRAILING_SPACE = b"\x00\t\n\x0c\r "
 PUBLIC_JPEG_QUALITY = 85
 THUMBNAIL_SIZE = (400, 400)
 
@@ -106,6 +110,43 @@ class AttachmentRejected(Exception):
     """A file that is not accepted; the message names the file and says why, for the sender."""
 
 
+class UploadTokenInvalid(Exception):
+    """An upload token this server did not issue to this account (chosen by the client,
+    another person's, or older than pending uploads are kept); the message is for the sender."""
+
+
+# Files waiting for their report: sent with the form before the report exists, kept under the
+# form's upload token so that a form shown again with errors still has them.
+PENDING = Q(report__isnull=True, message__isnull=True, answer__isnull=True)
+UPLOAD_TOKEN_SALT = "pakn.reports.upload-token"  # noqa: S105 (a salt, not a secret)
+
+
+def upload_token_issue(*, user) -> str:
+    """A fresh token for one form's uploads, signed for this account and dated: the server
+    alone makes them, so a client cannot open new piles of pending files at will, and one
+    person's token is worthless to another (Django's signing, no table needed)."""
+    return signing.TimestampSigner(salt=f"{UPLOAD_TOKEN_SALT}:{user.pk}").sign(uuid.uuid4().hex)
+
+
+def upload_token_read(*, user, signed: str) -> uuid.UUID:
+    """The token's value if this server issued it to ``user`` no longer ago than pending files
+    are kept; raises UploadTokenInvalid otherwise."""
+    signer = signing.TimestampSigner(salt=f"{UPLOAD_TOKEN_SALT}:{user.pk}")
+    try:
+        return uuid.UUID(hex=signer.unsign(signed or "", max_age=pending_max_age()))
+    except (signing.BadSignature, ValueError):
+        raise UploadTokenInvalid(
+            _(
+                "Phiên tải tệp của biểu mẫu không hợp lệ hoặc đã hết hạn. Nội dung bạn nhập vẫn "
+                "được giữ; vui lòng chọn lại tệp đính kèm (nếu có) và gửi lại."
+            )
+        ) from None
+
+
+def pending_max_age() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.UPLOADS_PENDING_MAX_AGE_HOURS)
+
+
 @dataclass(frozen=True)
 class DetectedType:
     kind: str
@@ -131,6 +172,8 @@ def attachment_create(
         raise AttachmentRejected(_("Tệp “%(name)s” rỗng.") % {"name": name})
     if size > MAX_VIDEO_BYTES:
         raise _too_large(name, MAX_VIDEO_BYTES)
+    if upload_token is not None and report is None:
+        _check_pending_quota(uploaded_by=uploaded_by, size=size)
     detected = _detect(uploaded_file, name=name, size=size)
     public_jpeg = _public_jpeg(uploaded_file, name=name) if detected.kind == "photo" else None
 
@@ -215,6 +258,32 @@ def _check_count(*, uploaded_by, upload_token, report) -> None:
     if count >= MAX_ATTACHMENTS:
         raise AttachmentRejected(
             _("Chỉ được đính kèm tối đa %(count)d tệp.") % {"count": MAX_ATTACHMENTS}
+        )
+
+
+def _check_pending_quota(*, uploaded_by, size: int) -> None:
+    """Each account may keep only so many files, and so many bytes, waiting for a report:
+    a form posted again and again with files and no valid report cannot fill the disk."""
+    pending = Attachment.objects.filter(PENDING, uploaded_by=uploaded_by).aggregate(
+        count=Count("id"), size=Sum("size")
+    )
+    count, pending_bytes = pending["count"], pending["size"] or 0
+    max_files = settings.UPLOADS_PENDING_MAX_FILES
+    max_bytes = settings.UPLOADS_PENDING_MAX_MB * 1024 * 1024
+    if count + 1 > max_files or pending_bytes + size > max_bytes:
+        raise AttachmentRejected(
+            _(
+                "Bạn đang có %(count)d tệp (%(size)s MB) đã tải lên nhưng chưa gửi kèm phản ánh "
+                "nào; mỗi tài khoản chỉ được giữ tối đa %(max_files)d tệp, %(max_mb)d MB chờ gửi. "
+                "Hãy gửi phản ánh đang soạn, hoặc các tệp chưa gửi sẽ tự xóa sau %(hours)d giờ."
+            )
+            % {
+                "count": count,
+                "size": f"{pending_bytes / (1024 * 1024):.1f}",
+                "max_files": max_files,
+                "max_mb": settings.UPLOADS_PENDING_MAX_MB,
+                "hours": settings.UPLOADS_PENDING_MAX_AGE_HOURS,
+            }
         )
 
 
@@ -462,13 +531,11 @@ def _check_pdf(uploaded_file, *, name: str, size: int) -> DetectedType:
     updates end with their own ``%%EOF``, so a real PDF always ends with one)."""
     if size > MAX_DOCUMENT_BYTES:
         raise _too_large(name, MAX_DOCUMENT_BYTES)
-    uploaded_file.seek(max(0, size - PDF_TRAILER_READ))
-    tail = uploaded_file.read()
+    content = uploaded_file.read()
     uploaded_file.seek(0)
-    end = tail.rfind(PDF_END_MARKER)
-    if end < 0:
-        raise _not_a_valid_document(name, _("tệp PDF bị cắt cụt hoặc có dữ liệu lạ gắn thêm"))
-    if tail[end + len(PDF_END_MARKER) :].strip(b"\x00\r\n \t\x0c"):
+    if not content.rstrip(PDF_TRAILING_SPACE).endswith(PDF_END_MARKER):
+        if PDF_END_MARKER not in content:
+            raise _not_a_valid_document(name, _("tệp PDF bị cắt cụt, thiếu phần cuối tệp"))
         raise _not_a_valid_document(name, _("có dữ liệu lạ gắn thêm sau phần cuối tệp PDF"))
     return DetectedType(AttachmentKind.DOCUMENT, "application/pdf", ".pdf")
 
