@@ -342,6 +342,15 @@ class Attachment(models.Model):
         verbose_name = _("Tệp đính kèm")
         verbose_name_plural = _("Tệp đính kèm")
         ordering = ["created_at", "id"]
+        indexes = [
+            # The files still waiting for their report, oldest first: what the quota counts
+            # and what the purge removes, without reading the attached ones.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(report__isnull=True, message__isnull=True, answer__isnull=True),
+                name="attachment_pending_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name

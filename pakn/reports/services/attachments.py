@@ -26,6 +26,8 @@ reporter and the officers see the original. The thumbnail is made after commit b
 
 import datetime
 import io
+import logging
+import os
 import re
 import struct
 import unicodedata
@@ -39,11 +41,14 @@ from django.core import signing
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 from PIL import Image, ImageOps
 
 from pakn.reports.models import Attachment, AttachmentKind, Report
+
+logger = logging.getLogger(__name__)
 
 MAX_ATTACHMENTS = 10
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
@@ -145,6 +150,59 @@ def upload_token_read(*, user, signed: str) -> uuid.UUID:
 
 def pending_max_age() -> datetime.timedelta:
     return datetime.timedelta(hours=settings.UPLOADS_PENDING_MAX_AGE_HOURS)
+
+
+# No request lasts this long: a file of this age in the upload folder belongs to a request that
+# was killed (a worker restarted, a kill -9) before Django could remove it.
+UPLOAD_TEMP_MAX_AGE = datetime.timedelta(hours=1)
+PURGE_BATCH = 500
+
+
+def attachments_pending_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Removes the files that waited longer than UPLOADS_PENDING_MAX_AGE_HOURS for a report,
+    message or answer that never came, and the temporary files of uploads whose request never
+    finished. Run by the scheduler every pass (at most PURGE_BATCH files a pass, through an
+    index of the pending rows) and by ``manage.py attachments_purge``."""
+    now = now or timezone.now()
+    stale = Attachment.objects.filter(PENDING, created_at__lt=now - pending_max_age())
+    removed = 0
+    for attachment in stale.order_by("created_at")[:PURGE_BATCH]:
+        # Deleted only if still pending: a report that takes the file over at this moment
+        # wins, and the file stays.
+        deleted, _counts = Attachment.objects.filter(PENDING, pk=attachment.pk).delete()
+        if deleted:
+            _stored_files_delete(attachment)
+            removed += 1
+    return {"attachments": removed, "temporary_files": _upload_temp_purge(now=now)}
+
+
+def _stored_files_delete(attachment: Attachment) -> None:
+    for stored in (attachment.file, attachment.public_file, attachment.thumbnail):
+        if stored:
+            try:
+                stored.delete(save=False)
+            except OSError:
+                logger.warning("Could not delete the stored file of attachment %s", attachment.pk)
+
+
+def _upload_temp_purge(*, now: datetime.datetime) -> int:
+    folder = settings.FILE_UPLOAD_TEMP_DIR
+    if not folder:
+        return 0  # uploads go to the system's temporary folder, shared with others: not ours
+    cutoff = (now - UPLOAD_TEMP_MAX_AGE).timestamp()
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                os.remove(entry.path)
+                removed += 1
+        except FileNotFoundError:
+            continue  # the request finished and removed it meanwhile
+    return removed
 
 
 @dataclass(frozen=True)
