@@ -33,6 +33,8 @@ import struct
 import unicodedata
 import uuid
 import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import filetype
@@ -261,6 +263,44 @@ def attachment_create(
     return attachment
 
 
+@contextmanager
+def attachments_stored(*, uploaded_by, uploaded_files: Iterable) -> Iterator[list[Attachment]]:
+    """The files sent with a message or an answer: at most MAX_ATTACHMENTS, each checked by
+    attachment_create, stored in one transaction with whatever the block then records. If
+    anything fails (a refused file, a refused action) the rows roll back and the stored files
+    are deleted too: a rollback alone would leave them on disk with nothing pointing at them.
+    Raises AttachmentRejected naming the file."""
+    files = list(uploaded_files or ())
+    if len(files) > MAX_ATTACHMENTS:
+        raise _too_many()
+    created: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            for uploaded_file in files:
+                created.append(
+                    attachment_create(uploaded_by=uploaded_by, uploaded_file=uploaded_file)
+                )
+            yield created
+    except BaseException:
+        for attachment in created:
+            _stored_files_delete(attachment)
+        raise
+
+
+def picture_check(*, uploaded_file) -> None:
+    """The checks of a photo sent with a report, for the other pictures the public sees (news
+    pictures, banners): a JPEG or PNG, no polyglot, no program, no oversized image. Raises
+    AttachmentRejected naming the file."""
+    name = _clean_name(uploaded_file.name)
+    size = _actual_size(uploaded_file)
+    if size == 0:
+        raise AttachmentRejected(_("Tệp “%(name)s” rỗng.") % {"name": name})
+    detected = _detect(uploaded_file, name=name, size=size)
+    uploaded_file.seek(0)
+    if detected.content_type not in ("image/jpeg", "image/png"):
+        raise AttachmentRejected(_("Tệp “%(name)s” không phải ảnh JPEG hoặc PNG.") % {"name": name})
+
+
 def attachment_thumbnail_make(*, attachment_id: int) -> Attachment:
     """Makes the ~400 px JPEG thumbnail of a photo from its public copy (already clean)."""
     attachment = Attachment.objects.get(pk=attachment_id)
@@ -314,9 +354,13 @@ def _check_count(*, uploaded_by, upload_token, report) -> None:
     else:
         return
     if count >= MAX_ATTACHMENTS:
-        raise AttachmentRejected(
-            _("Chỉ được đính kèm tối đa %(count)d tệp.") % {"count": MAX_ATTACHMENTS}
-        )
+        raise _too_many()
+
+
+def _too_many() -> AttachmentRejected:
+    return AttachmentRejected(
+        _("Chỉ được đính kèm tối đa %(count)d tệp.") % {"count": MAX_ATTACHMENTS}
+    )
 
 
 def _check_pending_quota(*, uploaded_by, size: int) -> None:

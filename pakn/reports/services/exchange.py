@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from pakn.reports.models import Attachment, Event, Message, Report
 from pakn.reports.selectors import report_roles
 from pakn.reports.services.actions import citizen_replied
-from pakn.reports.services.attachments import attachment_create
+from pakn.reports.services.attachments import attachments_stored
 from pakn.reports.signals import message_posted, send_on_commit
 from pakn.reports.workflow import WorkflowError
 
@@ -19,9 +19,10 @@ def message_send_with_files(*, report: Report, author, body: str, uploaded_files
     """The exchange form's send, for citizens and units alike: the uploaded files become the
     message's attachments in the same transaction, or nothing is recorded. Raises
     AttachmentRejected (naming the file) or WorkflowError for the form to show."""
-    with transaction.atomic():
-        ids = [attachment_create(uploaded_by=author, uploaded_file=f).pk for f in uploaded_files]
-        return message_send(report=report, author=author, body=body, attachment_ids=ids)
+    with attachments_stored(uploaded_by=author, uploaded_files=uploaded_files) as stored:
+        return message_send(
+            report=report, author=author, body=body, attachment_ids=[a.pk for a in stored]
+        )
 
 
 @transaction.atomic

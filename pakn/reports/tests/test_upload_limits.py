@@ -3,16 +3,13 @@ an Office file that unpacks to far more than it weighs, all built here with Pill
 (real files, no binary fixtures)."""
 
 import datetime
-import io
 import re
 import uuid
 import zipfile
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from pakn.accounts.tests.factories import UserFactory
 from pakn.reports.models import Attachment
@@ -24,24 +21,10 @@ from pakn.reports.services.attachments import (
     upload_token_read,
 )
 from pakn.reports.services.submission import ReportDetails, report_draft_save
+from pakn.reports.tests.upload_samples import OFFICE_CONTENT_TYPES as CONTENT_TYPES
+from pakn.reports.tests.upload_samples import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
-
-CONTENT_TYPES = (
-    b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-    b'content-types"/>'
-)
-
-
-def pdf_bytes() -> bytes:
-    """A real one-page PDF (Pillow writes it), ending with ``%%EOF``."""
-    output = io.BytesIO()
-    Image.new("RGB", (40, 30), "white").save(output, format="PDF")
-    return output.getvalue()
-
-
-def upload(name: str, content: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
 @pytest.fixture
