@@ -12,6 +12,10 @@ from pakn.core.forms import CaptchaFormMixin
 from pakn.organisations.models import Category
 from pakn.organisations.selectors import category_choices
 from pakn.reports.models import (
+    CONTENT_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    RATING_COMMENT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
     VIETNAM_LATITUDE,
     VIETNAM_LONGITUDE,
     RatingValue,
@@ -62,7 +66,7 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     title = forms.CharField(
         label=_("Tiêu đề"),
-        max_length=250,
+        max_length=TITLE_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={
             "required": _("Vui lòng nhập tiêu đề."),
@@ -71,7 +75,7 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     )
     content = forms.CharField(
         label=_("Nội dung"),
-        max_length=10_000,
+        max_length=CONTENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Tối đa 10.000 ký tự."),
         error_messages={
@@ -239,9 +243,14 @@ class MyReportsFilterForm(forms.Form):
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Nội dung trao đổi"),
-        max_length=5000,
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Vui lòng nhập nội dung trao đổi.")},
+        error_messages={
+            "required": _("Vui lòng nhập nội dung trao đổi."),
+            "max_length": _(
+                "Nội dung trao đổi tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+            ),
+        },
     )
     attachments = MultipleFileField(label=_("Tệp đính kèm"))
 
@@ -255,7 +264,10 @@ class RatingForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Nhận xét"),
-        max_length=2000,
+        max_length=RATING_COMMENT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _("Nhận xét tối đa %(limit_value)d ký tự (đang có %(show_value)d).")
+        },
     )

@@ -5,7 +5,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pakn.reports.models import Attachment, Event, Message, Report
+from pakn.reports.models import (
+    MESSAGE_MAX_LENGTH,
+    Attachment,
+    Event,
+    Message,
+    Report,
+    text_limit_message,
+)
 from pakn.reports.selectors import report_roles
 from pakn.reports.services.actions import citizen_replied
 from pakn.reports.services.attachments import attachments_stored
@@ -30,8 +37,8 @@ def message_send(*, report: Report, author, body: str, attachment_ids=()) -> Mes
     body = (body or "").strip()
     if not body:
         raise WorkflowError(_("Vui lòng nhập nội dung trao đổi."))
-    if len(body) > 5000:
-        raise WorkflowError(_("Nội dung trao đổi tối đa 5.000 ký tự."))
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise WorkflowError(text_limit_message("message", MESSAGE_MAX_LENGTH))
     report = Report.objects.select_for_update().get(pk=report.pk)
     roles = report_roles(author, report)
     if not roles & {"reporter", "handler", "leader"}:
