@@ -2,6 +2,9 @@
 and the answer's draft) go through the checks of the citizen's report form, leave nothing on
 disk when refused, and hand files back under the extension of their real type."""
 
+import io
+import zipfile
+
 import pytest
 from django.urls import reverse
 
@@ -9,6 +12,7 @@ from pakn.backoffice.tests.desk_setup import desk_build, post_action, report_at
 from pakn.reports.models import Answer, Attachment, Message
 from pakn.reports.tests.upload_samples import (
     HTML_PAGE,
+    OFFICE_CONTENT_TYPES,
     docx_bomb_bytes,
     pdf_bytes,
     png_bytes,
@@ -100,3 +104,39 @@ def test_the_desk_hands_a_file_back_under_the_extension_of_its_real_type(client,
     assert response.status_code == 200
     assert 'filename="evil.pdf"' in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
+
+
+# The officers' list in XLSX (unit administration) ---------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client, desk):
+    client.force_login(desk["unit_admin_a"])
+    return client
+
+
+def test_the_officers_list_refuses_an_xlsx_zip_bomb_before_unpacking_it(admin_client):
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", OFFICE_CONTENT_TYPES)
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        for number in range(45):
+            archive.writestr(f"xl/worksheets/sheet{number}.xml", bytes(1024 * 1024 - 1))
+    response = admin_client.post(
+        reverse("backoffice:officers-bulk-upload"),
+        {"file": upload("danh-sach.xlsx", output.getvalue())},
+    )
+    html = response.content.decode()
+    assert "“danh-sach.xlsx”" in html and "bom nén" in html
+
+
+def test_the_officers_list_refuses_a_docx_named_xlsx(admin_client):
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr("[Content_Types].xml", OFFICE_CONTENT_TYPES)
+        archive.writestr("word/document.xml", b"<w:document/>")
+    response = admin_client.post(
+        reverse("backoffice:officers-bulk-upload"),
+        {"file": upload("danh-sach.xlsx", output.getvalue())},
+    )
+    assert "Tệp không phải bảng tính Excel (.xlsx)." in response.content.decode()

@@ -287,9 +287,9 @@ def attachments_stored(*, uploaded_by, uploaded_files: Iterable) -> Iterator[lis
         raise
 
 
-def picture_check(*, uploaded_file) -> None:
-    """The checks of a photo sent with a report, for the other pictures the public sees (news
-    pictures, banners): a JPEG or PNG, no polyglot, no program, no oversized image. Raises
+def upload_check(*, uploaded_file) -> DetectedType:
+    """What a file is, by the checks of attachment_create, for the doors that take a file
+    without making it an attachment (news pictures, the officers' list in XLSX). Raises
     AttachmentRejected naming the file."""
     name = _clean_name(uploaded_file.name)
     size = _actual_size(uploaded_file)
@@ -297,8 +297,18 @@ def picture_check(*, uploaded_file) -> None:
         raise AttachmentRejected(_("Tệp “%(name)s” rỗng.") % {"name": name})
     detected = _detect(uploaded_file, name=name, size=size)
     uploaded_file.seek(0)
-    if detected.content_type not in ("image/jpeg", "image/png"):
-        raise AttachmentRejected(_("Tệp “%(name)s” không phải ảnh JPEG hoặc PNG.") % {"name": name})
+    return detected
+
+
+def picture_check(*, uploaded_file) -> None:
+    """The checks of a photo sent with a report, for the other pictures the public sees (news
+    pictures, banners): a JPEG or PNG, no polyglot, no program, no oversized image. Raises
+    AttachmentRejected naming the file."""
+    if upload_check(uploaded_file=uploaded_file).content_type not in ("image/jpeg", "image/png"):
+        raise AttachmentRejected(
+            _("Tệp “%(name)s” không phải ảnh JPEG hoặc PNG.")
+            % {"name": _clean_name(uploaded_file.name)}
+        )
 
 
 def attachment_thumbnail_make(*, attachment_id: int) -> Attachment:
