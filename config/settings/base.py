@@ -176,11 +176,14 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 UPLOADS_PENDING_MAX_FILES = env_int("UPLOADS_PENDING_MAX_FILES", 20, minimum=1)
 UPLOADS_PENDING_MAX_MB = env_int("UPLOADS_PENDING_MAX_MB", 200, minimum=1)
 UPLOADS_PENDING_MAX_AGE_HOURS = env_int("UPLOADS_PENDING_MAX_AGE_HOURS", 24, minimum=1)
-# Large uploads are written here while the request is read; a request killed half-way leaves
-# its file behind, which the same scheduler job removes. A folder of its own, so that job
-# touches nothing else.
-FILE_UPLOAD_TEMP_DIR = Path(env_str("UPLOAD_TEMP_DIR", str(VAR_DIR / "tmp" / "uploads")))
-FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+# Large uploads are written here while the request is read (pakn.core.upload_handlers); a
+# request killed half-way leaves its file behind, which the same scheduler job removes. A
+# folder of its own, so that job touches nothing else.
+UPLOAD_TEMP_DIR = Path(env_str("UPLOAD_TEMP_DIR", str(VAR_DIR / "tmp" / "uploads")))
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "pakn.core.upload_handlers.OwnFolderTemporaryFileUploadHandler",
+]
 
 # Cache: this process's memory by default, Redis when REDIS_URL is set (then shared by all
 # application servers, which is what rate limits and sessions need).

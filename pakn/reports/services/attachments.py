@@ -188,9 +188,7 @@ def _stored_files_delete(attachment: Attachment) -> None:
 
 
 def _upload_temp_purge(*, now: datetime.datetime) -> int:
-    folder = settings.FILE_UPLOAD_TEMP_DIR
-    if not folder:
-        return 0  # uploads go to the system's temporary folder, shared with others: not ours
+    folder = settings.UPLOAD_TEMP_DIR
     cutoff = (now - UPLOAD_TEMP_MAX_AGE).timestamp()
     removed = 0
     try:

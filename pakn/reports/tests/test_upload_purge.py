@@ -5,6 +5,7 @@ attached to a report, a message or an answer stay."""
 import datetime
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from django.utils import timezone
 from PIL import Image
 
 from pakn.accounts.tests.factories import UserFactory
+from pakn.core.upload_handlers import OwnFolderTemporaryFileUploadHandler
 from pakn.notifications.scheduler import scheduler_pass
 from pakn.reports.models import Attachment
 from pakn.reports.services.attachments import attachment_create, attachments_pending_purge
@@ -131,10 +133,10 @@ KILLED_UPLOAD = textwrap.dedent(
     import os, signal, sys
     import django
     from django.conf import settings
-    settings.configure(FILE_UPLOAD_TEMP_DIR=sys.argv[1])
+    settings.configure(UPLOAD_TEMP_DIR=sys.argv[1])
     django.setup()
-    from django.core.files.uploadedfile import TemporaryUploadedFile
-    upload = TemporaryUploadedFile("video.mp4", "video/mp4", 0, None)
+    from pakn.core.upload_handlers import OwnFolderTemporaryUploadedFile
+    upload = OwnFolderTemporaryUploadedFile("video.mp4", "video/mp4", 0, None)
     upload.write(b"\\x00" * 1024 * 1024)  # a request reading a big video...
     upload.flush()
     print(upload.temporary_file_path(), flush=True)
@@ -143,10 +145,44 @@ KILLED_UPLOAD = textwrap.dedent(
 )
 
 
+def test_a_large_upload_is_written_in_the_own_folder_and_removed_after_the_request(client):
+    """Over 2.5 MB Django writes the upload to disk while it reads the request: into
+    UPLOAD_TEMP_DIR (made when first needed), which the request leaves empty."""
+    from pakn.reports.tests.upload_samples import pdf_bytes
+
+    citizen = UserFactory()
+    client.force_login(citizen)
+    html = client.get("/gui-phan-anh/").content.decode()
+    hidden = {
+        name: re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
+        for name in ("idempotency_key", "upload_token")
+    }
+    pdf = pdf_bytes()
+    large = SimpleUploadedFile("ho-so.pdf", pdf + b"\n" * (3 * 1024 * 1024 - len(pdf)))
+    seen = []
+    original_new_file = OwnFolderTemporaryFileUploadHandler.new_file
+
+    def watching_new_file(self, *args, **kwargs):
+        original_new_file(self, *args, **kwargs)
+        seen.append(Path(self.file.temporary_file_path()))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(OwnFolderTemporaryFileUploadHandler, "new_file", watching_new_file)
+        response = client.post("/gui-phan-anh/", {**hidden, "title": "", "content": "Hồ sơ.",
+                                                  "kind": "report", "save": "1",
+                                                  "attachments": [large]})  # fmt: skip
+    assert response.status_code == 200
+    assert Attachment.objects.get().size == 3 * 1024 * 1024
+    assert [path.parent for path in seen] == [Path(settings.UPLOAD_TEMP_DIR)]
+    assert not seen[0].exists()
+
+
 def test_the_temporary_file_of_a_killed_upload_is_removed_once_no_request_can_own_it():
-    folder = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    folder = Path(settings.UPLOAD_TEMP_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
     process = subprocess.run(  # noqa: S603 (our own interpreter and script)
         [sys.executable, "-c", KILLED_UPLOAD, str(folder)],
+        cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
         timeout=60,
