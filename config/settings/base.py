@@ -182,6 +182,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Files sent with the report form wait for their report under the form's upload token. Per
+# account at most this many files and megabytes may wait; the scheduler removes those not
+# attached after this many hours (pakn.reports.services.attachments.attachments_pending_purge).
+UPLOADS_PENDING_MAX_FILES = env_int("UPLOADS_PENDING_MAX_FILES", 20, minimum=1)
+UPLOADS_PENDING_MAX_MB = env_int("UPLOADS_PENDING_MAX_MB", 200, minimum=1)
+UPLOADS_PENDING_MAX_AGE_HOURS = env_int("UPLOADS_PENDING_MAX_AGE_HOURS", 24, minimum=1)
+# Large uploads are written here while the request is read (pakn.core.upload_handlers); a
+# request killed half-way leaves its file behind, which the same scheduler job removes. A
+# folder of its own, so that job touches nothing else.
+UPLOAD_TEMP_DIR = Path(env_str("UPLOAD_TEMP_DIR", str(VAR_DIR / "tmp" / "uploads")))
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "pakn.core.upload_handlers.OwnFolderTemporaryFileUploadHandler",
+]
 
 # Cache: this process's memory by default, Redis when REDIS_URL is set (then shared by all
 # application servers, which is what rate limits and sessions need).

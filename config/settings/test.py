@@ -25,6 +25,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 SMS_OUTBOX_DIR = _TEST_VAR / "outbox" / "sms"
 STATIC_ROOT = _TEST_VAR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+UPLOAD_TEMP_DIR = _TEST_VAR / "tmp" / "uploads"
 # On SQLite the test database is a file, not shared-cache memory: shared-cache memory takes
 # table locks that fail at once instead of waiting, unlike the file database of `make run`,
 # and the concurrency tests must see the real locking.

@@ -14,7 +14,13 @@ from pakn.backoffice.forms import UnitChoiceField
 from pakn.organisations.models import AdministrativeArea, Category, Unit
 from pakn.organisations.selectors import category_choices
 from pakn.reports.forms import CategoryChoiceField, MultipleFileField
-from pakn.reports.models import ReportKind, ReportStatus
+from pakn.reports.models import (
+    ANSWER_MAX_LENGTH,
+    CONTENT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    ReportKind,
+    ReportStatus,
+)
 
 SUGGESTED = _("Đề xuất theo quy tắc phân công")
 
@@ -422,13 +428,18 @@ class SubmitAnswerForm(ActionForm):
     button = _("Trình lãnh đạo duyệt")
     content = forms.CharField(
         label=_("Nội dung trả lời người dân"),
-        max_length=20_000,
+        max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "Trả lời thẳng vào vấn đề người dân phản ánh: đã làm gì, kết quả ra sao, khi nào "
             "xong. Không chép nguyên văn công văn, tờ trình nội bộ."
         ),
-        error_messages={"required": _("Vui lòng nhập nội dung trả lời.")},
+        error_messages={
+            "required": _("Vui lòng nhập nội dung trả lời."),
+            "max_length": _(
+                "Nội dung trả lời tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+            ),
+        },
     )
     attachments = MultipleFileField(
         label=_("Tệp đính kèm"), help_text=_("Ảnh, video hoặc tài liệu; tối đa 10 tệp.")
@@ -474,17 +485,28 @@ class PublishForm(ActionForm):
     button = _("Công khai")
     public_title = forms.CharField(
         label=_("Tiêu đề công khai"),
-        max_length=250,
-        error_messages={"required": _("Vui lòng nhập tiêu đề công khai.")},
+        max_length=TITLE_MAX_LENGTH,
+        error_messages={
+            "required": _("Vui lòng nhập tiêu đề công khai."),
+            "max_length": _(
+                "Tiêu đề công khai tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+            ),
+        },
     )
     public_content = forms.CharField(
         label=_("Nội dung công khai"),
+        max_length=CONTENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Xóa họ tên, số CCCD/CMND, số điện thoại, địa chỉ nhà riêng của người gửi trước "
             "khi công khai."
         ),
-        error_messages={"required": _("Vui lòng nhập nội dung công khai.")},
+        error_messages={
+            "required": _("Vui lòng nhập nội dung công khai."),
+            "max_length": _(
+                "Nội dung công khai tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+            ),
+        },
     )
 
     def __init__(self, *args, **kwargs):

@@ -9,7 +9,6 @@ officer cannot see is a 404; an action their role on a visible report does not a
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +46,11 @@ from pakn.reports.models import (
 )
 from pakn.reports.selectors import report_roles
 from pakn.reports.services.actions import personal_numbers_in
-from pakn.reports.services.attachments import AttachmentRejected, attachment_create
+from pakn.reports.services.attachments import (
+    AttachmentRejected,
+    attachment_download_name,
+    attachments_stored,
+)
 from pakn.reports.services.exchange import (
     CLOSED_FOR_MESSAGES,
     message_send_with_files,
@@ -335,13 +338,11 @@ def report_action(request, code: str, action: str):
     )
     if form.is_valid():
         try:
-            with transaction.atomic():
+            files = form.cleaned_data.get("attachments") or []
+            with attachments_stored(uploaded_by=request.user, uploaded_files=files) as stored:
                 params = form.params()
                 if "attachments" in form.fields:
-                    params["attachment_ids"] = [
-                        attachment_create(uploaded_by=request.user, uploaded_file=f).pk
-                        for f in form.cleaned_data["attachments"]
-                    ]
+                    params["attachment_ids"] = [attachment.pk for attachment in stored]
                 report_apply(
                     report_id=report.pk,
                     action=action,
@@ -424,6 +425,6 @@ def attachment_download(request, code: str, pk: int):
     return FileResponse(
         handle,
         as_attachment=not content_type.startswith("image/"),
-        filename=attachment.original_name,
+        filename=attachment_download_name(attachment),
         content_type=content_type or "application/octet-stream",
     )

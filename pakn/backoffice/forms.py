@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.core.forms import CaptchaFormMixin
 from pakn.organisations.models import MembershipRole, UnitKind
+from pakn.reports.services.attachments import AttachmentRejected, upload_check
 
 
 class OfficerLoginForm(CaptchaFormMixin, forms.Form):
@@ -87,4 +88,13 @@ class BulkUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
+        if upload.name.lower().endswith(".xlsx"):
+            # The checks of an attached XLSX (a real workbook, no macros, no ZIP bomb) before
+            # openpyxl unpacks it.
+            try:
+                detected = upload_check(uploaded_file=upload)
+            except AttachmentRejected as error:
+                raise forms.ValidationError(str(error)) from None
+            if detected.extension != ".xlsx":
+                raise forms.ValidationError(_("Tệp không phải bảng tính Excel (.xlsx)."))
         return upload

@@ -1,5 +1,5 @@
 """One pass of the scheduler (the ``pakn_scheduler`` command): deadline reminders, escalation
-of late reports and the officers' daily digest.
+of late reports, the officers' daily digest, and the removal of uploads nobody sent.
 
 Exactly once, even with two schedulers running: for each reminder (or digest) the unique row
 (ReminderSent, DigestSent) is inserted first, in a transaction; if another scheduler already
@@ -31,6 +31,7 @@ from pakn.reports.deadlines import add_working_days
 from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
 from pakn.reports.selectors import units_of
+from pakn.reports.services.attachments import attachments_pending_purge
 
 # The unit holds the clock in these states; in pending review only escalation applies.
 UNIT_CLOCK_STATUSES = (S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL)
@@ -41,7 +42,12 @@ DUE_SOON_WORKING_DAYS = 2
 
 def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
-    return {"reminders": reminders_run(now=now), "digests": digests_run(now=now)}
+    uploads = attachments_pending_purge(now=now)
+    return {
+        "reminders": reminders_run(now=now),
+        "digests": digests_run(now=now),
+        "uploads_removed": uploads["attachments"] + uploads["temporary_files"],
+    }
 
 
 def reminders_run(*, now: datetime.datetime, send: bool = True) -> int:

@@ -1,11 +1,32 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from pakn.portal.models import Announcement, DirectoryEntry, Guide, OnlineServiceLink
+from pakn.reports.services.attachments import AttachmentRejected, picture_check
+
+
+class AnnouncementAdminForm(forms.ModelForm):
+    class Meta:
+        model = Announcement
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
+
+    def clean_image(self):
+        """A news picture is shown to everyone: it gets the checks of a citizen's photo
+        (content, not name; no file hidden inside), not only Pillow's "can I open it"."""
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):  # a new picture, not the one already kept
+            try:
+                picture_check(uploaded_file=image)
+            except AttachmentRejected as error:
+                raise forms.ValidationError(str(error)) from None
+        return image
 
 
 @admin.register(Announcement)
 class AnnouncementAdmin(admin.ModelAdmin):
+    form = AnnouncementAdminForm
     list_display = ["title", "kind", "is_banner", "publish_at", "unpublish_at", "shown"]
     list_filter = ["kind", "is_banner"]
     search_fields = ["title", "summary"]

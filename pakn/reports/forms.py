@@ -12,6 +12,10 @@ from pakn.core.forms import CaptchaFormMixin
 from pakn.organisations.models import Category
 from pakn.organisations.selectors import category_choices
 from pakn.reports.models import (
+    CONTENT_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    RATING_COMMENT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
     VIETNAM_LATITUDE,
     VIETNAM_LONGITUDE,
     RatingValue,
@@ -58,10 +62,11 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     when a draft is saved ("Lưu")."""
 
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
-    upload_token = forms.UUIDField(widget=forms.HiddenInput)
+    # Issued by the server for this account (upload_token_issue); the view checks it.
+    upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     title = forms.CharField(
         label=_("Tiêu đề"),
-        max_length=250,
+        max_length=TITLE_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={
             "required": _("Vui lòng nhập tiêu đề."),
@@ -70,7 +75,7 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     )
     content = forms.CharField(
         label=_("Nội dung"),
-        max_length=10_000,
+        max_length=CONTENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Tối đa 10.000 ký tự."),
         error_messages={
@@ -133,7 +138,6 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.require_captcha = require_captcha
         self.initial.setdefault("idempotency_key", uuid.uuid4())
-        self.initial.setdefault("upload_token", uuid.uuid4())
         for name in ("address_province", "address_commune"):
             self.fields[name].required = False
         self.fields["address_province"].label = _("Tỉnh, thành phố")
@@ -192,7 +196,7 @@ class ReportDraftForm(ReportForm):
     def __init__(self, *args, **kwargs):
         kwargs["require_captcha"] = False
         super().__init__(*args, **kwargs)
-        for name in ("title", "content", "kind", "upload_token"):
+        for name in ("title", "content", "kind"):
             self.fields[name].required = False
         self.fields["idempotency_key"].error_messages = {
             "required": _("Thiếu mã bản nháp."),
@@ -239,9 +243,14 @@ class MyReportsFilterForm(forms.Form):
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Nội dung trao đổi"),
-        max_length=5000,
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Vui lòng nhập nội dung trao đổi.")},
+        error_messages={
+            "required": _("Vui lòng nhập nội dung trao đổi."),
+            "max_length": _(
+                "Nội dung trao đổi tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+            ),
+        },
     )
     attachments = MultipleFileField(label=_("Tệp đính kèm"))
 
@@ -255,7 +264,10 @@ class RatingForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Nhận xét"),
-        max_length=2000,
+        max_length=RATING_COMMENT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _("Nhận xét tối đa %(limit_value)d ký tự (đang có %(show_value)d).")
+        },
     )

@@ -3,12 +3,47 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from pakn.core.models import AppendOnlyModel
 from pakn.organisations.models import AdministrativeArea, Category, Unit
 
 # Vietnam's territory, mainland and islands (Trường Sa and Hoàng Sa included), as a box.
+# The longest texts that the public or the other side reads, in characters. The forms say so,
+# the services refuse longer, and the database holds to it with a check (a TextField has no
+# length of its own, and SQLite does not enforce a CharField's).
+TITLE_MAX_LENGTH = 250
+CONTENT_MAX_LENGTH = 10_000
+MESSAGE_MAX_LENGTH = 5_000
+ANSWER_MAX_LENGTH = 20_000
+RATING_COMMENT_MAX_LENGTH = 2_000
+TEXT_TOO_LONG = {
+    "title": _("Tiêu đề tối đa %(limit)s ký tự."),
+    "content": _("Nội dung tối đa %(limit)s ký tự."),
+    "public_title": _("Tiêu đề công khai tối đa %(limit)s ký tự."),
+    "public_content": _("Nội dung công khai tối đa %(limit)s ký tự."),
+    "message": _("Nội dung trao đổi tối đa %(limit)s ký tự."),
+    "answer": _("Nội dung trả lời tối đa %(limit)s ký tự."),
+    "rating_comment": _("Nhận xét tối đa %(limit)s ký tự."),
+}
+
+
+def text_limit_message(kind: str, limit: int) -> str:
+    """The Vietnamese message for a text over its limit, the limit written as Vietnamese
+    readers write numbers (10.000)."""
+    return TEXT_TOO_LONG[kind] % {"limit": f"{limit:,}".replace(",", ".")}
+
+
+def text_length_check(*, field: str, limit: int, kind: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), limit),
+        name=name,
+        violation_error_message=text_limit_message(kind, limit),
+    )
+
+
 VIETNAM_LATITUDE = (7.0, 23.5)
 VIETNAM_LONGITUDE = (102.0, 117.9)
 
@@ -73,8 +108,8 @@ class Report(models.Model):
     kind = models.CharField(
         _("Loại"), max_length=20, choices=ReportKind.choices, default=ReportKind.REPORT
     )
-    title = models.CharField(_("Tiêu đề"), max_length=250)
-    content = models.TextField(_("Nội dung"), max_length=10_000)
+    title = models.CharField(_("Tiêu đề"), max_length=TITLE_MAX_LENGTH)
+    content = models.TextField(_("Nội dung"), max_length=CONTENT_MAX_LENGTH)
     citizen_category = models.ForeignKey(
         Category,
         verbose_name=_("Lĩnh vực (người gửi chọn)"),
@@ -200,8 +235,10 @@ class Report(models.Model):
     closed_at = models.DateTimeField(_("Đóng lúc"), null=True, blank=True)
 
     is_published = models.BooleanField(_("Công khai"), default=False, db_index=True)
-    public_title = models.CharField(_("Tiêu đề công khai"), max_length=250, blank=True)
-    public_content = models.TextField(_("Nội dung công khai"), blank=True)
+    public_title = models.CharField(_("Tiêu đề công khai"), max_length=TITLE_MAX_LENGTH, blank=True)
+    public_content = models.TextField(
+        _("Nội dung công khai"), max_length=CONTENT_MAX_LENGTH, blank=True
+    )
     published_at = models.DateTimeField(_("Công khai lúc"), null=True, blank=True)
 
     class Meta:
@@ -212,7 +249,15 @@ class Report(models.Model):
             models.UniqueConstraint(
                 fields=["reporter", "idempotency_key"], name="report_unique_idempotency_key"
             ),
-        ]
+            text_length_check(field="title", limit=TITLE_MAX_LENGTH, kind="title",
+                              name="report_title_length"),
+            text_length_check(field="content", limit=CONTENT_MAX_LENGTH, kind="content",
+                              name="report_content_length"),
+            text_length_check(field="public_title", limit=TITLE_MAX_LENGTH,
+                              kind="public_title", name="report_public_title_length"),
+            text_length_check(field="public_content", limit=CONTENT_MAX_LENGTH,
+                              kind="public_content", name="report_public_content_length"),
+        ]  # fmt: skip
         indexes = [
             models.Index(fields=["reporter", "status"]),
             models.Index(fields=["current_unit", "status"]),
@@ -342,6 +387,15 @@ class Attachment(models.Model):
         verbose_name = _("Tệp đính kèm")
         verbose_name_plural = _("Tệp đính kèm")
         ordering = ["created_at", "id"]
+        indexes = [
+            # The files still waiting for their report, oldest first: what the quota counts
+            # and what the purge removes, without reading the attached ones.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(report__isnull=True, message__isnull=True, answer__isnull=True),
+                name="attachment_pending_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name
@@ -355,7 +409,7 @@ class Message(models.Model):
     author_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    body = models.TextField(_("Nội dung"), max_length=5000)
+    body = models.TextField(_("Nội dung"), max_length=MESSAGE_MAX_LENGTH)
     created_at = models.DateTimeField(_("Gửi lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("Đã xem lúc"), null=True, blank=True)
 
@@ -363,6 +417,11 @@ class Message(models.Model):
         verbose_name = _("Trao đổi")
         verbose_name_plural = _("Trao đổi")
         ordering = ["created_at", "id"]
+        constraints = [
+            text_length_check(
+                field="body", limit=MESSAGE_MAX_LENGTH, kind="message", name="message_body_length"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.body[:40]}"
@@ -385,7 +444,7 @@ class Answer(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="answers")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="answers")
-    content = models.TextField(_("Nội dung trả lời"), max_length=20_000)
+    content = models.TextField(_("Nội dung trả lời"), max_length=ANSWER_MAX_LENGTH)
     status = models.CharField(
         _("Trạng thái"), max_length=20, choices=AnswerStatus.choices, default=AnswerStatus.DRAFT
     )
@@ -404,6 +463,14 @@ class Answer(models.Model):
         verbose_name = _("Kết quả xử lý")
         verbose_name_plural = _("Kết quả xử lý")
         ordering = ["-created_at"]
+        constraints = [
+            text_length_check(
+                field="content",
+                limit=ANSWER_MAX_LENGTH,
+                kind="answer",
+                name="answer_content_length",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.get_status_display()}"
@@ -420,7 +487,7 @@ class Rating(models.Model):
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="rating")
     value = models.CharField(_("Mức độ hài lòng"), max_length=20, choices=RatingValue.choices)
-    comment = models.TextField(_("Nhận xét"), max_length=2000, blank=True)
+    comment = models.TextField(_("Nhận xét"), max_length=RATING_COMMENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     review_pending = models.BooleanField(_("Chờ đơn vị điều phối xem xét"), default=False)
@@ -428,6 +495,10 @@ class Rating(models.Model):
     class Meta:
         verbose_name = _("Đánh giá")
         verbose_name_plural = _("Đánh giá")
+        constraints = [
+            text_length_check(field="comment", limit=RATING_COMMENT_MAX_LENGTH,
+                              kind="rating_comment", name="rating_comment_length")
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.get_value_display()}"

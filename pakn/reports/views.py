@@ -46,7 +46,11 @@ from pakn.reports.services.actions import RATING_CHANGE_DAYS
 from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
     AttachmentRejected,
+    UploadTokenInvalid,
     attachment_create,
+    attachment_download_name,
+    upload_token_issue,
+    upload_token_read,
 )
 from pakn.reports.services.exchange import message_send_with_files, messages_mark_read
 from pakn.reports.services.submission import (
@@ -83,7 +87,9 @@ def _own_report(request, code: str) -> Report:
 
 
 def _pending_uploads(user, upload_token, draft: Report | None):
-    condition = Q(upload_token=upload_token, report__isnull=True, message__isnull=True)
+    condition = Q(pk__in=[])
+    if upload_token is not None:
+        condition |= Q(upload_token=upload_token, report__isnull=True, message__isnull=True)
     if draft is not None:
         condition |= Q(report=draft)
     return list(
@@ -162,6 +168,7 @@ def report_send(request):
     """ "Gửi phản ánh, kiến nghị": "Lưu" keeps a draft, "Gửi" sends it."""
     user = request.user
     draft = None
+    status = 200
     if request.method == "POST":
         sending = "save" not in request.POST
         form = ReportForm(request.POST, request.FILES, require_captcha=sending)
@@ -172,9 +179,16 @@ def report_send(request):
                 # The same form posted again (a double click, a retry): it was already sent.
                 return redirect("reports:sent", code=draft.code)
         form.is_valid()
-        upload_token = form.cleaned_data.get("upload_token") or _parse_uuid(
-            request.POST.get("upload_token")
-        )
+        signed_token = request.POST.get("upload_token", "")
+        try:
+            upload_token = upload_token_read(user=user, signed=signed_token)
+        except UploadTokenInvalid as error:
+            upload_token = None
+            if signed_token or request.FILES:
+                # A token the server did not issue to this account: nothing is stored under
+                # it; the form comes back with what was typed and a fresh token.
+                form.add_error(None, str(error))
+                status = 400
         if upload_token is not None:
             already = len(_pending_uploads(user, upload_token, draft))
             _store_uploads(form, user, upload_token, already, form.cleaned_data.get("attachments"))
@@ -209,8 +223,8 @@ def report_send(request):
                 return redirect(f"{reverse('reports:send')}?ban-nhap={report.idempotency_key}")
         # A refused form keeps what was typed; the hidden keys are the ones posted.
         form.data = form.data.copy()
-        if upload_token is not None:
-            form.data["upload_token"] = str(upload_token)
+        if upload_token is None:
+            form.data["upload_token"] = upload_token_issue(user=user)
     else:
         key = _parse_uuid(request.GET.get("ban-nhap"))
         if key is not None:
@@ -220,7 +234,8 @@ def report_send(request):
             form = ReportForm(initial=_draft_initial(draft))
         else:
             form = ReportForm()
-        upload_token = form.initial["upload_token"]
+        form.initial["upload_token"] = upload_token_issue(user=user)
+        upload_token = None  # a fresh token has nothing under it yet
     site = site_settings_get()
     if request.method == "POST":
         server_saved = timezone.now()  # what was just posted is the newest copy there is
@@ -234,7 +249,7 @@ def report_send(request):
             "draft": draft,
             "fresh": request.method == "GET" and draft is None,
             "server_saved_ms": int(server_saved.timestamp() * 1000) if server_saved else 0,
-            "uploads": _pending_uploads(user, upload_token, draft) if upload_token else [],
+            "uploads": _pending_uploads(user, upload_token, draft),
             "max_attachments": MAX_ATTACHMENTS,
             "map": {
                 "tile_url": site.map_tile_url,
@@ -243,6 +258,7 @@ def report_send(request):
                 "longitude": VIETNAM_LONGITUDE,
             },
         },
+        status=status,
     )
 
 
@@ -282,11 +298,18 @@ def report_autosave(request):
             _("Chưa lưu được bản nháp: %(reason)s") % {"reason": first}, 400, errors=errors
         )
     data = form.cleaned_data
+    upload_token = None
+    if data.get("upload_token"):
+        try:
+            upload_token = upload_token_read(user=user, signed=data["upload_token"])
+        except UploadTokenInvalid as error:
+            # The script puts the fresh token in the form and saves again.
+            return _json_error(str(error), 400, upload_token=upload_token_issue(user=user))
     report = report_draft_save(
         reporter=user,
         details=_details(data),
         idempotency_key=data["idempotency_key"],
-        upload_token=data.get("upload_token"),
+        upload_token=upload_token,
     )
     if report.status != ReportStatus.DRAFT:  # sent by the form in the meantime
         return _json_error(
@@ -528,7 +551,7 @@ def attachment_download(request, pk: int):
     return _file_response(
         attachment.file,
         as_attachment=not attachment.content_type.startswith("image/"),
-        filename=attachment.original_name,
+        filename=attachment_download_name(attachment),
         content_type=attachment.content_type or "application/octet-stream",
     )
 

@@ -172,6 +172,13 @@
         } else if (result.status === 409) {
           forget();
           show(result.payload.message, true);
+        } else if (result.status === 400 && result.payload.upload_token && tokenInput &&
+                   tokenInput.value !== result.payload.upload_token) {
+          // The form's upload token was refused (expired, or not this account's): take the
+          // fresh one the server gave and save again.
+          tokenInput.value = result.payload.upload_token;
+          keepLocally();
+          again = true;
         } else if (result.status === 400 && result.payload.message) {
           keepLocally();
           show(result.payload.message, true);

@@ -17,6 +17,10 @@ from pakn.reports.deadlines import (
     working_minutes_between,
 )
 from pakn.reports.models import (
+    ANSWER_MAX_LENGTH,
+    CONTENT_MAX_LENGTH,
+    RATING_COMMENT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
     Answer,
     AnswerStatus,
     Attachment,
@@ -25,6 +29,7 @@ from pakn.reports.models import (
     RatingValue,
     Report,
     ReportKind,
+    text_limit_message,
 )
 from pakn.reports.models import ReportStatus as S
 from pakn.reports.workflow import Effect, WorkflowError, action_handler
@@ -38,6 +43,13 @@ def _required(value, message):
     if value in (None, "") or (isinstance(value, str) and not value.strip()):
         raise WorkflowError(message)
     return value.strip() if isinstance(value, str) else value
+
+
+def _within(value: str, *, kind: str, limit: int) -> str:
+    """Refuses a text longer than the database holds, with the forms' message: never cut."""
+    if len(value) > limit:
+        raise WorkflowError(text_limit_message(kind, limit))
+    return value
 
 
 def default_coordinating_unit() -> Unit | None:
@@ -250,6 +262,7 @@ def submit_answer(
     *, report: Report, actor, content: str = "", attachment_ids=(), **params
 ) -> Effect:
     content = _required(content, _("Vui lòng nhập nội dung trả lời."))
+    _within(content, kind="answer", limit=ANSWER_MAX_LENGTH)
     answer = _current_answer(report) or Answer(
         report=report, unit=report.current_unit, drafted_by=actor
     )
@@ -320,7 +333,9 @@ def rate(*, report: Report, value: str = "", comment: str = "", **params) -> Eff
         raise WorkflowError(_("Đánh giá chỉ được thay đổi trong 7 ngày."))
     rating = rating or Rating(report=report)
     rating.value = value
-    rating.comment = (comment or "").strip()[:2000]
+    rating.comment = _within(
+        (comment or "").strip(), kind="rating_comment", limit=RATING_COMMENT_MAX_LENGTH
+    )
     rating.review_pending = value == RatingValue.NOT_SATISFIED
     rating.save()
     return Effect(note=_("Đánh giá: %(value)s") % {"value": rating.get_value_display()})
@@ -338,6 +353,8 @@ def publish(
     public_content = _required(
         public_content or report.content, _("Vui lòng nhập nội dung công khai.")
     )
+    _within(public_title, kind="public_title", limit=TITLE_MAX_LENGTH)
+    _within(public_content, kind="public_content", limit=CONTENT_MAX_LENGTH)
     found = personal_numbers_in(public_title + " " + public_content)
     if found:
         raise WorkflowError(

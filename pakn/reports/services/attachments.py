@@ -24,33 +24,52 @@ Photos get a public copy re-encoded as JPEG without EXIF, GPS or XMP (HEIC inclu
 reporter and the officers see the original. The thumbnail is made after commit by a task.
 """
 
+import datetime
 import io
+import logging
+import os
 import re
 import struct
 import unicodedata
 import uuid
 import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import filetype
+from django.conf import settings
+from django.core import signing
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 from PIL import Image, ImageOps
 
 from pakn.reports.models import Attachment, AttachmentKind, Report
 
+logger = logging.getLogger(__name__)
+
 MAX_ATTACHMENTS = 10
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
 MAX_VIDEO_BYTES = 100 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000
-# An Office file's parts, unpacked, and how much one part may have been squeezed. Real DOCX and
-# XLSX parts compress 5-30 times; a ZIP bomb compresses a thousand times and more.
-MAX_OFFICE_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# An Office file's parts, unpacked, and how much they may have been squeezed. Real DOCX and
+# XLSX parts compress 5-30 times (pictures inside are stored as they are); a ZIP bomb
+# compresses a thousand times and more. The ratio is checked for each part and for the whole
+# file (many parts of just under 1 MB each must not add up to a bomb), and the total unpacked
+# size is bounded both from the directory and while the parts are read back.
+MAX_OFFICE_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_OFFICE_COMPRESSION_RATIO = 200
+MAX_OFFICE_TOTAL_COMPRESSION_RATIO = 100
 MAX_OFFICE_PARTS = 5000
+# After a PDF's last end-of-file marker only line ends, spaces and padding NUL bytes may come;
+# anything else is a file glued to the document (an HTML page, a ZIP, a script).
+PDF_END_MARKER = b"%%EOF"
+PDF_TRAILING_SPACE = b"\x00\t\n\x0c\r "
 PUBLIC_JPEG_QUALITY = 85
 THUMBNAIL_SIZE = (400, 400)
 
@@ -98,6 +117,94 @@ class AttachmentRejected(Exception):
     """A file that is not accepted; the message names the file and says why, for the sender."""
 
 
+class UploadTokenInvalid(Exception):
+    """An upload token this server did not issue to this account (chosen by the client,
+    another person's, or older than pending uploads are kept); the message is for the sender."""
+
+
+# Files waiting for their report: sent with the form before the report exists, kept under the
+# form's upload token so that a form shown again with errors still has them.
+PENDING = Q(report__isnull=True, message__isnull=True, answer__isnull=True)
+UPLOAD_TOKEN_SALT = "pakn.reports.upload-token"  # noqa: S105 (a salt, not a secret)
+
+
+def upload_token_issue(*, user) -> str:
+    """A fresh token for one form's uploads, signed for this account and dated: the server
+    alone makes them, so a client cannot open new piles of pending files at will, and one
+    person's token is worthless to another (Django's signing, no table needed)."""
+    return signing.TimestampSigner(salt=f"{UPLOAD_TOKEN_SALT}:{user.pk}").sign(uuid.uuid4().hex)
+
+
+def upload_token_read(*, user, signed: str) -> uuid.UUID:
+    """The token's value if this server issued it to ``user`` no longer ago than pending files
+    are kept; raises UploadTokenInvalid otherwise."""
+    signer = signing.TimestampSigner(salt=f"{UPLOAD_TOKEN_SALT}:{user.pk}")
+    try:
+        return uuid.UUID(hex=signer.unsign(signed or "", max_age=pending_max_age()))
+    except (signing.BadSignature, ValueError):
+        raise UploadTokenInvalid(
+            _(
+                "Phiên tải tệp của biểu mẫu không hợp lệ hoặc đã hết hạn. Nội dung bạn nhập vẫn "
+                "được giữ; vui lòng chọn lại tệp đính kèm (nếu có) và gửi lại."
+            )
+        ) from None
+
+
+def pending_max_age() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.UPLOADS_PENDING_MAX_AGE_HOURS)
+
+
+# No request lasts this long: a file of this age in the upload folder belongs to a request that
+# was killed (a worker restarted, a kill -9) before Django could remove it.
+UPLOAD_TEMP_MAX_AGE = datetime.timedelta(hours=1)
+PURGE_BATCH = 500
+
+
+def attachments_pending_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Removes the files that waited longer than UPLOADS_PENDING_MAX_AGE_HOURS for a report,
+    message or answer that never came, and the temporary files of uploads whose request never
+    finished. Run by the scheduler every pass (at most PURGE_BATCH files a pass, through an
+    index of the pending rows) and by ``manage.py attachments_purge``."""
+    now = now or timezone.now()
+    stale = Attachment.objects.filter(PENDING, created_at__lt=now - pending_max_age())
+    removed = 0
+    for attachment in stale.order_by("created_at")[:PURGE_BATCH]:
+        # Deleted only if still pending: a report that takes the file over at this moment
+        # wins, and the file stays.
+        deleted, _counts = Attachment.objects.filter(PENDING, pk=attachment.pk).delete()
+        if deleted:
+            _stored_files_delete(attachment)
+            removed += 1
+    return {"attachments": removed, "temporary_files": _upload_temp_purge(now=now)}
+
+
+def _stored_files_delete(attachment: Attachment) -> None:
+    for stored in (attachment.file, attachment.public_file, attachment.thumbnail):
+        if stored:
+            try:
+                stored.delete(save=False)
+            except OSError:
+                logger.warning("Could not delete the stored file of attachment %s", attachment.pk)
+
+
+def _upload_temp_purge(*, now: datetime.datetime) -> int:
+    folder = settings.UPLOAD_TEMP_DIR
+    cutoff = (now - UPLOAD_TEMP_MAX_AGE).timestamp()
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                os.remove(entry.path)
+                removed += 1
+        except FileNotFoundError:
+            continue  # the request finished and removed it meanwhile
+    return removed
+
+
 @dataclass(frozen=True)
 class DetectedType:
     kind: str
@@ -123,6 +230,8 @@ def attachment_create(
         raise AttachmentRejected(_("Tệp “%(name)s” rỗng.") % {"name": name})
     if size > MAX_VIDEO_BYTES:
         raise _too_large(name, MAX_VIDEO_BYTES)
+    if upload_token is not None and report is None:
+        _check_pending_quota(uploaded_by=uploaded_by, size=size)
     detected = _detect(uploaded_file, name=name, size=size)
     public_jpeg = _public_jpeg(uploaded_file, name=name) if detected.kind == "photo" else None
 
@@ -152,6 +261,54 @@ def attachment_create(
     return attachment
 
 
+@contextmanager
+def attachments_stored(*, uploaded_by, uploaded_files: Iterable) -> Iterator[list[Attachment]]:
+    """The files sent with a message or an answer: at most MAX_ATTACHMENTS, each checked by
+    attachment_create, stored in one transaction with whatever the block then records. If
+    anything fails (a refused file, a refused action) the rows roll back and the stored files
+    are deleted too: a rollback alone would leave them on disk with nothing pointing at them.
+    Raises AttachmentRejected naming the file."""
+    files = list(uploaded_files or ())
+    if len(files) > MAX_ATTACHMENTS:
+        raise _too_many()
+    created: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            for uploaded_file in files:
+                created.append(
+                    attachment_create(uploaded_by=uploaded_by, uploaded_file=uploaded_file)
+                )
+            yield created
+    except BaseException:
+        for attachment in created:
+            _stored_files_delete(attachment)
+        raise
+
+
+def upload_check(*, uploaded_file) -> DetectedType:
+    """What a file is, by the checks of attachment_create, for the doors that take a file
+    without making it an attachment (news pictures, the officers' list in XLSX). Raises
+    AttachmentRejected naming the file."""
+    name = _clean_name(uploaded_file.name)
+    size = _actual_size(uploaded_file)
+    if size == 0:
+        raise AttachmentRejected(_("Tệp “%(name)s” rỗng.") % {"name": name})
+    detected = _detect(uploaded_file, name=name, size=size)
+    uploaded_file.seek(0)
+    return detected
+
+
+def picture_check(*, uploaded_file) -> None:
+    """The checks of a photo sent with a report, for the other pictures the public sees (news
+    pictures, banners): a JPEG or PNG, no polyglot, no program, no oversized image. Raises
+    AttachmentRejected naming the file."""
+    if upload_check(uploaded_file=uploaded_file).content_type not in ("image/jpeg", "image/png"):
+        raise AttachmentRejected(
+            _("Tệp “%(name)s” không phải ảnh JPEG hoặc PNG.")
+            % {"name": _clean_name(uploaded_file.name)}
+        )
+
+
 def attachment_thumbnail_make(*, attachment_id: int) -> Attachment:
     """Makes the ~400 px JPEG thumbnail of a photo from its public copy (already clean)."""
     attachment = Attachment.objects.get(pk=attachment_id)
@@ -171,6 +328,16 @@ def attachment_thumbnail_make(*, attachment_id: int) -> Attachment:
 @task()
 def attachment_thumbnail_task(attachment_id: int) -> str:
     return attachment_thumbnail_make(attachment_id=attachment_id).thumbnail.name
+
+
+def attachment_download_name(attachment: Attachment) -> str:
+    """The name a file is downloaded under: the sender's name with the extension of the type
+    found in the content (the stored file's), so ``evil.html`` that is a PDF comes down as
+    ``evil.pdf`` and no browser or desktop opens it as a page."""
+    head, dot, _tail = attachment.original_name.rpartition(".")
+    stem = (head if dot else attachment.original_name).strip()
+    _folder, dot, extension = attachment.file.name.rpartition("/")[2].rpartition(".")
+    return f"{stem or _('tep')}{'.' + extension.lower() if dot else ''}"
 
 
 # Checks before the content -----------------------------------------------------------------
@@ -195,8 +362,38 @@ def _check_count(*, uploaded_by, upload_token, report) -> None:
     else:
         return
     if count >= MAX_ATTACHMENTS:
+        raise _too_many()
+
+
+def _too_many() -> AttachmentRejected:
+    return AttachmentRejected(
+        _("Chỉ được đính kèm tối đa %(count)d tệp.") % {"count": MAX_ATTACHMENTS}
+    )
+
+
+def _check_pending_quota(*, uploaded_by, size: int) -> None:
+    """Each account may keep only so many files, and so many bytes, waiting for a report:
+    a form posted again and again with files and no valid report cannot fill the disk."""
+    pending = Attachment.objects.filter(PENDING, uploaded_by=uploaded_by).aggregate(
+        count=Count("id"), size=Sum("size")
+    )
+    count, pending_bytes = pending["count"], pending["size"] or 0
+    max_files = settings.UPLOADS_PENDING_MAX_FILES
+    max_bytes = settings.UPLOADS_PENDING_MAX_MB * 1024 * 1024
+    if count + 1 > max_files or pending_bytes + size > max_bytes:
         raise AttachmentRejected(
-            _("Chỉ được đính kèm tối đa %(count)d tệp.") % {"count": MAX_ATTACHMENTS}
+            _(
+                "Bạn đang có %(count)d tệp (%(size)s MB) đã tải lên nhưng chưa gửi kèm phản ánh "
+                "nào; mỗi tài khoản chỉ được giữ tối đa %(max_files)d tệp, %(max_mb)d MB chờ gửi. "
+                "Hãy gửi phản ánh đang soạn, hoặc các tệp chưa gửi sẽ tự xóa sau %(hours)d giờ."
+            )
+            % {
+                "count": count,
+                "size": f"{pending_bytes / (1024 * 1024):.1f}",
+                "max_files": max_files,
+                "max_mb": settings.UPLOADS_PENDING_MAX_MB,
+                "hours": settings.UPLOADS_PENDING_MAX_AGE_HOURS,
+            }
         )
 
 
@@ -240,9 +437,7 @@ def _detect(uploaded_file, *, name: str, size: int) -> DetectedType:
     if mime in ("video/mp4", "video/quicktime"):
         return _check_video(uploaded_file, name=name, size=size, mime=mime)
     if mime == "application/pdf":
-        if size > MAX_DOCUMENT_BYTES:
-            raise _too_large(name, MAX_DOCUMENT_BYTES)
-        return DetectedType(AttachmentKind.DOCUMENT, "application/pdf", ".pdf")
+        return _check_pdf(uploaded_file, name=name, size=size)
     if head.startswith(b"PK\x03\x04"):
         return _check_office(uploaded_file, name=name, size=size)
     if name.lower().endswith(IMAGE_NAME_SUFFIXES):
@@ -441,6 +636,20 @@ def _check_doc(uploaded_file, *, name: str, size: int) -> DetectedType:
     return DetectedType(AttachmentKind.DOCUMENT, "application/msword", ".doc")
 
 
+def _check_pdf(uploaded_file, *, name: str, size: int) -> DetectedType:
+    """Refuses a PDF with anything but white space after its last ``%%EOF`` (incremental
+    updates end with their own ``%%EOF``, so a real PDF always ends with one)."""
+    if size > MAX_DOCUMENT_BYTES:
+        raise _too_large(name, MAX_DOCUMENT_BYTES)
+    content = uploaded_file.read()
+    uploaded_file.seek(0)
+    if not content.rstrip(PDF_TRAILING_SPACE).endswith(PDF_END_MARKER):
+        if PDF_END_MARKER not in content:
+            raise _not_a_valid_document(name, _("tệp PDF bị cắt cụt, thiếu phần cuối tệp"))
+        raise _not_a_valid_document(name, _("có dữ liệu lạ gắn thêm sau phần cuối tệp PDF"))
+    return DetectedType(AttachmentKind.DOCUMENT, "application/pdf", ".pdf")
+
+
 def _check_office(uploaded_file, *, name: str, size: int) -> DetectedType:
     if size > MAX_DOCUMENT_BYTES:
         raise _too_large(name, MAX_DOCUMENT_BYTES)
@@ -459,21 +668,30 @@ def _check_office(uploaded_file, *, name: str, size: int) -> DetectedType:
             raise _not_a_valid_document(name, _("không phải tài liệu DOCX, XLSX hay PPTX"))
         if any(part.lower().endswith("vbaproject.bin") for part in names):
             raise _not_a_valid_document(name, _("tài liệu có macro, không được nhận"))
+        bomb = _not_a_valid_document(name, _("nội dung giải nén lớn bất thường (bom nén)"))
         total = sum(part.file_size for part in parts)
+        total_compressed = sum(part.compress_size for part in parts)
         too_squeezed = any(
             part.file_size > 1024 * 1024
             and part.file_size > MAX_OFFICE_COMPRESSION_RATIO * max(part.compress_size, 1)
             for part in parts
+        ) or (
+            total > 1024 * 1024
+            and total > MAX_OFFICE_TOTAL_COMPRESSION_RATIO * max(total_compressed, 1)
         )
         if len(parts) > MAX_OFFICE_PARTS or total > MAX_OFFICE_UNCOMPRESSED_BYTES or too_squeezed:
-            raise _not_a_valid_document(name, _("nội dung giải nén lớn bất thường (bom nén)"))
+            raise bomb
         # The directory is within limits; reading every part checks that it tells the truth
-        # (zipfile stops at the declared size and verifies the CRC).
+        # (zipfile stops at the declared size and verifies the CRC), and the bytes actually
+        # unpacked are counted against the same total.
+        unpacked = 0
         try:
             for part in parts:
                 with archive.open(part) as stream:
-                    while stream.read(1024 * 1024):
-                        pass
+                    while chunk := stream.read(1024 * 1024):
+                        unpacked += len(chunk)
+                        if unpacked > MAX_OFFICE_UNCOMPRESSED_BYTES:
+                            raise bomb
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
             raise _not_a_valid_document(name, _("tệp nén bị hỏng")) from None
     uploaded_file.seek(0)

@@ -5,10 +5,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pakn.reports.models import Attachment, Event, Message, Report
+from pakn.reports.models import (
+    MESSAGE_MAX_LENGTH,
+    Attachment,
+    Event,
+    Message,
+    Report,
+    text_limit_message,
+)
 from pakn.reports.selectors import report_roles
 from pakn.reports.services.actions import citizen_replied
-from pakn.reports.services.attachments import attachment_create
+from pakn.reports.services.attachments import attachments_stored
 from pakn.reports.signals import message_posted, send_on_commit
 from pakn.reports.workflow import WorkflowError
 
@@ -19,9 +26,10 @@ def message_send_with_files(*, report: Report, author, body: str, uploaded_files
     """The exchange form's send, for citizens and units alike: the uploaded files become the
     message's attachments in the same transaction, or nothing is recorded. Raises
     AttachmentRejected (naming the file) or WorkflowError for the form to show."""
-    with transaction.atomic():
-        ids = [attachment_create(uploaded_by=author, uploaded_file=f).pk for f in uploaded_files]
-        return message_send(report=report, author=author, body=body, attachment_ids=ids)
+    with attachments_stored(uploaded_by=author, uploaded_files=uploaded_files) as stored:
+        return message_send(
+            report=report, author=author, body=body, attachment_ids=[a.pk for a in stored]
+        )
 
 
 @transaction.atomic
@@ -29,8 +37,8 @@ def message_send(*, report: Report, author, body: str, attachment_ids=()) -> Mes
     body = (body or "").strip()
     if not body:
         raise WorkflowError(_("Vui lòng nhập nội dung trao đổi."))
-    if len(body) > 5000:
-        raise WorkflowError(_("Nội dung trao đổi tối đa 5.000 ký tự."))
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise WorkflowError(text_limit_message("message", MESSAGE_MAX_LENGTH))
     report = Report.objects.select_for_update().get(pk=report.pk)
     roles = report_roles(author, report)
     if not roles & {"reporter", "handler", "leader"}:

@@ -17,7 +17,6 @@ AUTOSAVE_URL = "/gui-phan-anh/luu-nhap/"
 def draft_data(key, **overrides):
     return {
         "idempotency_key": str(key),
-        "upload_token": str(uuid.uuid4()),
         "title": "Cây đổ chắn đường",
         "content": "",
         "kind": "report",

@@ -26,7 +26,7 @@ def form_fields(client, url=SEND_URL):
     assert response.status_code == 200
     html = response.content.decode()
     key = re.search(r'name="idempotency_key" value="([0-9a-f-]{36})"', html).group(1)
-    token = re.search(r'name="upload_token" value="([0-9a-f-]{36})"', html).group(1)
+    token = re.search(r'name="upload_token" value="([^"]+)"', html).group(1)
     return html, {"idempotency_key": key, "upload_token": token}
 
 

@@ -1,4 +1,4 @@
-"""Deadline reminders, escalation and daily digests: one pass, or a pass every --interval
+"""Deadline reminders, escalation, daily digests and the removal of unsent uploads: one pass, or a pass every --interval
 seconds with --loop (what `make run` starts beside the task worker). Two schedulers running
 at once still send each reminder once (see pakn.notifications.scheduler)."""
 
@@ -14,7 +14,10 @@ logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Queues due deadline reminders, escalations of late reports and daily digests."
+    help = (
+        "Queues due deadline reminders, escalations of late reports and daily digests; "
+        "removes uploads nobody sent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="Keep running.")
@@ -36,7 +39,8 @@ class Command(BaseCommand):
                     if verbosity >= 1 and (not loop or any(result.values())):
                         self.stdout.write(
                             f"reminders queued: {result['reminders']}, "
-                            f"digests queued: {result['digests']}"
+                            f"digests queued: {result['digests']}, "
+                            f"unsent uploads removed: {result['uploads_removed']}"
                         )
                 if not loop:
                     return
