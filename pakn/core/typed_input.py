@@ -34,6 +34,8 @@ _DECIMAL = re.compile(r"[+-]?([0-9]+)(?:[.,][0-9]+)?", re.ASCII)
 # 28-digit context (more raises InvalidOperation): far beyond any coordinate or amount here.
 MAX_DECIMAL_INTEGER_DIGITS = 15
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", re.ASCII)
+# What a person types where the browser has no date picker: day/month/year, the Vietnamese order.
+_DATE_TYPED = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", re.ASCII)
 
 NOT_AN_INTEGER = _("Vui lòng nhập một số nguyên, chỉ gồm các chữ số 0–9.")
 NOT_A_NUMBER = _("Vui lòng nhập một số, chỉ gồm các chữ số 0–9 và dấu chấm thập phân.")
@@ -87,18 +89,22 @@ def parse_decimal(
 
 
 def parse_date(text) -> datetime.date:
-    """A date written year-month-day in ASCII digits (the format of <input type="date">),
-    within DATE_MIN and DATE_MAX."""
+    """A date written year-month-day (the format of <input type="date">) or day/month/year, in
+    ASCII digits, within DATE_MIN and DATE_MAX."""
     if isinstance(text, datetime.datetime):
         text = text.date()
     if isinstance(text, datetime.date):
         value = text
     else:
-        match = _DATE.fullmatch(str(text).strip() if text is not None else "")
-        if not match:
+        text = str(text).strip() if text is not None else ""
+        if match := _DATE.fullmatch(text):
+            year, month, day = match.groups()
+        elif match := _DATE_TYPED.fullmatch(text):
+            day, month, year = match.groups()
+        else:
             raise ValidationError(NOT_A_DATE, code="invalid")
         try:
-            value = datetime.date(*(int(part) for part in match.groups()))
+            value = datetime.date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError(NOT_A_DATE, code="invalid") from None
     if not DATE_MIN <= value <= DATE_MAX:

@@ -79,15 +79,17 @@ def test_a_decimal_too_long_for_its_context_is_out_of_range_not_an_error(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["٢٠٢٦-٠١-٠١", "2026-02-30", "0001-01-01", "9999-12-31", "31/01/2026", "2026-1-1x"]
+    "text",
+    ["٢٠٢٦-٠١-٠١", "2026-02-30", "0001-01-01", "9999-12-31", "31/13/2026", "2026-1-1x", "١/١/٢٠٢٦"],
 )
 def test_dates_are_ascii_and_within_range(text):
     with pytest.raises(ValidationError):
         parse_date(text)
 
 
-def test_a_date_is_read_year_month_day():
+def test_a_date_is_read_year_month_day_or_day_month_year():
     assert parse_date(" 2026-1-31 ") == datetime.date(2026, 1, 31)
+    assert parse_date("31/01/2026") == datetime.date(2026, 1, 31)
 
 
 def test_the_integer_field_keeps_its_own_messages():
