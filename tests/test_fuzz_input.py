@@ -378,3 +378,24 @@ def test_no_query_string_of_an_admin_list_is_a_server_error(model, world, superu
         assert response.status_code < 500, query
 
     fuzz()
+
+
+def test_the_fuzzer_reaches_the_forms_of_the_issue(world):
+    """The targets are found, not listed: this checks that they are, so that a page that stops
+    showing its form to the fuzzer does not pass unnoticed."""
+    visitors = Visitors(world["users"])
+
+    def fields_of(url, method, address=None):
+        return {
+            name
+            for _role, m, a, fields in targets_of(url, visitors)
+            if m == method and urlsplit(a).path == (address or url)
+            for name in fields
+        }
+
+    assert {"address_province", "address_commune"} <= fields_of("/dang-ky/", "post")
+    assert {"latitude", "longitude", "address_province"} <= fields_of("/gui-phan-anh/", "post")
+    assert "latitude" in fields_of("/gui-phan-anh/", "post", "/gui-phan-anh/luu-nhap/")
+    assert {"category", "unit", "date_from", "trang"} <= fields_of("/can-bo/phan-anh/", "get")
+    assert {"sector", "date_from", "date_to"} <= fields_of("/thong-ke/", "get")
+    assert {"tinh", "zoom", "bbox"} <= fields_of("/dia-ban/xa-phuong/", "get")
