@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.accounts.models import AccountType, User
 from pakn.core.forms import CaptchaFormMixin
+from pakn.core.typed_input import ID_MAX, ModelIdChoiceField, parse_int
 from pakn.core.validators import (
     normalise_vn_mobile,
     validate_business_code,
@@ -39,12 +40,12 @@ class PhoneField(forms.CharField):
 class AddressFieldsMixin(forms.Form):
     """Contact address: province and commune from the official list, then the street."""
 
-    address_province = forms.ModelChoiceField(
+    address_province = ModelIdChoiceField(
         label=_("Tỉnh, thành phố"),
         queryset=AdministrativeArea.objects.filter(level="province", is_active=True),
         empty_label=_("— Chọn tỉnh, thành phố —"),
     )
-    address_commune = forms.ModelChoiceField(
+    address_commune = ModelIdChoiceField(
         label=_("Xã, phường, đặc khu"),
         queryset=AdministrativeArea.objects.filter(level="commune", is_active=True),
         empty_label=_("— Chọn xã, phường, đặc khu —"),
@@ -74,7 +75,10 @@ class AddressFieldsMixin(forms.Form):
         raw = raw or self.initial.get("address_province")
         query = AdministrativeArea.objects.filter(level="province")
         if raw:
-            return query.filter(pk=raw).first() if str(raw).isdigit() else None
+            try:
+                return query.filter(pk=parse_int(raw, minimum=1, maximum=ID_MAX)).first()
+            except ValidationError:
+                return None
         return query.filter(code=DEFAULT_PROVINCE_CODE).first()
 
 

@@ -52,6 +52,7 @@ from pakn.accounts.services.registration import (
 )
 from pakn.core.forms import form_add_service_errors
 from pakn.core.http import client_ip
+from pakn.core.typed_input import ID_MAX, parse_int
 from pakn.core.validators import mask_identifier, normalise_vn_mobile, phone_national
 
 SESSION_PENDING_REGISTRATION = "accounts:pending-registration"
@@ -411,12 +412,13 @@ def download_my_data(request):
 @require_GET
 def communes_of_province(request):
     """Communes, wards and special zones of a province, for the address selects."""
-    province_id = request.GET.get("tinh", "")
-    if not province_id.isdigit():
+    try:
+        province_id = parse_int(request.GET.get("tinh", ""), minimum=1, maximum=ID_MAX)
+    except ValidationError:
         return JsonResponse({"error": _("Thiếu mã tỉnh, thành phố.")}, status=400)
-    communes = AdministrativeArea.objects.filter(
-        parent_id=int(province_id), is_active=True
-    ).order_by("name")
+    communes = AdministrativeArea.objects.filter(parent_id=province_id, is_active=True).order_by(
+        "name"
+    )
     return JsonResponse({"communes": [{"id": c.pk, "name": c.name} for c in communes]})
 
 

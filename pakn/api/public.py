@@ -7,6 +7,7 @@ when the request says ``Accept-Language: en``."""
 
 import hashlib
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +21,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from pakn.core.public_cache import public_cache_get_or_set
+from pakn.core.typed_input import Paginator, parse_decimal, parse_int
 from pakn.reports.models import Report
 from pakn.reports.public import (
     MAP_MAX_ZOOM,
@@ -166,14 +168,19 @@ class PublicPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+    django_paginator_class = Paginator
 
     def paginate_queryset(self, queryset, request, view=None):
         for name in ("page", "page_size"):
             raw = request.query_params.get(name)
-            if raw is not None and (not raw.isdigit() or int(raw) < 1):
+            if raw is None:
+                continue
+            try:
+                parse_int(raw, minimum=1)
+            except DjangoValidationError:
                 raise ValidationError(
                     {"detail": _("Tham số không hợp lệ."), name: [_("Phải là số nguyên dương.")]}
-                )
+                ) from None
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound:
@@ -252,20 +259,24 @@ class MapQuerySerializer(serializers.Serializer):
 
     def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
         message = _("bbox phải gồm 4 số: tây,nam,đông,bắc (kinh độ, vĩ độ).")
+        parts = value.split(",")
+        if len(parts) != 4:
+            raise serializers.ValidationError(message)
         try:
-            west, south, east, north = (float(part) for part in value.split(","))
-        except ValueError:
+            west, south, east, north = (float(parse_decimal(part)) for part in parts)
+        except DjangoValidationError:
             raise serializers.ValidationError(message) from None
         if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
             raise serializers.ValidationError(message)
         return west, south, east, north
 
     def validate_zoom(self, value: str) -> int:
-        if not value.isdigit() or int(value) > MAP_MAX_ZOOM:
+        try:
+            return parse_int(value, minimum=0, maximum=MAP_MAX_ZOOM)
+        except DjangoValidationError:
             raise serializers.ValidationError(
                 _("zoom phải là số nguyên từ 0 đến %(max)d.") % {"max": MAP_MAX_ZOOM}
-            )
-        return int(value)
+            ) from None
 
     def validate(self, attrs):
         missing = {

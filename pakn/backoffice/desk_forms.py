@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.accounts.forms import DEFAULT_PROVINCE_CODE
 from pakn.backoffice.forms import UnitChoiceField
+from pakn.core.typed_input import DateInputField, IntegerInputField, ModelIdChoiceField
 from pakn.organisations.models import AdministrativeArea, Category, Unit
 from pakn.organisations.selectors import category_choices
 from pakn.reports.forms import CategoryChoiceField, MultipleFileField
@@ -69,10 +70,10 @@ class InboxFilterForm(forms.Form):
         choices=[("", _("Tất cả trạng thái"))]
         + [c for c in ReportStatus.choices if c[0] != ReportStatus.DRAFT],
     )
-    category = forms.ModelChoiceField(
+    category = ModelIdChoiceField(
         label=_("Lĩnh vực"), queryset=Category.objects.none(), required=False
     )
-    commune = forms.ModelChoiceField(
+    commune = ModelIdChoiceField(
         label=_("Xã, phường, đặc khu"),
         queryset=AdministrativeArea.objects.none(),
         required=False,
@@ -84,12 +85,8 @@ class InboxFilterForm(forms.Form):
         required=False,
         empty_label=_("Tất cả"),
     )
-    date_from = forms.DateField(
-        label=_("Gửi từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DateInputField(label=_("Gửi từ ngày"), required=False)
+    date_to = DateInputField(label=_("Đến ngày"), required=False)
     overdue = forms.BooleanField(label=_("Chỉ phản ánh quá hạn"), required=False)
     sort = forms.ChoiceField(
         label=_("Sắp xếp"),
@@ -172,7 +169,7 @@ class ClassifyForm(ActionForm):
     button = _("Lưu phân loại")
     button_class = "button--secondary"
     kind = forms.ChoiceField(label=_("Loại"), choices=ReportKind.choices)
-    commune = forms.ModelChoiceField(
+    commune = ModelIdChoiceField(
         label=_("Địa bàn (xã, phường, đặc khu)"),
         queryset=AdministrativeArea.objects.none(),
         required=False,
@@ -381,7 +378,7 @@ class RequestExtensionForm(ActionForm):
     title = _("Xin gia hạn")
     button = _("Gửi đề nghị gia hạn")
     button_class = "button--secondary"
-    days = forms.IntegerField(
+    days = IntegerInputField(
         label=_("Số ngày làm việc xin gia hạn"),
         min_value=1,
         max_value=30,

@@ -8,7 +8,6 @@ officer cannot see is a 404; an action their role on a visible report does not a
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from pakn.backoffice.desk_selectors import (
 from pakn.backoffice.views import officer_required
 from pakn.core.http import client_ip
 from pakn.core.selectors import working_calendar_get
+from pakn.core.typed_input import Paginator
 from pakn.organisations.selectors import routing_rule_suggest
 from pakn.organisations.unit_administration import units_administered_by
 from pakn.reports.deadlines import add_working_days

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pakn.core.forms import CaptchaFormMixin
+from pakn.core.typed_input import ModelIdChoiceField
 from pakn.organisations.models import MembershipRole, UnitKind
 from pakn.reports.services.attachments import AttachmentRejected, upload_check
 
@@ -30,7 +31,7 @@ class TotpTokenForm(forms.Form):
     )
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(ModelIdChoiceField):
     def label_from_instance(self, unit):
         return "— " * (unit.depth - 1) + unit.name
 

@@ -10,10 +10,12 @@ import io
 import random
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pakn.core.models import CaptchaChallenge
+from pakn.core.typed_input import parse_int
 
 CAPTCHA_LIFETIME = datetime.timedelta(minutes=10)
 _random = random.SystemRandom()
@@ -48,8 +50,8 @@ def captcha_check(*, challenge_id: str | uuid.UUID | None, answer: str | None) -
     if challenge.created_at < timezone.now() - CAPTCHA_LIFETIME:
         return False
     try:
-        return int(str(answer).strip()) == challenge.answer
-    except (TypeError, ValueError):
+        return parse_int(answer, minimum=0, maximum=999) == challenge.answer
+    except ValidationError:
         return False
 
 

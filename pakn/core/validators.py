@@ -28,14 +28,15 @@ CCCD_PROVINCE_CODES = frozenset(
 CCCD_CENTURY_BY_DIGIT = {"0": 1900, "1": 1900, "2": 2000, "3": 2000}
 
 TAX_CODE_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
-BUSINESS_CODE_PATTERN = re.compile(r"^(\d{10})(?:-(\d{3}))?$")
-FOUNDING_DECISION_PATTERN = re.compile(r"^\d{1,6}/(?:\d{4}/)?Q[ĐD]-[0-9A-ZĐ&.-]{2,30}$")
+# [0-9], not \d: in Python \d also matches "٣" and "３", which int() then reads as digits.
+BUSINESS_CODE_PATTERN = re.compile(r"^([0-9]{10})(?:-([0-9]{3}))?$")
+FOUNDING_DECISION_PATTERN = re.compile(r"^[0-9]{1,6}/(?:[0-9]{4}/)?Q[ĐD]-[0-9A-ZĐ&.-]{2,30}$")
 VN_MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
 
 
 def validate_cccd(value: str, *, today: datetime.date | None = None) -> None:
     """A 12-digit citizen identity card number (Căn cước công dân / Căn cước)."""
-    if not re.fullmatch(r"\d{12}", value or ""):
+    if not re.fullmatch(r"[0-9]{12}", value or ""):
         raise ValidationError(_("Số CCCD phải gồm đúng 12 chữ số."), code="cccd_format")
     if value[:3] not in CCCD_PROVINCE_CODES:
         raise ValidationError(
@@ -58,7 +59,7 @@ def validate_cccd(value: str, *, today: datetime.date | None = None) -> None:
 
 def validate_cmnd(value: str) -> None:
     """A 9-digit identity card number (Chứng minh nhân dân, still accepted)."""
-    if not re.fullmatch(r"\d{9}", value or ""):
+    if not re.fullmatch(r"[0-9]{9}", value or ""):
         raise ValidationError(_("Số CMND phải gồm đúng 9 chữ số."), code="cmnd_format")
     if len(set(value)) == 1:
         raise ValidationError(_("Số CMND không hợp lệ."), code="cmnd_invalid")

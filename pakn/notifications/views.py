@@ -2,12 +2,12 @@
 goes to its report), mark all read. Someone else's notification answers 404."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from pakn.core.typed_input import Paginator
 from pakn.notifications.models import Notification
 from pakn.notifications.selectors import notifications_of
 from pakn.notifications.services import notification_mark_read, notifications_mark_all_read

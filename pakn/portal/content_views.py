@@ -5,7 +5,6 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.selectors import site_settings_get
+from pakn.core.typed_input import Paginator
 from pakn.portal.content_selectors import (
     announcement_published_get,
     announcements_published,
@@ -31,20 +31,13 @@ ANNOUNCEMENTS_PER_PAGE = 12
 THEME_COLOUR = "#0a3f6b"
 
 
-def _page_number(request) -> int:
-    try:
-        return max(1, int(request.GET.get("trang", "1")))
-    except ValueError:
-        return 1
-
-
 @require_GET
 def announcements(request):
     kind = request.GET.get("loai", "")
     if kind not in AnnouncementKind.values:
         kind = ""
     paginator = Paginator(announcements_published(kind=kind or None), ANNOUNCEMENTS_PER_PAGE)
-    page = paginator.get_page(_page_number(request))
+    page = paginator.get_page(request.GET.get("trang"))
     return render(
         request,
         "portal/announcements.html",

@@ -2,13 +2,14 @@
 write to the unit, rate the answer. Forms only parse input; the services decide."""
 
 import uuid
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pakn.accounts.forms import AddressFieldsMixin
 from pakn.core.forms import CaptchaFormMixin
+from pakn.core.typed_input import DateInputField, ModelIdChoiceField, parse_decimal
 from pakn.organisations.models import Category
 from pakn.organisations.selectors import category_choices
 from pakn.reports.models import (
@@ -24,7 +25,6 @@ from pakn.reports.models import (
 )
 from pakn.reports.services.attachments import FILE_PICKER_ACCEPT
 
-COORDINATE_STEP = Decimal("0.000001")
 OUTSIDE_VIETNAM = _(
     "Vị trí đã chọn nằm ngoài lãnh thổ Việt Nam. Vui lòng chọn lại vị trí hoặc bỏ trống."
 )
@@ -52,7 +52,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
+class CategoryChoiceField(ModelIdChoiceField):
     def label_from_instance(self, category):
         return f"— {category.name}" if category.parent_id else category.name
 
@@ -155,16 +155,13 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
         return self._coordinate("longitude", VIETNAM_LONGITUDE)
 
     def _coordinate(self, name, bounds) -> Decimal | None:
-        raw = (self.cleaned_data.get(name) or "").strip().replace(",", ".")
+        raw = (self.cleaned_data.get(name) or "").strip()
         if not raw:
             return None
         try:
-            value = Decimal(raw).quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
-        except (InvalidOperation, ValueError):
+            return parse_decimal(raw, minimum=bounds[0], maximum=bounds[1], places=6)
+        except forms.ValidationError:
             raise forms.ValidationError(OUTSIDE_VIETNAM) from None
-        if not bounds[0] <= value <= bounds[1]:
-            raise forms.ValidationError(OUTSIDE_VIETNAM)
-        return value
 
     def clean(self):
         if self.require_captcha:
@@ -225,12 +222,8 @@ class MyReportsFilterForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả trạng thái")), *ReportStatus.choices],
     )
-    date_from = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DateInputField(label=_("Từ ngày"), required=False)
+    date_to = DateInputField(label=_("Đến ngày"), required=False)
 
     def clean(self):
         cleaned_data = super().clean()

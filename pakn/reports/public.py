@@ -6,10 +6,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import Avg, Count, FloatField, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Cast, Floor
 
+from pakn.core.typed_input import Paginator
 from pakn.reports.models import (
     Answer,
     AnswerStatus,

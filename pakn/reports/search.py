@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.text import text_fold
+from pakn.core.typed_input import DateInputField
 from pakn.organisations.models import AdministrativeArea, Unit
 from pakn.organisations.selectors import category_choices
 from pakn.reports.models import Report, ReportStatus
@@ -357,18 +358,8 @@ class PublicSearchForm(forms.Form):
         empty_value=None,
         choices=_commune_filter_choices,
     )
-    date_from = forms.DateField(
-        label=_("Gửi từ ngày"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Ngày không hợp lệ (năm-tháng-ngày, ví dụ 2026-01-31).")},
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Ngày không hợp lệ (năm-tháng-ngày, ví dụ 2026-01-31).")},
-    )
+    date_from = DateInputField(label=_("Gửi từ ngày"), required=False)
+    date_to = DateInputField(label=_("Đến ngày"), required=False)
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,

@@ -10,7 +10,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pakn.core.http import client_ip
 from pakn.core.selectors import site_settings_get
+from pakn.core.typed_input import Paginator
 from pakn.reports.forms import (
     MessageForm,
     MyReportsFilterForm,

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pakn.core.typed_input import DateInputField, ModelIdChoiceField
 from pakn.organisations.models import AdministrativeArea, AreaLevel, Category, Unit
 from pakn.organisations.selectors import category_choices
 from pakn.reports.models import Report
@@ -45,7 +46,7 @@ def period_dates(
     return today - datetime.timedelta(days=364), today
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(ModelIdChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         # The tree shows in the list: one step of indentation per level below the agencies.
         return "\u00a0\u00a0" * max(obj.depth - 2, 0) + obj.name
@@ -55,19 +56,15 @@ class StatisticsFilterForm(forms.Form):
     period = forms.ChoiceField(
         label=_("Thời gian gửi"), choices=PERIODS, required=False, initial=PERIOD_12_MONTHS
     )
-    date_from = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sector = forms.ModelChoiceField(
+    date_from = DateInputField(label=_("Từ ngày"), required=False)
+    date_to = DateInputField(label=_("Đến ngày"), required=False)
+    sector = ModelIdChoiceField(
         label=_("Lĩnh vực"),
         queryset=Category.objects.none(),
         required=False,
         empty_label=_("Tất cả lĩnh vực"),
     )
-    commune = forms.ModelChoiceField(
+    commune = ModelIdChoiceField(
         label=_("Xã, phường, đặc khu"),
         queryset=AdministrativeArea.objects.none(),
         required=False,

@@ -34,6 +34,8 @@ def test_valid_cccd(number):
         ("05609000123", "cccd_format"),  # 11 digits
         ("0560900012345", "cccd_format"),  # 13 digits
         ("05609000123a", "cccd_format"),
+        ("٠٥٦٠٩٠٠٠١٢٣٤", "cccd_format"),  # Arabic-Indic digits, which int() would read
+        ("０５６０９０００１２３４", "cccd_format"),  # full-width digits
         ("003090001234", "cccd_province"),  # 003 is no province code
         ("099090001234", "cccd_province"),
         ("056590001234", "cccd_century"),  # 5: born in the 2100s
@@ -51,6 +53,7 @@ def test_invalid_cccd(number, code):
     ("111111111", False),  # all the same digit
     ("22512345", False),   # 8 digits
     ("0560900012", False),  # 10 digits: neither
+    ("٢٢٥١٢٣٤٥٦", False),  # a CMND in Arabic-Indic digits
     ("056090001234", True),
 ])  # fmt: skip
 def test_citizen_id_accepts_cmnd_or_cccd(number, valid):
@@ -84,6 +87,7 @@ def test_valid_business_codes(code):
         ("0300588569-01", "business_code_format"),
         ("0300588569-000", "business_code_branch"),
         ("QĐ-UBND", "business_code_format"),
+        ("٠١٠٠١٠٩١٠٦", "business_code_format"),  # Viettel's code in Arabic-Indic digits
     ],
 )
 def test_invalid_business_codes(code, error_code):
