@@ -127,6 +127,16 @@ ORDINARY = [
 ]
 
 
+def masked(text: str, found: tuple[str, ...], mask: str = "***") -> str:
+    """What a text must become once masked: each expected piece replaced, left to right, the
+    rest as written. Built from the table, not from the function under test."""
+    result, rest = "", text
+    for piece in found:
+        before, _, rest = rest.partition(piece)
+        result += before + mask
+    return result + rest
+
+
 def personal_params():
     return [pytest.param(s, id=s.id) for s in PERSONAL]
 

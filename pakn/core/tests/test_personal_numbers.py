@@ -12,18 +12,10 @@ from pakn.core.tests.personal_number_spellings import (
     ORDINARY,
     PERSONAL,
     all_params,
+    masked,
     ordinary_params,
     personal_params,
 )
-
-
-def masked(text: str, found: tuple[str, ...]) -> str:
-    """What the text must become: each expected piece replaced by ***, left to right."""
-    result, rest = "", text
-    for piece in found:
-        before, _, rest = rest.partition(piece)
-        result += before + MASK
-    return result + rest
 
 
 @pytest.mark.parametrize("spelling", personal_params())
