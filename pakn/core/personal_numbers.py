@@ -42,9 +42,10 @@ PERSONAL_PHONE_TYPES = frozenset(
 )
 # An identity number: 12 digits run together, or 3+3+3+3 / 4+4+4 with one separator; 9 digits
 # run together or 3+3+3. Not inside a longer number or a word: no letter, digit or "/" next to
-# it, and no ".", "," or "-" followed by a digit (1.150.000.000 is an amount, not a CMND).
+# it, no "+" before it (+841900571255 is a hotline), and no ".", "," or "-" followed by a digit
+# (1.150.000.000 is an amount, not a CMND).
 ID_NUMBER = re.compile(
-    r"(?<![\w/])(?<!\d[.,-])"
+    r"(?<![\w/+])(?<!\d[.,-])"
     r"(?:\d{12}|\d{3}([ .-])\d{3}\1\d{3}\1\d{3}|\d{4}([ .-])\d{4}\2\d{4}"
     r"|\d{9}|\d{3}([ .-])\d{3}\3\d{3})"
     r"(?![\w/])(?![.,-]\d)"
@@ -99,7 +100,7 @@ def _written_as_phone(raw: str) -> bool:
     matcher also takes numbers without any of them (2251234567 as the landline 0225 123 4567),
     which in a report are codes and references, not phones; hence this hand-written check."""
     digits = re.sub(r"\D", "", raw)
-    return raw.lstrip("( ").startswith("+") or digits.startswith(("0", "84"))
+    return bool(re.match(r"\(?\+", raw)) or digits.startswith(("0", "84"))
 
 
 def _id_numbers(text: str) -> list[tuple[int, int]]:

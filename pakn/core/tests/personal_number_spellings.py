@@ -54,11 +54,15 @@ PERSONAL = [
     # Foreign numbers, written with their country code.
     Spelling("foreign US", "+1 650 253 0000", ("+1 650 253 0000",)),
     Spelling("foreign UK", "+44 20 7946 0958", ("+44 20 7946 0958",)),
+    Spelling("foreign in brackets", "(+1) 650 253 0000", ("(+1) 650 253 0000",)),
     # CCCD (12 digits) and CMND (9 digits).
     Spelling("CCCD run together", "056090001234", ("056090001234",)),
     Spelling("CCCD 3-3-3-3 spaces", "056 090 001 234", ("056 090 001 234",)),
     Spelling("CCCD 3-3-3-3 dots", "056.090.001.234", ("056.090.001.234",)),
     Spelling("CCCD 3-3-3-3 dashes", "056-090-001-234", ("056-090-001-234",)),
+    Spelling(
+        "CCCD en dashes", "056\u2013090\u2013001\u2013234", ("056\u2013090\u2013001\u2013234",)
+    ),
     Spelling("CCCD 4-4-4 spaces", "0560 9000 1234", ("0560 9000 1234",)),
     Spelling("CCCD 4-4-4 dots", "0560.9000.1234", ("0560.9000.1234",)),
     Spelling("CCCD 4-4-4 dashes", "0560-9000-1234", ("0560-9000-1234",)),
@@ -80,6 +84,10 @@ PERSONAL = [
         ("0905 123 456", "0258 3822 123"),
     ),  # fmt: skip
     Spelling("two phones with a comma", "0905123456,0912345678", ("0905123456", "0912345678")),
+    Spelling(
+        "two phones stuck together", "+84905123456+84912345678", ("+84905123456", "+84912345678")
+    ),  # fmt: skip
+    Spelling("landline in odd groups", "+84 225 123 456 7", ("+84 225 123 456 7",)),
     Spelling("tel: link", "tel:+84905123456", ("+84905123456",)),
     Spelling("CCCD and a date", "CCCD số 056090001234, cấp ngày 12/05/2021", ("056090001234",)),
     Spelling("CMND in brackets", "(CMND: 225123456)", ("225123456",)),
@@ -101,6 +109,7 @@ ORDINARY = [
     Spelling("amount in đồng", "1.500.000 đồng"),
     Spelling("nine-digit amount in đồng", "150.000.000 đồng"),
     Spelling("nine-digit amount in đ", "150.000.000đ"),
+    Spelling("nine-digit amount in đ after a space", "225.123.456 đ"),
     Spelling("nine-digit amount in VNĐ", "225.123.456 VNĐ"),
     Spelling("nine-digit amount in VND", "225 123 456 VND"),
     Spelling("nine-digit amount in ₫", "225123456 ₫"),
@@ -111,6 +120,9 @@ ORDINARY = [
     Spelling("hotline 1900", "Tổng đài 1900 1023"),
     Spelling("hotline 1900 run together", "19001023"),
     Spelling("free line 1800", "1800 1090"),
+    Spelling("hotline 1900 from abroad", "+84 1900 1023"),
+    Spelling("free line 1800 from abroad", "+84 1800 1090"),
+    Spelling("hotline 1900 from abroad run together", "+841900571255"),
     Spelling("emergency numbers", "Gọi 113, 114 hoặc 115"),
     Spelling("coordinates", "12.2388, 109.1967"),
     Spelling("long coordinates", "12.238812345, 109.196712345"),
@@ -121,6 +133,7 @@ ORDINARY = [
     Spelling("decision number", "Quyết định 225123456/QĐ-UBND"),
     Spelling("file number with a year", "hồ sơ số 2026/225123456"),
     Spelling("transaction reference", "mã giao dịch 2026-225123456"),
+    Spelling("serial number with a suffix", "số seri 225123456-01"),
     Spelling("ten digits run together", "mã 2251234567"),
     Spelling("eleven digits run together", "mã 22512345678"),
     Spelling("thirteen digits run together", "mã 2251234567890"),
