@@ -267,15 +267,29 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+# Every record goes through the one handler, whose filter masks phone and ID numbers
+# (pakn.core.log_filters); Django's own loggers too, instead of Django's default handlers,
+# which have no such filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"personal_numbers": {"()": "pakn.core.log_filters.PersonalNumberFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_numbers"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Named here so that Django's default handlers are removed; they reach the root's.
+        "django": {"level": LOG_LEVEL},
+        "django.server": {"level": LOG_LEVEL, "propagate": True},
         "django.db.backends": {"level": "WARNING"},
     },
 }

@@ -45,7 +45,7 @@ from pakn.reports.models import (
     ReportStatus,
 )
 from pakn.reports.selectors import report_roles
-from pakn.reports.services.actions import personal_numbers_in
+from pakn.reports.services.actions import publication_personal_numbers
 from pakn.reports.services.attachments import (
     AttachmentRejected,
     attachment_download_name,
@@ -231,7 +231,7 @@ def _desk_context(request, report: Report, *, bound_form=None, message_form=None
     if publish_form is not None:
         title = publish_form["public_title"].value() or ""
         content = publish_form["public_content"].value() or ""
-        personal_numbers = personal_numbers_in(f"{title} {content}")
+        personal_numbers = publication_personal_numbers(public_title=title, public_content=content)
     rating = Rating.objects.filter(report=report).first()
     extension_request = None
     if report.extension_requested_days:

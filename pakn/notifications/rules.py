@@ -96,7 +96,7 @@ DIGEST_CHANNELS = OFFICER
 
 # Texts: %(code)s the report code, %(unit)s a unit's name, %(note)s the event's note,
 # %(deadline)s the deadline, %(title)s the report's title. Personal numbers (ID, phone) are
-# removed from every value before it is put in (services._redact).
+# masked in every value before it is put in (core.personal_numbers.personal_numbers_mask).
 TEXTS: dict[str, tuple] = {
     K.RECEIVED: (_("Đã tiếp nhận phản ánh %(code)s"),
                  _("Phản ánh, kiến nghị “%(title)s” đã được gửi đến đơn vị tiếp nhận.")),

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pakn.core.mail import email_queue
+from pakn.core.personal_numbers import personal_numbers_mask
 from pakn.core.selectors import site_settings_get
 from pakn.core.sms import sms_queue
 from pakn.notifications.models import Notification
@@ -33,7 +34,6 @@ from pakn.notifications.selectors import (
     unit_officers,
 )
 from pakn.reports.models import Answer, Event, Message, Rating, RatingValue, Report
-from pakn.reports.services.actions import PERSONAL_NUMBER_PATTERN
 
 FORWARDING_ACTIONS = ("forward", "forward_sub_unit", "add_co_handler")
 CONDITIONS = {
@@ -43,10 +43,6 @@ CONDITIONS = {
         report_id=event.report_id, value=RatingValue.NOT_SATISFIED
     ).exists(),
 }
-
-
-def _redact(text: str) -> str:
-    return PERSONAL_NUMBER_PATTERN.sub("***", text or "")
 
 
 def _format_moment(moment) -> str:
@@ -136,7 +132,7 @@ def notify_by_rule(
     for_citizen = rule.audience == "reporter"
     with translation.override(settings.LANGUAGE_CODE):
         site = site_settings_get()
-        values = {"code": report.code, "title": _redact(report.title), "portal": site.short_name,
+        values = {"code": report.code, "title": personal_numbers_mask(report.title), "portal": site.short_name,
                   **values}  # fmt: skip
         title_template, body_template = TEXTS[rule.kind]
         title = str(title_template) % values
@@ -169,7 +165,7 @@ def event_notify(*, event_id: int) -> int:
         unit = event.actor_unit or event.to_unit
     values = {
         "unit": unit.name if unit else "",
-        "note": _redact(event.note),
+        "note": personal_numbers_mask(event.note),
         "deadline": _format_moment(event.deadline),
     }
     told = 0

@@ -3,12 +3,12 @@ results with thumbnails, the public photos, and the map's clusters. Selectors on
 here ever reads the reporter, the original title and content, or the private exchange."""
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, FloatField, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Cast, Floor
 
+from pakn.core.personal_numbers import personal_numbers_mask
 from pakn.core.typed_input import Paginator
 from pakn.reports.models import (
     Answer,
@@ -21,18 +21,6 @@ from pakn.reports.models import (
 from pakn.reports.search import SORT_NEWEST, PublicSearchParams, reports_public
 
 SEARCH_PAGE_SIZE = 20
-# A phone number in any usual writing (0905 123 456, 0905.123.456, +84 905 123 456) or an ID
-# number (9-digit CMND, 12-digit CCCD).
-PERSONAL_NUMBER = re.compile(
-    r"(?<![\d+])(?:\+84|84|0)(?:[ .\-]?\d){8,10}(?!\d)|(?<!\d)(?:\d{12}|\d{9})(?!\d)"
-)
-REDACTED = "***"
-
-
-def personal_numbers_redact(text: str) -> str:
-    """The text with phone and ID numbers replaced by ***: for what citizens write that is
-    shown as they wrote it (the rating comment), where nobody reviewed it before publication."""
-    return PERSONAL_NUMBER.sub(REDACTED, text or "")
 
 
 @dataclass
@@ -64,7 +52,8 @@ def report_public_get(*, code: str) -> PublicReportPage:
         answer.public_photos = [f for f in files if f.answer_id == answer.pk]
     rating = Rating.objects.filter(report=report).first()
     if rating is not None:
-        rating.comment = personal_numbers_redact(rating.comment)
+        # Shown as the citizen wrote it, reviewed by nobody: phone and ID numbers masked.
+        rating.comment = personal_numbers_mask(rating.comment)
     return PublicReportPage(
         report=report,
         answers=answers,
