@@ -2,12 +2,16 @@
 seconds with --loop (what `make run` starts beside the task worker). Two schedulers running
 at once still send each reminder once (see pakn.notifications.scheduler)."""
 
+import datetime
 import logging
 import time
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils.crypto import get_random_string
 
+from pakn.core.models import BackgroundRole
+from pakn.core.workers import idempotency_keys_purge, worker_heartbeat_beat, worker_heartbeat_end
 from pakn.notifications.scheduler import scheduler_pass
 
 logger = logging.getLogger(__name__)
@@ -23,10 +27,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, loop=False, interval=60, verbosity=1, **options):
+        name = f"scheduler-{get_random_string(16)}"
+        # /readyz reports a scheduler whose heartbeat is older than two passes and a minute.
+        lease = datetime.timedelta(seconds=2 * max(1, interval) + 60)
         try:
             while True:
                 try:
+                    if loop:
+                        worker_heartbeat_beat(name=name, role=BackgroundRole.SCHEDULER, lease=lease)
                     result = scheduler_pass()
+                    idempotency_keys_purge()
                 except Exception:
                     if not loop:
                         raise
@@ -44,3 +54,9 @@ class Command(BaseCommand):
                 close_old_connections()  # a long-running process must not keep stale ones
         except KeyboardInterrupt:
             return
+        finally:
+            if loop:
+                try:
+                    worker_heartbeat_end(name=name)
+                except Exception:  # its lease runs out by itself
+                    logger.exception("The scheduler could not remove its heartbeat")

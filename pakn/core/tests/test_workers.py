@@ -1,0 +1,193 @@
+"""Workers that lose no task (issue #11): real `pakn_worker` processes on the test database,
+killed with a real SIGKILL in the middle of a task and in the middle of an SMS send, and
+started again; every task then completes once and none stays RUNNING.
+
+The worker processes reach the test's own database (a file on SQLite, the test database on
+PostgreSQL), so the test writes with the ORM and reads what the workers did; the tests are
+transactional (a worker cannot see inside a test's transaction)."""
+
+import io
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from PIL import Image
+
+from pakn.accounts.tests.factories import UserFactory
+from pakn.core.models import OutgoingSms, SmsStatus
+from pakn.core.sms import sms_queue
+from pakn.core.tests.fault_tasks import tally_when_released
+from pakn.core.tests.workers import DATABASE_TASKS, WorkerProcesses, wait_until
+from pakn.reports.models import Attachment
+from pakn.reports.services.attachments import attachment_create
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def workers(tmp_path):
+    processes = WorkerProcesses(tmp_path)
+    yield processes
+    processes.stop_all()
+
+
+class HangingGateway:
+    """An HTTP SMS gateway on 127.0.0.1 that never answers the first request for a message
+    (with ``hang_always``, any request): the sender waits as on a gateway that hangs. The
+    messages it answers are the ones delivered, counted by their reference."""
+
+    def __init__(self, *, hang_always: bool = False):
+        self.delivered: list[str] = []
+        self.hanging: list[str] = []
+        self.request_hangs = threading.Event()
+        self.released = threading.Event()
+        gateway = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                document = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                reference = document["reference"]
+                if hang_always or reference not in gateway.hanging:
+                    gateway.hanging.append(reference)
+                    gateway.request_hangs.set()
+                    gateway.released.wait(120)
+                    return  # the connection closes without an answer
+                gateway.delivered.append(reference)
+                self.send_response(200)
+                self.send_header("X-Message-Id", f"gw-{reference}")
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sms"
+
+    def close(self) -> None:
+        self.released.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def hanging_gateway():
+    gateway = HangingGateway()
+    yield gateway
+    gateway.close()
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split() if path.exists() else []
+
+
+def _statuses() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for status in DBTaskResult.objects.values_list("status", flat=True):
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def test_a_task_whose_worker_is_killed_runs_again_and_completes_once(tmp_path, workers):
+    folder = tmp_path / "tally"
+    folder.mkdir()
+    with override_settings(TASKS=DATABASE_TASKS):
+        for key in ("bao-cao-1", "bao-cao-2"):
+            tally_when_released.enqueue(str(folder), key)
+
+    first = workers.start("default")
+    wait_until(
+        lambda: _lines(folder / "started") == ["bao-cao-1"], workers, "the first task starts"
+    )
+    first.kill()  # SIGKILL, in the middle of the task
+    first.wait()
+    # What the issue saw: the killed worker's task is RUNNING, and nothing else would take it.
+    assert _statuses() == {TaskResultStatus.RUNNING: 1, TaskResultStatus.READY: 1}
+
+    (folder / "release").touch()
+    workers.start("default")
+    wait_until(
+        lambda: _statuses() == {TaskResultStatus.SUCCESSFUL: 2}, workers, "both tasks complete"
+    )
+
+    assert sorted(_lines(folder / "done")) == ["bao-cao-1", "bao-cao-2"]  # each completed once
+    assert sorted(_lines(folder / "started")) == ["bao-cao-1", "bao-cao-1", "bao-cao-2"]
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()
+
+
+def test_an_sms_whose_worker_is_killed_mid_send_is_sent_after_restart_once(
+    workers, hanging_gateway
+):
+    workers.environment.update(
+        SMS_BACKEND="http", SMS_HTTP_URL=hanging_gateway.url, SMS_HTTP_TIMEOUT="60"
+    )
+    with override_settings(TASKS=DATABASE_TASKS), transaction.atomic():
+        message = sms_queue(
+            phone="+84905123456", body="PAKN: phản ánh PA-2026-000001 đã có kết quả."
+        )
+
+    first = workers.start("notifications")
+    assert hanging_gateway.request_hangs.wait(60), workers.log_text()
+    first.kill()  # SIGKILL while the worker waits for the gateway
+    first.wait()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (SmsStatus.QUEUED, 1)
+    assert hanging_gateway.delivered == []
+
+    workers.start("notifications")
+    wait_until(
+        lambda: OutgoingSms.objects.get(pk=message.pk).status == SmsStatus.SENT,
+        workers,
+        "the SMS is sent",
+    )
+    wait_until(lambda: _statuses() == {TaskResultStatus.SUCCESSFUL: 1}, workers, "the task ends")
+
+    message.refresh_from_db()
+    assert hanging_gateway.delivered == [str(message.pk)]  # once
+    assert message.attempts == 2
+    assert message.gateway_reference == f"gw-{message.pk}"
+
+
+def test_a_hanging_sms_gateway_does_not_hold_up_thumbnails(workers):
+    gateway = HangingGateway(hang_always=True)
+    try:
+        workers.environment.update(
+            SMS_BACKEND="http", SMS_HTTP_URL=gateway.url, SMS_HTTP_TIMEOUT="120"
+        )
+        workers.start("notifications")
+        workers.start("default")
+        with override_settings(TASKS=DATABASE_TASKS), transaction.atomic():
+            message = sms_queue(phone="+84905123456", body="PAKN: mã xác thực 123456")
+        assert gateway.request_hangs.wait(60), workers.log_text()
+
+        citizen = UserFactory()
+        photo = io.BytesIO()
+        Image.new("RGB", (1600, 1200), "red").save(photo, format="JPEG")
+        with override_settings(TASKS=DATABASE_TASKS), transaction.atomic():
+            attachment = attachment_create(
+                uploaded_by=citizen,
+                uploaded_file=SimpleUploadedFile(
+                    "o-ga.jpg", photo.getvalue(), content_type="image/jpeg"
+                ),
+            )
+        wait_until(
+            lambda: bool(Attachment.objects.get(pk=attachment.pk).thumbnail),
+            workers,
+            "the thumbnail is made while the gateway hangs",
+        )
+        with Attachment.objects.get(pk=attachment.pk).thumbnail.open("rb") as thumbnail:
+            assert Image.open(thumbnail).size == (400, 300)
+        message.refresh_from_db()
+        assert message.status == SmsStatus.QUEUED  # still waiting for the gateway
+    finally:
+        gateway.close()

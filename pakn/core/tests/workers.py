@@ -1,0 +1,74 @@
+"""Helpers for tests that run real `pakn_worker` processes on the test database."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import connection
+
+from pakn.core.tests.processes import MANAGE_PY, REPO_ROOT, pakn_environment
+
+# The database queue of base.py, in place of the test settings' tasks run at once.
+DATABASE_TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+}
+
+
+def database_url_of_this_test() -> str:
+    """The address of the database this test runs on, for a process of its own."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user = quote(database["USER"] or "", safe="")
+    password = quote(database["PASSWORD"] or "", safe="")
+    host = database["HOST"] or "127.0.0.1"
+    return f"postgres://{user}:{password}@{host}:{database['PORT'] or 5432}/{database['NAME']}"
+
+
+class WorkerProcesses:
+    """Starts `pakn_worker` processes on the test database (and its media folder), with a
+    two-second lease so that a killed worker is noticed quickly; stops whatever is left."""
+
+    def __init__(self, tmp_path: Path):
+        self.environment = pakn_environment(
+            tmp_path,
+            DATABASE_URL=database_url_of_this_test(),
+            MEDIA_ROOT=str(settings.MEDIA_ROOT),
+            TASKS_WORKER_LEASE_SECONDS="2",
+            DEBUG="false",
+        )
+        self.log = tmp_path / "workers.log"
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, queues: str) -> subprocess.Popen:
+        with self.log.open("a", encoding="utf-8") as log:
+            process = subprocess.Popen(
+                [sys.executable, str(MANAGE_PY), "pakn_worker", "--queue-name", queues,
+                 "--interval", "0.2", "--no-startup-delay", "--no-reload", "-v", "2"],
+                cwd=REPO_ROOT, env=self.environment, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        self.processes.append(process)
+        return process
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8") if self.log.exists() else ""
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait(timeout=30)
+
+
+def wait_until(condition, workers: WorkerProcesses, what: str, *, timeout: float = 90) -> None:
+    """Waits for ``condition`` (a slow shared machine may take a while); fails with the
+    workers' log if it does not come."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting until {what}; workers' log:\n{workers.log_text()}")
