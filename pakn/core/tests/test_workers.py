@@ -6,6 +6,7 @@ The worker processes reach the test's own database (a file on SQLite, the test d
 PostgreSQL), so the test writes with the ORM and reads what the workers did; the tests are
 transactional (a worker cannot see inside a test's transaction)."""
 
+import datetime
 import io
 import json
 import threading
@@ -14,17 +15,21 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from pakn.accounts.tests.factories import UserFactory
-from pakn.core.models import OutgoingSms, SmsStatus
+from pakn.core.mail import email_queue
+from pakn.core.models import BackgroundRole, OutgoingSms, SmsStatus, WorkerHeartbeat
 from pakn.core.sms import sms_queue
 from pakn.core.tests.fault_tasks import tally_when_released
 from pakn.core.tests.workers import DATABASE_TASKS, WorkerProcesses, wait_until
+from pakn.core.workers import TASK_MAX_STARTS, tasks_recover, worker_heartbeat_beat
 from pakn.reports.models import Attachment
 from pakn.reports.services.attachments import attachment_create
 
@@ -191,3 +196,104 @@ def test_a_hanging_sms_gateway_does_not_hold_up_thumbnails(workers):
         assert message.status == SmsStatus.QUEUED  # still waiting for the gateway
     finally:
         gateway.close()
+
+
+@pytest.fixture
+def worker_in_this_process():
+    """Puts back what db_worker changes in its process (signal handlers, logger levels)."""
+    import logging
+    import signal
+
+    handled = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    saved_handlers = {number: signal.getsignal(number) for number in handled}
+    loggers = [logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")]
+    saved_levels = [task_logger.level for task_logger in loggers]
+    yield lambda: call_command(
+        "pakn_worker", queue_name="*", batch=True, reload=False, startup_delay=False, verbosity=0
+    )
+    for number, handler in saved_handlers.items():
+        signal.signal(number, handler)
+    for task_logger, level in zip(loggers, saved_levels, strict=True):
+        task_logger.setLevel(level)
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_an_e_mail_task_run_again_sends_nothing_more(worker_in_this_process, mailoutbox):
+    with transaction.atomic():
+        email_queue(to="dan@example.vn", subject="Phản ánh đã có kết quả", body="Xem chi tiết.")
+    worker_in_this_process()
+    assert len(mailoutbox) == 1
+    task_result = DBTaskResult.objects.get()
+    assert task_result.queue_name == "notifications"
+    assert mailoutbox[0].extra_headers["Message-ID"] == f"<{task_result.pk}@pakn.localhost>"
+
+    # The worker died before it could record the task as done: it runs again.
+    DBTaskResult.objects.update(status=TaskResultStatus.READY)
+    worker_in_this_process()
+
+    assert len(mailoutbox) == 1
+    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+
+
+def _running(worker_id: str, *, started_ago: datetime.timedelta, starts: int = 1):
+    with override_settings(TASKS=DATABASE_TASKS):
+        result = tally_when_released.enqueue("/nonexistent", "x")
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - started_ago,
+        worker_ids=[f"earlier-{n}" for n in range(starts - 1)] + [worker_id],
+    )
+    return result.id
+
+
+def test_the_recovery_pass_takes_up_only_the_tasks_of_workers_that_are_gone():
+    lease = datetime.timedelta(seconds=30)
+    worker_heartbeat_beat(name="alive", role=BackgroundRole.WORKER, queues="default", lease=lease)
+    worker_heartbeat_beat(name="killed", role=BackgroundRole.WORKER, queues="default", lease=lease)
+    WorkerHeartbeat.objects.filter(pk="killed").update(expires_at=timezone.now())
+    minute = datetime.timedelta(minutes=1)
+    of_alive = _running("alive", started_ago=minute)
+    of_killed = _running("killed", started_ago=minute)
+    of_unknown_recent = _running("plain-db-worker", started_ago=minute)
+    of_unknown_old = _running("plain-db-worker", started_ago=datetime.timedelta(hours=1))
+    crashing = _running("killed", started_ago=minute, starts=TASK_MAX_STARTS)
+
+    assert tasks_recover() == 2
+
+    status = {str(pk): value for pk, value in DBTaskResult.objects.values_list("id", "status")}
+    assert status[of_alive] == TaskResultStatus.RUNNING
+    assert status[of_killed] == TaskResultStatus.READY
+    assert status[of_unknown_recent] == TaskResultStatus.RUNNING  # maybe still running
+    assert status[of_unknown_old] == TaskResultStatus.READY
+    assert status[crashing] == TaskResultStatus.FAILED
+    assert DBTaskResult.objects.get(pk=crashing).exception_class_path.endswith("WorkerLost")
+    assert list(WorkerHeartbeat.objects.values_list("name", flat=True)) == ["alive"]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_readyz_reports_queues_without_a_worker_and_a_silent_scheduler(client):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "migrations": "ok",
+        "workers": "no worker seen in the last 60 s for queue default, exports, notifications",
+        "scheduler": "no scheduler heartbeat",
+    }
+
+    lease = datetime.timedelta(seconds=30)
+    worker_heartbeat_beat(name="w1", role=BackgroundRole.WORKER, queues="default", lease=lease)
+    worker_heartbeat_beat(
+        name="w2", role=BackgroundRole.WORKER, queues="notifications,exports", lease=lease
+    )
+    worker_heartbeat_beat(name="s", role=BackgroundRole.SCHEDULER, lease=lease)
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["workers"] == "ok"
+
+    WorkerHeartbeat.objects.filter(pk="w2").update(seen_at=timezone.now() - 2 * lease)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["workers"] == (
+        "no worker seen in the last 60 s for queue exports, notifications"
+    )
