@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -28,7 +27,12 @@ from pakn.core.mail import email_queue
 from pakn.core.models import BackgroundRole, OutgoingSms, SmsStatus, WorkerHeartbeat
 from pakn.core.sms import sms_queue
 from pakn.core.tests.fault_tasks import tally_when_released
-from pakn.core.tests.workers import DATABASE_TASKS, WorkerProcesses, wait_until
+from pakn.core.tests.workers import (
+    DATABASE_TASKS,
+    WorkerProcesses,
+    wait_until,
+    worker_batch_in_this_process,
+)
 from pakn.core.workers import TASK_MAX_STARTS, tasks_recover, worker_heartbeat_beat
 from pakn.reports.models import Attachment
 from pakn.reports.services.attachments import attachment_create
@@ -198,30 +202,11 @@ def test_a_hanging_sms_gateway_does_not_hold_up_thumbnails(workers):
         gateway.close()
 
 
-@pytest.fixture
-def worker_in_this_process():
-    """Puts back what db_worker changes in its process (signal handlers, logger levels)."""
-    import logging
-    import signal
-
-    handled = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-    saved_handlers = {number: signal.getsignal(number) for number in handled}
-    loggers = [logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")]
-    saved_levels = [task_logger.level for task_logger in loggers]
-    yield lambda: call_command(
-        "pakn_worker", queue_name="*", batch=True, reload=False, startup_delay=False, verbosity=0
-    )
-    for number, handler in saved_handlers.items():
-        signal.signal(number, handler)
-    for task_logger, level in zip(loggers, saved_levels, strict=True):
-        task_logger.setLevel(level)
-
-
 @override_settings(TASKS=DATABASE_TASKS)
-def test_an_e_mail_task_run_again_sends_nothing_more(worker_in_this_process, mailoutbox):
+def test_an_e_mail_task_run_again_sends_nothing_more(mailoutbox):
     with transaction.atomic():
         email_queue(to="dan@example.vn", subject="Phản ánh đã có kết quả", body="Xem chi tiết.")
-    worker_in_this_process()
+    worker_batch_in_this_process()
     assert len(mailoutbox) == 1
     task_result = DBTaskResult.objects.get()
     assert task_result.queue_name == "notifications"
@@ -229,7 +214,7 @@ def test_an_e_mail_task_run_again_sends_nothing_more(worker_in_this_process, mai
 
     # The worker died before it could record the task as done: it runs again.
     DBTaskResult.objects.update(status=TaskResultStatus.READY)
-    worker_in_this_process()
+    worker_batch_in_this_process()
 
     assert len(mailoutbox) == 1
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL

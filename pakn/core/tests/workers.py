@@ -1,5 +1,7 @@
 """Helpers for tests that run real `pakn_worker` processes on the test database."""
 
+import logging
+import signal
 import subprocess
 import sys
 import time
@@ -7,7 +9,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 from pakn.core.tests.processes import MANAGE_PY, REPO_ROOT, pakn_environment
 
@@ -72,3 +76,25 @@ def wait_until(condition, workers: WorkerProcesses, what: str, *, timeout: float
             return
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting until {what}; workers' log:\n{workers.log_text()}")
+
+
+def worker_batch_in_this_process() -> None:
+    """Runs `pakn_worker --batch` on the database queue here (every queue, until none is
+    left), then puts back what
+    db_worker changes in its process: signal handlers (Ctrl-C must still stop pytest) and the
+    task loggers' levels."""
+    handled = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    saved_handlers = {number: signal.getsignal(number) for number in handled}
+    loggers = [logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")]
+    saved_levels = [task_logger.level for task_logger in loggers]
+    try:
+        with override_settings(TASKS=DATABASE_TASKS):
+            call_command(
+                "pakn_worker", queue_name="*", batch=True, reload=False, startup_delay=False,
+                verbosity=0,
+            )  # fmt: skip
+    finally:
+        for number, handler in saved_handlers.items():
+            signal.signal(number, handler)
+        for task_logger, level in zip(loggers, saved_levels, strict=True):
+            task_logger.setLevel(level)
