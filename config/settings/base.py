@@ -205,8 +205,9 @@ TASKS = {
         "QUEUES": TASK_QUEUES,
     }
 }
-# A worker renews its heartbeat every third of this; one silent for this long is dead.
-TASKS_WORKER_LEASE_SECONDS = env_int("TASKS_WORKER_LEASE_SECONDS", 30, minimum=1)
+# A worker renews its heartbeat every third of this; one silent for this long is dead
+# (`pakn_worker --lease` sets another).
+TASKS_WORKER_LEASE_SECONDS = 30
 
 # E-mail: a local outbox folder that a person can read, or a real SMTP server.
 EMAIL_BACKEND_NAME = env_choice("EMAIL_BACKEND", "outbox", ("outbox", "console", "smtp"))
@@ -285,9 +286,9 @@ if not set(string.Template(SMS_HTTP_BODY_TEMPLATE).get_identifiers()) <= {
     raise EnvError(
         "SMS_HTTP_BODY_TEMPLATE may use only $phone, $phone_national, $message, $sender, $reference"
     )
-# Seconds to connect, and to wait for the answer: a hanging gateway costs a message a few
-# seconds, not a minute (an answer that never comes is not retried: it may have gone out).
-SMS_HTTP_CONNECT_TIMEOUT = env_int("SMS_HTTP_CONNECT_TIMEOUT", 3, minimum=1)
+# Seconds to connect, and to wait for the answer (SMS_HTTP_TIMEOUT): a hanging gateway costs a
+# message a few seconds, not a minute (an answer that never comes is not retried: it may have gone out).
+SMS_HTTP_CONNECT_TIMEOUT = 3
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 5, minimum=1)
 SMS_HTTP_RETRIES = env_int("SMS_HTTP_RETRIES", 2, minimum=0)
 SMS_HTTP_BACKOFF = float(env_int("SMS_HTTP_BACKOFF_MS", 500, minimum=0)) / 1000

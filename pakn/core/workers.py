@@ -6,7 +6,7 @@ at it again: a worker killed in the middle (kill -9, out of memory, a machine lo
 task RUNNING for good (upstream issue django-tasks-db#5 is open; its "worker pings" pull
 request was closed unmerged). So this small piece is written here: every ``pakn_worker``
 renews a lease (a WorkerHeartbeat row) from a thread every third of
-TASKS_WORKER_LEASE_SECONDS, and a recovery pass, at every worker's start and then once a
+TASKS_WORKER_LEASE_SECONDS (or ``--lease``), and a recovery pass, at every worker's start and then once a
 lease, puts back in the queue each RUNNING task whose worker's lease has run out. A task may
 therefore run twice (at least once, never lost), so every task is written to be safe to run
 twice, by its own key (the SMS row, the notification's IdempotencyKey, the export row).
@@ -40,10 +40,6 @@ WORKER_SEEN_WITHIN = datetime.timedelta(seconds=60)
 
 class WorkerLost(Exception):
     """Recorded as the error of a task whose worker died too many times while running it."""
-
-
-def worker_lease() -> datetime.timedelta:
-    return datetime.timedelta(seconds=settings.TASKS_WORKER_LEASE_SECONDS)
 
 
 def worker_heartbeat_beat(

@@ -41,7 +41,6 @@ class WorkerProcesses:
             tmp_path,
             DATABASE_URL=database_url_of_this_test(),
             MEDIA_ROOT=str(settings.MEDIA_ROOT),
-            TASKS_WORKER_LEASE_SECONDS="2",
             DEBUG="false",
         )
         self.log = tmp_path / "workers.log"
@@ -51,7 +50,7 @@ class WorkerProcesses:
         with self.log.open("a", encoding="utf-8") as log:
             process = subprocess.Popen(
                 [sys.executable, str(MANAGE_PY), "pakn_worker", "--queue-name", queues,
-                 "--interval", "0.2", "--no-startup-delay", "--no-reload", "-v", "2"],
+                 "--interval", "0.2", "--no-startup-delay", "--no-reload", "--lease", "2", "-v", "2"],
                 cwd=REPO_ROOT, env=self.environment, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
         self.processes.append(process)

@@ -2,10 +2,13 @@
 tasks of a worker that dies are queued again (see pakn.core.workers). Same options as
 ``db_worker``; run one per queue group, e.g. ``pakn_worker --queue-name notifications``."""
 
+import datetime
+import functools
 import logging
 import threading
 import time
 
+from django.conf import settings
 from django.db import connection
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
@@ -16,7 +19,6 @@ from pakn.core.workers import (
     tasks_recover,
     worker_heartbeat_beat,
     worker_heartbeat_end,
-    worker_lease,
 )
 
 logger = logging.getLogger(__name__)
@@ -28,9 +30,9 @@ class HeartbeatWorker(db_worker.Worker):
     pass once a lease. The thread keeps beating while a task runs (however long), and stops
     only with the process: a killed worker's lease runs out, a busy one's does not."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, lease: datetime.timedelta, **kwargs):
         super().__init__(**kwargs)
-        self.lease = worker_lease()
+        self.lease = lease
         self._stopped = threading.Event()
 
     def _beat(self) -> None:
@@ -96,10 +98,24 @@ class HeartbeatWorker(db_worker.Worker):
 class Command(db_worker.Command):
     help = "Runs background tasks (db_worker with a heartbeat; dead workers' tasks run again)."
 
-    def handle(self, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--lease",
+            type=int,
+            default=settings.TASKS_WORKER_LEASE_SECONDS,
+            help="Seconds without a heartbeat after which this worker counts as dead and its "
+            "task runs again elsewhere (default: %(default)s).",
+        )
+
+    def handle(self, *, lease: int, **options) -> None:
+        if lease < 1:
+            raise db_worker.CommandError("--lease must be at least 1 second")
         # db_worker builds its Worker inside handle(): the same steps, with HeartbeatWorker.
         original = db_worker.Worker
-        db_worker.Worker = HeartbeatWorker
+        db_worker.Worker = functools.partial(
+            HeartbeatWorker, lease=datetime.timedelta(seconds=lease)
+        )
         try:
             super().handle(**options)
         finally:
