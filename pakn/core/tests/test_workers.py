@@ -8,9 +8,6 @@ transactional (a worker cannot see inside a test's transaction)."""
 
 import datetime
 import io
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -29,6 +26,7 @@ from pakn.core.sms import sms_queue
 from pakn.core.tests.fault_tasks import tally_when_released
 from pakn.core.tests.workers import (
     DATABASE_TASKS,
+    HangingGateway,
     WorkerProcesses,
     wait_until,
     worker_batch_in_this_process,
@@ -45,48 +43,6 @@ def workers(tmp_path):
     processes = WorkerProcesses(tmp_path)
     yield processes
     processes.stop_all()
-
-
-class HangingGateway:
-    """An HTTP SMS gateway on 127.0.0.1 that never answers the first request for a message
-    (with ``hang_always``, any request): the sender waits as on a gateway that hangs. The
-    messages it answers are the ones delivered, counted by their reference."""
-
-    def __init__(self, *, hang_always: bool = False):
-        self.delivered: list[str] = []
-        self.hanging: list[str] = []
-        self.request_hangs = threading.Event()
-        self.released = threading.Event()
-        gateway = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                document = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                reference = document["reference"]
-                if hang_always or reference not in gateway.hanging:
-                    gateway.hanging.append(reference)
-                    gateway.request_hangs.set()
-                    gateway.released.wait(120)
-                    return  # the connection closes without an answer
-                gateway.delivered.append(reference)
-                self.send_response(200)
-                self.send_header("X-Message-Id", f"gw-{reference}")
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sms"
-
-    def close(self) -> None:
-        self.released.set()
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
