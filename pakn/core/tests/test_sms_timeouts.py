@@ -27,4 +27,3 @@ def test_a_gateway_that_never_answers_is_tried_once_and_the_failure_recorded(set
     # No second try: the gateway may have taken the first one, a retry could send it twice.
     assert len(gateway.hanging) == 1
     assert message.attempts == 1
-
