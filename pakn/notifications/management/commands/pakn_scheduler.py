@@ -4,6 +4,7 @@ at once still send each reminder once (see pakn.notifications.scheduler)."""
 
 import datetime
 import logging
+import socket
 import time
 
 from django.core.management.base import BaseCommand
@@ -27,14 +28,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, loop=False, interval=60, verbosity=1, **options):
-        name = f"scheduler-{get_random_string(16)}"
-        # /readyz reports a scheduler whose heartbeat is older than two passes and a minute.
+        # One row per looping scheduler; run from cron (one pass a minute), one row per machine
+        # that each pass renews. /readyz reports a scheduler silent for two passes and a minute.
+        name = f"scheduler-{get_random_string(16)}" if loop else f"scheduler-{socket.gethostname()}"
         lease = datetime.timedelta(seconds=2 * max(1, interval) + 60)
         try:
             while True:
                 try:
-                    if loop:
-                        worker_heartbeat_beat(name=name, role=BackgroundRole.SCHEDULER, lease=lease)
+                    worker_heartbeat_beat(
+                        name=name[:64], role=BackgroundRole.SCHEDULER, lease=lease
+                    )
                     result = scheduler_pass()
                     idempotency_keys_purge()
                 except Exception:
@@ -57,6 +60,6 @@ class Command(BaseCommand):
         finally:
             if loop:
                 try:
-                    worker_heartbeat_end(name=name)
+                    worker_heartbeat_end(name=name[:64])
                 except Exception:  # its lease runs out by itself
                     logger.exception("The scheduler could not remove its heartbeat")
