@@ -8,6 +8,7 @@ transactional (a worker cannot see inside a test's transaction)."""
 
 import datetime
 import io
+import signal
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,27 @@ def test_a_task_whose_worker_is_killed_runs_again_and_completes_once(tmp_path, w
     assert sorted(_lines(folder / "done")) == ["bao-cao-1", "bao-cao-2"]  # each completed once
     assert sorted(_lines(folder / "started")) == ["bao-cao-1", "bao-cao-1", "bao-cao-2"]
     assert not DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()
+
+
+def test_a_task_cut_short_by_a_second_ctrl_c_goes_back_in_the_queue(tmp_path, workers):
+    """Ctrl-C in `make run` reaches a worker twice (the terminal, then the supervisor): the
+    second stops the task, which db_worker alone records as failed for good."""
+    folder = tmp_path / "tally"
+    folder.mkdir()
+    with override_settings(TASKS=DATABASE_TASKS):
+        tally_when_released.enqueue(str(folder), "thong-ke")
+    worker = workers.start("default")
+    wait_until(lambda: _lines(folder / "started") == ["thong-ke"], workers, "the task starts")
+    worker.send_signal(signal.SIGINT)
+    wait_until(lambda: "shutting down gracefully" in workers.log_text(), workers, "it stops")
+    worker.send_signal(signal.SIGINT)
+    worker.wait(timeout=60)
+    assert _statuses() == {TaskResultStatus.READY: 1}
+
+    (folder / "release").touch()
+    workers.start("default")
+    wait_until(lambda: _statuses() == {TaskResultStatus.SUCCESSFUL: 1}, workers, "it completes")
+    assert _lines(folder / "done") == ["thong-ke"]
 
 
 def test_an_sms_whose_worker_is_killed_mid_send_is_sent_after_restart_once(
