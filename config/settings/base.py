@@ -219,13 +219,21 @@ else:
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Background tasks: stored in the database and run by `manage.py db_worker`.
+# Background tasks: stored in the database and run by `manage.py pakn_worker` (db_worker with
+# a heartbeat: the tasks of a worker that died are queued again). Three queues, one worker each
+# in `make run`, so a slow SMS gateway or a long export never holds up a thumbnail:
+# "notifications" (SMS and e-mail leaving the site), "exports" (statistics files, low
+# priority) and "default" (everything else).
+TASK_QUEUES = ["default", "notifications", "exports"]
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        "QUEUES": TASK_QUEUES,
     }
 }
+# A worker renews its heartbeat every third of this; one silent for this long is dead
+# (`pakn_worker --lease` sets another).
+TASKS_WORKER_LEASE_SECONDS = 30
 
 # E-mail: a local outbox folder that a person can read, or a real SMTP server.
 EMAIL_BACKEND_NAME = env_choice("EMAIL_BACKEND", "outbox", ("outbox", "console", "smtp"))
@@ -318,6 +326,9 @@ if not set(string.Template(SMS_HTTP_BODY_TEMPLATE).get_identifiers()) <= {
     raise EnvError(
         "SMS_HTTP_BODY_TEMPLATE may use only $phone, $phone_national, $message, $sender, $reference"
     )
-SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10, minimum=1)
-SMS_HTTP_RETRIES = env_int("SMS_HTTP_RETRIES", 3, minimum=0)
+# Seconds to connect, and to wait for the answer (SMS_HTTP_TIMEOUT): a hanging gateway costs a
+# message a few seconds, not a minute (an answer that never comes is not retried: it may have gone out).
+SMS_HTTP_CONNECT_TIMEOUT = 3
+SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 5, minimum=1)
+SMS_HTTP_RETRIES = env_int("SMS_HTTP_RETRIES", 2, minimum=0)
 SMS_HTTP_BACKOFF = float(env_int("SMS_HTTP_BACKOFF_MS", 500, minimum=0)) / 1000

@@ -19,9 +19,14 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Tasks run in the test's own thread, so a test sees their effects at once. One test runs the
-# database backend and its worker for real (pakn/core/tests/test_tasks.py).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run in the test's own thread, so a test sees their effects at once. The tests of
+# pakn/core/tests/test_tasks.py and test_workers.py run the database backend and real workers.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,  # noqa: F405
+    }
+}
 SMS_OUTBOX_DIR = _TEST_VAR / "outbox" / "sms"
 STATIC_ROOT = _TEST_VAR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

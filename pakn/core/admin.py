@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from pakn.core.models import CalendarOverride, OutgoingSms, SiteSettings, SmsStatus
+from pakn.core.models import (
+    CalendarOverride,
+    OutgoingSms,
+    SiteSettings,
+    SmsStatus,
+    WorkerHeartbeat,
+)
 from pakn.core.sms import sms_send_task
 from pakn.core.validators import mask_identifier
 
@@ -76,3 +82,12 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_display = ["date", "is_working_day", "reason"]
     list_filter = ["is_working_day"]
     date_hierarchy = "date"
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyModelAdmin):
+    """Which task workers and schedulers are alive now, and what each serves (what /readyz
+    checks); a process that stops cleanly removes its row, a dead one's row expires."""
+
+    list_display = ["name", "role", "queues", "host", "pid", "started_at", "seen_at", "expires_at"]
+    list_filter = ["role"]

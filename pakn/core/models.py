@@ -193,3 +193,49 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("This history is append-only.")
+
+
+class BackgroundRole(models.TextChoices):
+    WORKER = "worker", _("Tiến trình chạy tác vụ nền")
+    SCHEDULER = "scheduler", _("Bộ lập lịch")
+
+
+class WorkerHeartbeat(models.Model):
+    """A background process that is alive: a task worker (``pakn_worker``) or the scheduler.
+    It renews ``expires_at`` every few seconds; a row left to expire belongs to a process that
+    died, and the tasks it was running are queued again (pakn.core.workers). ``/readyz`` reads
+    these rows to say whether anybody is working the queues."""
+
+    name = models.CharField(_("Mã tiến trình"), max_length=64, primary_key=True)
+    role = models.CharField(_("Vai trò"), max_length=10, choices=BackgroundRole.choices)
+    queues = models.CharField(_("Hàng đợi"), max_length=200, blank=True)
+    host = models.CharField(_("Máy"), max_length=100, blank=True)
+    pid = models.PositiveIntegerField(_("Số tiến trình"), null=True, blank=True)
+    started_at = models.DateTimeField(_("Chạy từ"))
+    seen_at = models.DateTimeField(_("Lần cuối còn chạy"))
+    expires_at = models.DateTimeField(_("Coi là đã dừng sau"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Tiến trình nền")
+        verbose_name_plural = _("Tiến trình nền")
+        ordering = ["role", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.name}"
+
+
+class IdempotencyKey(models.Model):
+    """A side effect that has been done once (a notification written, an e-mail handed to the
+    mail server), named by a key made from what caused it. Claimed in the same transaction as
+    the effect, so a task run a second time (after its worker died) skips what already
+    happened and does what did not."""
+
+    key = models.CharField(_("Khóa"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Việc đã làm một lần")
+        verbose_name_plural = _("Việc đã làm một lần")
+
+    def __str__(self) -> str:
+        return self.key

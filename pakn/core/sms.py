@@ -108,7 +108,9 @@ def _http_session() -> requests.Session:
     session = requests.Session()
     retry = Retry(
         total=settings.SMS_HTTP_RETRIES,
+        read=0,  # no answer in time: the gateway may have taken it, a retry could send it twice
         backoff_factor=settings.SMS_HTTP_BACKOFF,
+        backoff_max=2,
         status_forcelist=(429, 500, 502, 503, 504),
         allowed_methods=frozenset({"POST"}),
         raise_on_status=False,
@@ -141,7 +143,7 @@ def _http_send(message: OutgoingSms) -> SmsDelivery:
             data=body.encode("utf-8"),
             headers=headers,
             auth=auth,
-            timeout=settings.SMS_HTTP_TIMEOUT,
+            timeout=(settings.SMS_HTTP_CONNECT_TIMEOUT, settings.SMS_HTTP_TIMEOUT),
         )
     except requests.RequestException as error:
         raise SmsGatewayError(f"{type(error).__name__}: {error}"[:300]) from None
@@ -188,6 +190,9 @@ def sms_deliver(*, message_id: int) -> OutgoingSms:
     if message.status == SmsStatus.SENT:
         return message
     message.attempts += 1
+    # Written before the gateway is called: a worker killed mid-send leaves this trace, and the
+    # task run again sends the same row, with the same $reference a gateway can drop repeats by.
+    message.save(update_fields=["attempts"])
     try:
         delivery = BACKENDS[settings.SMS_BACKEND](message)
     except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
@@ -210,6 +215,6 @@ def sms_deliver(*, message_id: int) -> OutgoingSms:
     return message
 
 
-@task()
+@task(queue_name="notifications")  # its own queue and worker: a slow gateway delays only SMS
 def sms_send_task(message_id: int) -> str:
     return sms_deliver(message_id=message_id).status

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from pakn.core.captcha import captcha_create, captcha_image_png
 from pakn.core.models import CaptchaChallenge
+from pakn.core.workers import background_processes_check
 
 
 @require_GET
@@ -26,7 +27,9 @@ def healthz(request):
 @require_GET
 @never_cache
 def readyz(request):
-    """Ready for traffic: the database answers and every migration is applied."""
+    """Ready for traffic: the database answers, every migration is applied, and (with the
+    database task queue) each queue has a worker seen in the last minute and the scheduler
+    is alive, so that what a visitor starts (an SMS code, an export) will be done."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -35,6 +38,8 @@ def readyz(request):
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         checks["migrations"] = "ok" if not pending else f"{len(pending)} pending"
+        if not pending:
+            checks.update(background_processes_check())
     except DatabaseError as error:
         checks["database"] = f"error: {type(error).__name__}"
         checks.setdefault("migrations", "unknown")

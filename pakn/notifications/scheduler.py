@@ -123,7 +123,13 @@ def reminder_notify(*, reminder_id: int) -> int:
     }
     rules = ESCALATION if reminder.kind == ReminderKind.LATE else [REMINDER]
     return sum(
-        notify_by_rule(rule=rule, report=report, unit_id=report.current_unit_id, values=values)
+        notify_by_rule(
+            rule=rule,
+            report=report,
+            unit_id=report.current_unit_id,
+            values=values,
+            once_key=f"reminder:{reminder.pk}",
+        )  # fmt: skip
         for rule in rules
     )
 
@@ -193,5 +199,6 @@ def digest_notify(*, digest_id: int):
     notification_send(
         recipient=digest.user, kind=NotificationKind.DIGEST, title=title, body=body,
         url=reverse("backoffice:desk-inbox"), channels=DIGEST_CHANNELS,
+        once_key=f"digest:{digest.pk}",
     )  # fmt: skip
     return 1

@@ -14,6 +14,7 @@ from pakn.core.mail import email_queue
 from pakn.core.personal_numbers import personal_numbers_mask
 from pakn.core.selectors import site_settings_get
 from pakn.core.sms import sms_queue
+from pakn.core.workers import idempotency_key_claim
 from pakn.notifications.models import Notification
 from pakn.notifications.rules import (
     EMAIL,
@@ -70,13 +71,18 @@ def notification_send(
     url: str = "",
     channels=frozenset({IN_APP}),
     sms_text: str = "",
+    once_key: str = "",
 ) -> Notification | None:
     """Writes the notification and queues its e-mail and SMS copies, which leave after the
     current transaction commits. Nobody is told on a channel they have no address for, and
-    deactivated or deleted accounts are told nothing."""
+    deactivated or deleted accounts are told nothing. With ``once_key`` (what caused it: an
+    event, a reminder) a second call for the same person does nothing: a task run again after
+    its worker died tells only those it had not told yet."""
     if not recipient.is_active or getattr(recipient, "deleted_at", None):
         return None
     with transaction.atomic():
+        if once_key and not idempotency_key_claim(key=f"notify:{once_key}:{kind}:{recipient.pk}"):
+            return None
         notification = None
         if IN_APP in channels:
             notification = Notification.objects.create(
@@ -121,7 +127,13 @@ def _audience(rule: Rule, *, report: Report, unit_id: int | None) -> list:
 
 
 def notify_by_rule(
-    *, rule: Rule, report: Report, unit_id: int | None, values: dict, skip_user_id=None
+    *,
+    rule: Rule,
+    report: Report,
+    unit_id: int | None,
+    values: dict,
+    skip_user_id=None,
+    once_key: str = "",
 ) -> int:
     """Tells everyone in the rule's audience; returns how many people were told."""
     recipients = [
@@ -142,7 +154,7 @@ def notify_by_rule(
     for recipient in recipients:
         notification_send(
             recipient=recipient, kind=rule.kind, title=title, body=body, report=report, url=url,
-            channels=rule.channels, sms_text=sms_text,
+            channels=rule.channels, sms_text=sms_text, once_key=once_key,
         )  # fmt: skip
     return len(recipients)
 
@@ -172,7 +184,7 @@ def event_notify(*, event_id: int) -> int:
     for rule in rules:
         told += notify_by_rule(
             rule=rule, report=event.report, unit_id=event.to_unit_id, values=values,
-            skip_user_id=None if rule.tell_actor else event.actor_id,
+            skip_user_id=None if rule.tell_actor else event.actor_id, once_key=f"event:{event.pk}",
         )  # fmt: skip
     return told
 
@@ -185,7 +197,7 @@ def message_notify(*, message_id: int) -> int:
     return notify_by_rule(
         rule=rule, report=report, unit_id=report.current_unit_id,
         values={"unit": "", "note": "", "deadline": _format_moment(report.answer_deadline)},
-        skip_user_id=message.author_id,
+        skip_user_id=message.author_id, once_key=f"message:{message.pk}",
     )  # fmt: skip
 
 

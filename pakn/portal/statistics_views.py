@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from pakn.core.http import client_ip
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.statistics.forms import StatisticsFilterForm
 from pakn.statistics.models import ExportFormat, ExportStatus, StatisticsExport
@@ -23,6 +24,7 @@ from pakn.statistics.selectors import (
     view_heading,
 )
 from pakn.statistics.services import (
+    ExportLimitReached,
     ExportRefused,
     export_filename,
     export_is_long,
@@ -144,6 +146,14 @@ def statistics_export_create(request):
             file_format=request.POST.get("format", ""),
             user=request.user,
             session_key=request.session.session_key,
+            client_ip=client_ip(request),
+        )
+    except ExportLimitReached as refusal:
+        return render(
+            request,
+            "portal/statistics_export_refused.html",
+            {"refusal": str(refusal), "back": back},
+            status=429,
         )
     except ExportRefused as refusal:
         messages.error(request, str(refusal))

@@ -45,6 +45,9 @@ class StatisticsExport(models.Model):
         related_name="+",
     )
     session_key = models.CharField(_("Phiên"), max_length=40, blank=True, db_index=True)
+    # Fresh cookies make a fresh session: the address limits what one machine may queue. Kept
+    # only as long as the export (a day).
+    client_ip = models.GenericIPAddressField(_("Địa chỉ IP"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("Yêu cầu lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("Xong lúc"), null=True, blank=True)
 

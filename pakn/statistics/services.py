@@ -5,6 +5,7 @@ import datetime
 import logging
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,14 +26,20 @@ logger = logging.getLogger(__name__)
 # the province's communes, about a hundred, or thousands on a national site) and the
 # workbook of all three views always are.
 EXPORT_INLINE_MAX_LINES = 200
-# A visitor may have this many exports waiting at once (a guard against a flood of tasks).
+# A visitor may have this many exports waiting at once (a guard against a flood of tasks),
+# and one IP address this many, whatever its sessions (an office behind one address).
 EXPORT_MAX_WAITING = 3
+EXPORT_MAX_WAITING_PER_IP = 6
 # Files are kept this long, then removed when someone asks for a new export.
 EXPORT_KEPT_FOR = datetime.timedelta(days=1)
 
 
 class ExportRefused(ValueError):
     pass
+
+
+class ExportLimitReached(ExportRefused):
+    """Too many exports waiting for this visitor or address: try again later (HTTP 429)."""
 
 
 def export_is_long(*, views: list[str], line_count: int) -> bool:
@@ -72,6 +79,7 @@ def statistics_export_request(
     file_format: str,
     user=None,
     session_key: str = "",
+    client_ip: str | None = None,
 ) -> StatisticsExport:
     """Records the request and queues the task after the transaction commits."""
     if not views or any(view not in VIEWS for view in views):
@@ -88,9 +96,21 @@ def statistics_export_request(
     else:
         waiting = waiting.filter(session_key=session_key or "-")
     if waiting.count() >= EXPORT_MAX_WAITING:
-        raise ExportRefused(
+        raise ExportLimitReached(
             _("Bạn đang có %(count)s tệp chờ tạo, vui lòng chờ các tệp đó xong rồi thử lại.")
             % {"count": EXPORT_MAX_WAITING}
+        )
+    if client_ip and (
+        StatisticsExport.objects.filter(
+            client_ip=client_ip, status__in=(ExportStatus.PENDING, ExportStatus.RUNNING)
+        ).count()
+        >= EXPORT_MAX_WAITING_PER_IP
+    ):
+        raise ExportLimitReached(
+            _(
+                "Có quá nhiều tệp thống kê đang chờ tạo từ địa chỉ mạng của bạn, vui lòng "
+                "thử lại sau ít phút."
+            )
         )
     statistics_exports_purge()
     export = StatisticsExport.objects.create(
@@ -99,6 +119,7 @@ def statistics_export_request(
         file_format=file_format,
         requested_by=user if user is not None and user.is_authenticated else None,
         session_key=session_key or "",
+        client_ip=client_ip or None,
     )
     from pakn.statistics.tasks import statistics_export_task
 
@@ -118,6 +139,7 @@ def statistics_export_run(*, export_id: str) -> StatisticsExport:
         )
 
     progress(1)
+    _export_files_remove(export)
     try:
         content = statistics_export_content(
             filters=StatisticsFilters.from_dict(export.filters),
@@ -141,6 +163,18 @@ def statistics_export_run(*, export_id: str) -> StatisticsExport:
     export.finished_at = timezone.now()
     export.save()
     return export
+
+
+def _export_files_remove(export: StatisticsExport) -> None:
+    """A run cut short after writing its file (the worker died) left that file behind: the
+    run taking the export up again writes it anew, in its place."""
+    folder = f"statistics/exports/{export.pk}"
+    try:
+        _, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        default_storage.delete(f"{folder}/{name}")
 
 
 def statistics_exports_purge(*, now: datetime.datetime | None = None) -> int:

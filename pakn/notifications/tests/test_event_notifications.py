@@ -193,3 +193,30 @@ def test_without_a_public_address_e_mails_say_where_to_look(
 
     assert mailoutbox and all("“Thông báo”" in m.body for m in mailoutbox)
     assert not any("http" in m.body for m in mailoutbox)
+
+
+def test_an_event_notified_again_tells_nobody_twice(
+    people, submitted, django_capture_on_commit_callbacks, mailoutbox, sms_outbox
+):
+    """A worker that dies after telling some people runs the whole task again (issue #11):
+    those already told (in the app, by e-mail, by SMS) are not told a second time."""
+    from pakn.core.models import OutgoingSms
+    from pakn.notifications.tasks import event_notify_task
+    from pakn.reports.models import Event
+
+    forward(people, submitted, django_capture_on_commit_callbacks)
+    act(django_capture_on_commit_callbacks, report_id=submitted.pk, action="accept",
+        actor=people["handler"])  # fmt: skip
+    act(django_capture_on_commit_callbacks, report_id=submitted.pk, action="ask_citizen",
+        actor=people["handler"], question="Xin cho biết số nhà chính xác.")  # fmt: skip
+    told = (Notification.objects.count(), len(mailoutbox), OutgoingSms.objects.count())
+    assert kinds_of(people["reporter"]).count(NotificationKind.QUESTION) == 1
+    assert len(sms_outbox.messages()) == 1
+
+    question = Event.objects.get(report=submitted, action="ask_citizen")
+    with django_capture_on_commit_callbacks(execute=True):
+        event_notify_task.enqueue(question.pk)  # the same task, run again
+
+    assert (Notification.objects.count(), len(mailoutbox), OutgoingSms.objects.count()) == told
+    assert kinds_of(people["reporter"]).count(NotificationKind.QUESTION) == 1
+    assert len(sms_outbox.messages()) == 1

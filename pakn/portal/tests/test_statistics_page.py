@@ -220,8 +220,73 @@ def test_a_visitor_cannot_queue_exports_without_end(client, reports):
         client.post("/thong-ke/xuat-tep/", {"view": VIEW_COMMUNE, "format": "csv"})
     response = client.post("/thong-ke/xuat-tep/", {"view": VIEW_COMMUNE, "format": "csv"},
                            follow=True)  # fmt: skip
+    assert response.status_code == 429
     assert "vui lòng chờ các tệp đó xong rồi thử lại" in response.content.decode()
     assert StatisticsExport.objects.count() == 3
+
+
+def test_fresh_cookies_from_one_address_cannot_queue_exports_without_end(reports):
+    """A new session for each request (no cookies kept) still counts against its address."""
+    from django.test import Client
+
+    from pakn.statistics.services import EXPORT_MAX_WAITING_PER_IP
+
+    export = {"view": VIEW_COMMUNE, "format": "csv"}
+    for _ in range(EXPORT_MAX_WAITING_PER_IP):  # the tasks never run: nothing is committed
+        assert Client().post("/thong-ke/xuat-tep/", export).status_code == 302
+    refused = Client().post("/thong-ke/xuat-tep/", export)
+    assert refused.status_code == 429
+    assert "Có quá nhiều tệp thống kê đang chờ tạo từ địa chỉ mạng của bạn" in (
+        refused.content.decode()
+    )
+    assert StatisticsExport.objects.count() == EXPORT_MAX_WAITING_PER_IP
+    # Another address is not held back by this one.
+    assert Client(REMOTE_ADDR="203.0.113.7").post("/thong-ke/xuat-tep/", export).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_left_running_by_a_killed_worker_is_finished_once(client, reports):
+    """Issue #11: a worker killed at 95 % left the export RUNNING for good, counting against
+    the visitor's limit. The next worker takes it up: one export, one file, limit freed."""
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.test import override_settings
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from pakn.core.tests.workers import DATABASE_TASKS, worker_batch_in_this_process
+
+    with override_settings(TASKS=DATABASE_TASKS):
+        for _ in range(3):
+            client.post("/thong-ke/xuat-tep/", {"view": VIEW_COMMUNE, "format": "csv"})
+    killed = StatisticsExport.objects.first()
+    task_result = DBTaskResult.objects.get(args_kwargs__args=[str(killed.pk)])
+    assert (task_result.queue_name, task_result.priority) == ("exports", -10)
+    # What the killed worker left: its task RUNNING, the export at 95 % with a file written.
+    DBTaskResult.objects.filter(pk=task_result.pk).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(hours=1),
+        worker_ids=["killed-worker"],
+    )
+    StatisticsExport.objects.filter(pk=killed.pk).update(status=ExportStatus.RUNNING, progress=95)
+    left_behind = default_storage.save(f"statistics/exports/{killed.pk}/half.csv", io.BytesIO(b"x"))
+    DBTaskResult.objects.exclude(pk=task_result.pk).update(status=TaskResultStatus.SUCCESSFUL)
+    StatisticsExport.objects.exclude(pk=killed.pk).update(status=ExportStatus.DONE)
+
+    worker_batch_in_this_process()
+
+    killed.refresh_from_db()
+    assert (killed.status, killed.progress) == (ExportStatus.DONE, 100)
+    assert not default_storage.exists(left_behind)
+    assert default_storage.listdir(f"statistics/exports/{killed.pk}")[1] == [
+        killed.file.name.rsplit("/", 1)[1]
+    ]
+    assert DBTaskResult.objects.get(pk=task_result.pk).status == TaskResultStatus.SUCCESSFUL
+    assert (
+        client.post("/thong-ke/xuat-tep/", {"view": VIEW_COMMUNE, "format": "csv"}).status_code
+        == 302
+    )
 
 
 def test_old_export_files_are_removed(client, reports, django_capture_on_commit_callbacks):

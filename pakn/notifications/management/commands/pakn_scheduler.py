@@ -2,12 +2,17 @@
 seconds with --loop (what `make run` starts beside the task worker). Two schedulers running
 at once still send each reminder once (see pakn.notifications.scheduler)."""
 
+import datetime
 import logging
+import socket
 import time
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils.crypto import get_random_string
 
+from pakn.core.models import BackgroundRole
+from pakn.core.workers import idempotency_keys_purge, worker_heartbeat_beat, worker_heartbeat_end
 from pakn.notifications.scheduler import scheduler_pass
 
 logger = logging.getLogger(__name__)
@@ -26,10 +31,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, loop=False, interval=60, verbosity=1, **options):
+        # One row per looping scheduler; run from cron (one pass a minute), one row per machine
+        # that each pass renews. /readyz reports a scheduler silent for two passes and a minute.
+        name = f"scheduler-{get_random_string(16)}" if loop else f"scheduler-{socket.gethostname()}"
+        lease = datetime.timedelta(seconds=2 * max(1, interval) + 60)
         try:
             while True:
                 try:
+                    worker_heartbeat_beat(
+                        name=name[:64], role=BackgroundRole.SCHEDULER, lease=lease
+                    )
                     result = scheduler_pass()
+                    idempotency_keys_purge()
                 except Exception:
                     if not loop:
                         raise
@@ -48,3 +61,9 @@ class Command(BaseCommand):
                 close_old_connections()  # a long-running process must not keep stale ones
         except KeyboardInterrupt:
             return
+        finally:
+            if loop:
+                try:
+                    worker_heartbeat_end(name=name[:64])
+                except Exception:  # its lease runs out by itself
+                    logger.exception("The scheduler could not remove its heartbeat")
