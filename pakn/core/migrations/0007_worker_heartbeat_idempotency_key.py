@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0005_pakn_fold"),
+        ("core", "0006_outgoingsms_sealed_secret"),
         ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]
 
