@@ -108,9 +108,11 @@ def test_offline_page_names_nobody_and_offers_the_hotline(client, khanh_hoa_site
     assert static("css/site.css") in html
 
 
-def test_no_permissions_policy_blocks_camera_or_position(client):
+def test_the_permissions_policy_lets_the_site_ask_for_the_position(client):
+    """The report form's "Dùng vị trí hiện tại". The photo picker needs no camera permission
+    (the system's picker takes the photo; the site never opens the camera itself)."""
     response = client.get(reverse("portal:home"))
 
     policy = response.headers.get("Permissions-Policy", "")
-    assert "camera=()" not in policy
+    assert "geolocation=(self)" in policy
     assert "geolocation=()" not in policy
