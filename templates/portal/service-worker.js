@@ -1,7 +1,11 @@
 /* PAKN service worker: the portal keeps working with a weak or no connection.
  *
- * - Pages: network first; a page that loaded is kept, so that it (the report form
- *   included) opens again without a connection; otherwise the offline page.
+ * - Pages: network first; a public page that loaded is kept, so that it opens again
+ *   without a connection; otherwise the offline page.
+ * - Never kept: a page of one person's (`Cache-Control: private` or `no-store`, which the
+ *   server sends on the account, report, notification, officers' and admin pages and on
+ *   every page made for a signed-in person). So once the session has ended, by a log-out
+ *   or without one (expired, cookie deleted), nothing of it opens offline.
  * - Static files (/static/): from the cache first; names without a content hash are
  *   refreshed in the background.
  * - A page whose form was sent is forgotten (its one-time fields are used up).
@@ -12,7 +16,8 @@
 
 const SETTINGS = {{ worker_settings|safe }};
 const STATIC_CACHE = "pakn-static-" + SETTINGS.version;
-const PAGES_CACHE = "pakn-pages-v1";
+// v2: workers before it kept signed-in pages; activating this one deletes their cache.
+const PAGES_CACHE = "pakn-pages-v2";
 const PAGES_KEPT = 40;
 const HASHED_NAME = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
 
@@ -32,7 +37,11 @@ self.addEventListener("activate", (event) => {
       .then((names) =>
         Promise.all(
           names
-            .filter((name) => name.startsWith("pakn-static-") && name !== STATIC_CACHE)
+            .filter(
+              (name) =>
+                (name.startsWith("pakn-static-") && name !== STATIC_CACHE) ||
+                (name.startsWith("pakn-pages-") && name !== PAGES_CACHE),
+            )
             .map((name) => caches.delete(name)),
         ),
       )
@@ -48,6 +57,12 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// The server's word that a response belongs to one person: never put on the device.
+function privateResponse(response) {
+  const cacheControl = (response.headers.get("Cache-Control") || "").toLowerCase();
+  return /(^|[\s,])(private|no-store)([\s,=]|$)/.test(cacheControl);
+}
+
 function neverCached(url) {
   return SETTINGS.neverCached.some((prefix) => url.pathname.startsWith(prefix));
 }
@@ -60,7 +75,7 @@ async function trimPages(cache) {
 async function pageFromNetwork(request) {
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === "basic" && !response.redirected) {
+    if (response.ok && response.type === "basic" && !response.redirected && !privateResponse(response)) {
       const cache = await caches.open(PAGES_CACHE);
       await cache.put(request, response.clone());
       await trimPages(cache);

@@ -1,6 +1,7 @@
 """The installable app in a real Chromium: the manifest is linked and valid, the service
-worker registers for the whole site, and pages open without a connection — the ones already
-visited (the report form included) from the device, the others as the offline page.
+worker registers for the whole site, and pages open without a connection — the public ones
+already visited from the device, the others as the offline page; pages of a signed-in person
+are never kept, so none opens offline once the session has ended.
 
 Chromium allows service workers on localhost, where live_server runs."""
 
@@ -86,10 +87,8 @@ def test_visited_pages_open_offline_and_others_show_the_offline_page(
     expect(page.get_by_role("heading", level=1)).to_have_text("Tra cứu và thống kê")
 
 
-def test_the_report_form_opens_offline_until_the_citizen_logs_out(
-    page, live_server, khanh_hoa_site
-):
-    citizen = UserFactory(username="056090000011")
+def log_in(page, live_server, username: str) -> None:
+    citizen = UserFactory(username=username)
     page.goto(live_server.url + "/dang-nhap/")
     controlled(page)
     page.locator("input[name=login]").fill(citizen.username)
@@ -98,41 +97,68 @@ def test_the_report_form_opens_offline_until_the_citizen_logs_out(
     page.get_by_label(re.compile(r"^Mã số xác thực")).fill(captcha_answer_for(challenge))
     page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
     expect(page).to_have_url(live_server.url + "/tai-khoan/")
+
+
+def visit_signed_in_pages(page, live_server, guide) -> list[str]:
+    """The send form, the citizen's reports and a public page seen while signed in (it shows
+    the person's header): none of them is put on the device."""
     page.route(re.compile(r"^https?://[^/]*tile[^/]*/"), lambda route: route.abort())
-    page.goto(live_server.url + "/gui-phan-anh/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Gửi phản ánh, kiến nghị")
+    visited = ["/gui-phan-anh/", "/phan-anh-cua-toi/", "/thong-bao/", guide.get_absolute_url()]
+    for path in visited:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+    kept = page.evaluate(
+        """() => caches.keys()
+            .then((names) => Promise.all(names.map((name) => caches.open(name)
+                .then((cache) => cache.keys()))))
+            .then((lists) => lists.flat().map((request) => new URL(request.url).pathname))"""
+    )
+    assert not set(visited) & set(kept), kept
+    return visited
 
+
+def assert_offline_page_instead(page, live_server, paths) -> None:
     page.context.set_offline(True)
-    page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Gửi phản ánh, kiến nghị")
-    photo_input = page.locator("input[type=file][name=attachments]")
-    expect(photo_input).to_have_count(1)
-    # The account page holds personal data: never kept on the device.
-    page.goto(live_server.url + "/tai-khoan/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Không có kết nối mạng")
+    for path in paths:
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Không có kết nối mạng")
+        expect(page.get_by_role("button", name="Đăng xuất")).to_have_count(0)
 
-    # Once the form is sent, its kept copy (with a used idempotency key) is forgotten.
-    page.context.set_offline(False)
-    page.goto(live_server.url + "/gui-phan-anh/")
-    assert page.evaluate(
-        "caches.match('/gui-phan-anh/', { ignoreVary: true }).then((kept) => !!kept)"
-    )
-    page.get_by_role("button", name="Lưu", exact=True).click()
-    page.wait_for_load_state("load")
-    assert page.evaluate(
-        "caches.match('/gui-phan-anh/', { ignoreVary: true }).then((kept) => !kept)"
-    )
-    page.goto(live_server.url + "/gui-phan-anh/")  # kept again, with a new key
 
-    # After a log-out the form kept for that person is forgotten.
-    page.context.set_offline(False)
-    page.goto(live_server.url + "/tai-khoan/")
+def test_signed_in_pages_do_not_open_offline_after_a_log_out(
+    page, live_server, khanh_hoa_site, guides
+):
+    log_in(page, live_server, "056090000011")
+    visited = visit_signed_in_pages(page, live_server, guides[0])
+
     page.locator("form.topbar__logout button").click()
     page.wait_for_load_state("load")
-    page.wait_for_function(
-        "caches.match('/gui-phan-anh/', { ignoreVary: true }).then((kept) => kept === undefined)",
-        timeout=5000,
-    )
+    assert_offline_page_instead(page, live_server, visited)
+
+
+def test_signed_in_pages_do_not_open_offline_once_the_session_cookie_is_gone(
+    page, live_server, khanh_hoa_site, guides
+):
+    """The session ended without a log-out (it expired, the cookie was deleted): the
+    worker never learns it, so it must never have kept those pages."""
+    log_in(page, live_server, "056090000012")
+    visited = visit_signed_in_pages(page, live_server, guides[0])
+
+    page.context.clear_cookies()
+    assert_offline_page_instead(page, live_server, visited)
+
+
+def test_a_public_page_seen_while_signed_out_still_opens_offline_after_a_session(
+    page, live_server, khanh_hoa_site, guides
+):
+    first, second = guides
+    page.goto(live_server.url + second.get_absolute_url())
+    controlled(page)
+    page.goto(live_server.url + second.get_absolute_url())
+    log_in(page, live_server, "056090000013")
+    visit_signed_in_pages(page, live_server, first)
+    page.context.clear_cookies()
+
     page.context.set_offline(True)
-    page.goto(live_server.url + "/gui-phan-anh/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Không có kết nối mạng")
+    page.goto(live_server.url + second.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tra cứu và thống kê")
