@@ -2,6 +2,7 @@
 
 import datetime
 import importlib.util
+import os
 import string
 from pathlib import Path
 
@@ -13,10 +14,14 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    private_directory,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(env_str("PAKN_VAR_DIR", str(BASE_DIR / "var")))
+# Whatever this process creates (the SQLite database and its journal files, the outboxes,
+# uploads, the local secret key) is readable by its owner only: they hold personal data.
+os.umask(0o077)
+VAR_DIR = private_directory(Path(env_str("PAKN_VAR_DIR", str(BASE_DIR / "var"))))
 
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -172,7 +177,8 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Cache: this process's memory by default, Redis when REDIS_URL is set (then shared by all
 # application servers, which is what rate limits and sessions need).
