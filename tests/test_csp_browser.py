@@ -5,6 +5,9 @@ each refusal, so any page that breaks the policy fails its test."""
 import pytest
 
 from conftest import CSP_VIOLATIONS
+from pakn.core.models import SiteSettings
+from pakn.organisations.models import UnitKind
+from pakn.organisations.tests.factories import UnitFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +42,35 @@ def test_the_site_pages_break_no_rule_of_the_policy(page, live_server):
     """The home page, the map and the send form's login page load their scripts and styles
     from files only; the watcher fails this test otherwise."""
     for path in ["/", "/ban-do/", "/thong-ke/", "/dang-nhap/", "/can-bo/dang-nhap/"]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+    assert CSP_VIOLATIONS == []
+
+
+def test_the_admin_pages_break_no_rule_of_the_policy(page, live_server, client, django_user_model):
+    """The Django admin (its own templates and scripts) under the same policy."""
+    superuser = django_user_model.objects.create_superuser(
+        "quantri", "quantri@example.vn", "Quantri@2026"
+    )
+    SiteSettings.objects.get_or_create(pk=1)
+    UnitFactory(name="UBND tỉnh Khánh Hòa", kind=UnitKind.PROVINCE)
+    client.force_login(superuser)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    for path in [
+        "/admin/",
+        "/admin/core/sitesettings/",
+        "/admin/core/sitesettings/1/change/",
+        "/admin/accounts/user/add/",
+        "/admin/organisations/unit/",
+    ]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")
     assert CSP_VIOLATIONS == []
