@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pakn.core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before SessionMiddleware: it follows the session cookie that one sets (core/offline.py).
+    "pakn.core.middleware.SessionHintMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pakn.core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",

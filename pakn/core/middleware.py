@@ -3,6 +3,14 @@ import re
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 
+from pakn.core.offline import (
+    OFFLINE_HEADER,
+    SESSION_HINT_COOKIE,
+    delete_session_hint_cookie,
+    response_offline_header,
+    session_hint,
+    set_session_hint_cookie,
+)
 from pakn.core.selectors import site_settings_get
 
 
@@ -90,3 +98,56 @@ class PrivatePagesMiddleware:
             response["Cache-Control"] = "private, no-store"
             del response["Expires"]
         return response
+
+
+class SessionHintMiddleware:
+    """The session hint cookie beside the session cookie, and the `X-PAKN-Offline` header
+    on pages kept offline for a session (pakn.core.offline says why). Placed before
+    SessionMiddleware, so that it sees the session cookie that SessionMiddleware sets or
+    deletes and gives the hint the same fate: set at sign-in and at every renewal with the
+    same expiry, deleted at log-out or once nobody is signed in. Hand-written: Django has no
+    hook for a cookie that follows the session cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session_cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
+        involved = (
+            session_cookie is not None
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or SESSION_HINT_COOKIE in request.COOKIES
+        )
+        if not involved or getattr(request, "session", None) is None:
+            return response
+        cookie_deleted = session_cookie is not None and session_cookie["max-age"] == 0
+        if _signed_in(request) and not cookie_deleted:
+            if session_cookie is not None:
+                set_session_hint_cookie(
+                    response,
+                    value=session_hint(request.session.session_key),
+                    max_age=session_cookie["max-age"] or None,
+                    expires=session_cookie["expires"] or None,
+                )
+            header = response_offline_header(request, response)
+            if header:
+                response[OFFLINE_HEADER] = header
+        elif SESSION_HINT_COOKIE in request.COOKIES:
+            delete_session_hint_cookie(response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A signed-in person whose browser lacks the hint of this session (a session from
+        before the hint existed, the hint cookie deleted alone): the session is saved again,
+        so that SessionMiddleware sends its cookie and the hint follows with its expiry."""
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or not _signed_in(request):
+            return None
+        if request.COOKIES.get(SESSION_HINT_COOKIE) != session_hint(request.session.session_key):
+            request.session.modified = True
+        return None
+
+
+def _signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and request.session.session_key)
