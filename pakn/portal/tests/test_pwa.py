@@ -60,6 +60,9 @@ def test_service_worker_is_served_from_the_root_as_javascript_never_cached(clien
     for prefix in ["/can-bo/", "/admin/", "/api/", reverse("accounts:profile")]:
         assert prefix in worker["neverCached"]
     assert re.fullmatch(r"[0-9a-f]{12}", worker["version"])
+    # The report form is kept for one session: the worker checks the server's session hint.
+    assert worker["sessionHintCookie"] == "pakn_session_hint"
+    assert worker["offlineHeader"] == "X-PAKN-Offline"
     # POSTs go straight to the network; pages network first, then the cache, then offline.
     assert 'request.method !== "GET"' in source
     assert 'request.mode === "navigate"' in source
