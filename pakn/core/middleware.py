@@ -137,16 +137,6 @@ class SessionHintMiddleware:
             delete_session_hint_cookie(response)
         return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        """A signed-in person whose browser lacks the hint of this session (a session from
-        before the hint existed, the hint cookie deleted alone): the session is saved again,
-        so that SessionMiddleware sends its cookie and the hint follows with its expiry."""
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES or not _signed_in(request):
-            return None
-        if request.COOKIES.get(SESSION_HINT_COOKIE) != session_hint(request.session.session_key):
-            request.session.modified = True
-        return None
-
 
 def _signed_in(request) -> bool:
     user = getattr(request, "user", None)

@@ -34,12 +34,25 @@ def kept_offline_for_session(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method == "GET" and _hint_missing(request):
+            # A session from before the hint existed, or the hint cookie deleted alone: the
+            # session is saved again, so that SessionMiddleware sends its cookie and the
+            # hint follows with the same expiry. Here only, not on every page, so that other
+            # pages keep their queries.
+            request.session.modified = True
         response = view(request, *args, **kwargs)
         if request.method == "GET":
             response.pakn_kept_offline_for_session = True
         return response
 
     return wrapper
+
+
+def _hint_missing(request) -> bool:
+    session_key = request.session.session_key
+    if not (request.user.is_authenticated and session_key):
+        return False
+    return request.COOKIES.get(SESSION_HINT_COOKIE) != session_hint(session_key)
 
 
 def response_offline_header(request, response) -> str | None:
