@@ -117,7 +117,8 @@ async function keptForThisSession(request) {
   await forgetEndedSessions();
   const cache = await caches.open(SESSION_PAGES_CACHE);
   const kept = await cache.match(request, { ignoreVary: true });
-  if (!kept || sessionHintOf(kept) !== (await currentSessionHint())) {
+  const hint = await currentSessionHint();
+  if (!kept || !hint || sessionHintOf(kept) !== hint) {
     return undefined;
   }
   return kept;
