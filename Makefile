@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint bench install messages clean-venv
+.PHONY: run test lint bench audit install messages clean-venv
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ lint: install
 
 bench: install
 	$(PY) bench/run.py
+
+# Known vulnerabilities in the pinned packages (pip-audit). Needs the network, so it is not
+# part of `make test`; exits 2 with the reason when no vulnerability database answers.
+audit: install
+	$(PY) scripts/audit.py
 
 # Refresh the message catalogues after changing translatable strings (needs gettext).
 messages: install

@@ -16,6 +16,52 @@ CHROMIUM_ARGS = [
 CHROMIUM_EXECUTABLE = "/usr/bin/chromium"
 
 
+# Every Content-Security-Policy violation any page of a browser test causes: the test fails.
+CSP_VIOLATIONS: list[str] = []
+
+# Runs in every page before its own scripts: reports each violation to the test.
+_REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__paknCspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} on ${location.href}` +
+      (event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : "")
+  );
+});
+"""
+
+
+def watch_csp_violations(context) -> None:
+    """Collects the violations of the site's Content-Security-Policy in ``context``: the
+    page's securitypolicyviolation events and Chromium's console messages about the policy
+    (which also cover service workers)."""
+    context.expose_binding(
+        "__paknCspViolation", lambda source, message: CSP_VIOLATIONS.append(message)
+    )
+    context.add_init_script(_REPORT_CSP_VIOLATIONS)
+
+    def console(message) -> None:
+        if "Content Security Policy" in message.text:
+            CSP_VIOLATIONS.append(f"console: {message.text}")
+
+    context.on("console", console)
+
+
+class CspWatchingBrowser:
+    """The Playwright browser, whose every new context (the tests' own included) reports
+    Content-Security-Policy violations."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        watch_csp_violations(context)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium (Debian's, never a downloaded one) for the whole run.
@@ -30,8 +76,23 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM_EXECUTABLE, args=CHROMIUM_ARGS
         )
-        yield chromium
+        yield CspWatchingBrowser(chromium)
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation(request):
+    """A browser test fails when any page it opened broke the Content-Security-Policy (an
+    inline script, style or event handler, an image from a host the policy does not name)."""
+    if "browser" not in request.keywords:
+        yield
+        return
+    CSP_VIOLATIONS.clear()
+    yield
+    violations = list(CSP_VIOLATIONS)
+    CSP_VIOLATIONS.clear()
+    if violations:
+        pytest.fail("Content-Security-Policy violated:\n" + "\n".join(violations))
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ def env_database(name: str, default_sqlite_path: Path) -> dict:
     if engine not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
         raise EnvError(f"{name} must use sqlite:// or postgres://, got {url.split(':', 1)[0]}://")
     if engine == "django.db.backends.sqlite3":
-        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        private_directory(Path(config["NAME"]).parent)
         # WAL lets the web server read while the task worker writes; IMMEDIATE transactions
         # take the write lock at BEGIN, so concurrent writers wait instead of failing.
         config["OPTIONS"] = {
@@ -112,3 +112,16 @@ def local_secret_key(path: Path) -> str:
         finally:
             os.unlink(temporary)
     return path.read_text().strip()
+
+
+def private_directory(path: Path) -> Path:
+    """Creates ``path`` readable by its owner only (0700), or takes group and other access
+    away from it if it exists: var/ holds the database, uploads and outboxes, all personal
+    data."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        try:
+            path.chmod(0o700)
+        except PermissionError:
+            raise EnvError(f"{path} is open to other users and this user cannot close it") from None
+    return path

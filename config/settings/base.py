@@ -2,6 +2,7 @@
 
 import datetime
 import importlib.util
+import os
 import string
 from pathlib import Path
 
@@ -13,10 +14,14 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    private_directory,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(env_str("PAKN_VAR_DIR", str(BASE_DIR / "var")))
+# Whatever this process creates (the SQLite database and its journal files, the outboxes,
+# uploads, the local secret key) is readable by its owner only: they hold personal data.
+os.umask(0o077)
+VAR_DIR = private_directory(Path(env_str("PAKN_VAR_DIR", str(BASE_DIR / "var"))))
 
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -58,12 +63,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pakn.core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before SessionMiddleware: it follows the session cookie that one sets (core/offline.py).
+    "pakn.core.middleware.SessionHintMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pakn.core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pakn.core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -181,7 +191,8 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Files sent with the report form wait for their report under the form's upload token. Per
 # account at most this many files and megabytes may wait; the scheduler removes those not
 # attached after this many hours (pakn.reports.services.attachments.attachments_pending_purge).
@@ -274,6 +285,65 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+
+def _storage_image_sources() -> list[str]:
+    """Where uploaded images (logo, banners) are served from when they live in S3."""
+    if not S3_BUCKET:
+        return []
+    custom_domain = env_str("S3_CUSTOM_DOMAIN", "")
+    if custom_domain:
+        return [f"https://{custom_domain}"]
+    endpoint = env_str("S3_ENDPOINT_URL", "").rstrip("/")
+    if endpoint:
+        scheme, _, host = endpoint.partition("://")
+        host = host.split("/", 1)[0]
+        return [f"{scheme}://{host}", f"{scheme}://*.{host}"]
+    region = env_str("S3_REGION", "")
+    regional = [f"https://{S3_BUCKET}.s3.{region}.amazonaws.com"] if region else []
+    return [f"https://{S3_BUCKET}.s3.amazonaws.com", *regional]
+
+
+# Content-Security-Policy (django-csp), in every environment so that the browser tests see
+# any violation: scripts and styles only from the site's own files (no inline script, style
+# or event handler), images also from data: URLs, the storage's host and the map tile
+# server of the site settings (added per page by pakn.core.middleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_storage_image_sources()],
+        "style-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): the report form asks for the position
+# (geolocation) and offers speech input (microphone); nothing else is used. The file picker
+# takes photos through the system's own picker, which needs no camera permission.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "microphone": ["self"],
+    "camera": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "hid": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "browsing-topics": [],
+}
+
+# Areas whose every response is `Cache-Control: private, no-store`, by URL namespace: the
+# account, the citizen's reports and send form, notifications, officers' pages, the admin.
+# Any other response made for a signed-in person is private too (pakn.core.middleware).
+PRIVATE_URL_NAMESPACES = ["accounts", "reports", "notifications", "backoffice", "admin"]
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 # Every record goes through the one handler, whose filter masks phone and ID numbers

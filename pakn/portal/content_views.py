@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from pakn.core.offline import OFFLINE_HEADER, SESSION_HINT_COOKIE
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.selectors import site_settings_get
 from pakn.core.typed_input import Paginator
@@ -195,6 +196,9 @@ def _service_worker_source() -> str:
         # Not static(""): the manifest storage of production has no entry for "".
         "staticPrefix": settings.STATIC_URL,
         "neverCached": never_cached,
+        # Pages kept for one session only (pakn.core.offline).
+        "sessionHintCookie": SESSION_HINT_COOKIE,
+        "offlineHeader": OFFLINE_HEADER,
     }
     version = hashlib.sha256(json.dumps(settings_for_worker, sort_keys=True).encode()).hexdigest()[
         :12

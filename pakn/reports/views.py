@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pakn.core.http import client_ip
+from pakn.core.offline import kept_offline_for_session
 from pakn.core.selectors import site_settings_get
 from pakn.core.typed_input import Paginator
 from pakn.reports.forms import (
@@ -164,6 +165,7 @@ def _parse_uuid(raw) -> uuid.UUID | None:
 
 @citizen_required
 @require_http_methods(["GET", "POST"])
+@kept_offline_for_session  # drafts are typed offline too (static/js/report-draft.js)
 def report_send(request):
     """ "Gửi phản ánh, kiến nghị": "Lưu" keeps a draft, "Gửi" sends it."""
     user = request.user

@@ -60,6 +60,9 @@ def test_service_worker_is_served_from_the_root_as_javascript_never_cached(clien
     for prefix in ["/can-bo/", "/admin/", "/api/", reverse("accounts:profile")]:
         assert prefix in worker["neverCached"]
     assert re.fullmatch(r"[0-9a-f]{12}", worker["version"])
+    # The report form is kept for one session: the worker checks the server's session hint.
+    assert worker["sessionHintCookie"] == "pakn_session_hint"
+    assert worker["offlineHeader"] == "X-PAKN-Offline"
     # POSTs go straight to the network; pages network first, then the cache, then offline.
     assert 'request.method !== "GET"' in source
     assert 'request.mode === "navigate"' in source
@@ -108,9 +111,11 @@ def test_offline_page_names_nobody_and_offers_the_hotline(client, khanh_hoa_site
     assert static("css/site.css") in html
 
 
-def test_no_permissions_policy_blocks_camera_or_position(client):
+def test_the_permissions_policy_lets_the_site_ask_for_the_position(client):
+    """The report form's "Dùng vị trí hiện tại". The photo picker needs no camera permission
+    (the system's picker takes the photo; the site never opens the camera itself)."""
     response = client.get(reverse("portal:home"))
 
     policy = response.headers.get("Permissions-Policy", "")
-    assert "camera=()" not in policy
+    assert "geolocation=(self)" in policy
     assert "geolocation=()" not in policy

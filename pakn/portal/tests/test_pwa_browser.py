@@ -1,16 +1,20 @@
 """The installable app in a real Chromium: the manifest is linked and valid, the service
-worker registers for the whole site, and pages open without a connection — the ones already
-visited (the report form included) from the device, the others as the offline page.
+worker registers for the whole site, and pages open without a connection — the public ones
+already visited from the device, the others as the offline page. Of a signed-in person's
+pages only the report form is kept, for that session only: it opens offline (with the draft
+typed offline) until the session ends, by log-out, expiry or cleared cookies.
 
 Chromium allows service workers on localhost, where live_server runs."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
 
 from pakn.accounts.tests.factories import UserFactory
 from pakn.core.tests.captcha_solver import captcha_answer_for
+from pakn.organisations.tests.factories import MembershipFactory
 from pakn.portal.models import Guide
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -86,53 +90,164 @@ def test_visited_pages_open_offline_and_others_show_the_offline_page(
     expect(page.get_by_role("heading", level=1)).to_have_text("Tra cứu và thống kê")
 
 
-def test_the_report_form_opens_offline_until_the_citizen_logs_out(
-    page, live_server, khanh_hoa_site
-):
-    citizen = UserFactory(username="056090000011")
-    page.goto(live_server.url + "/dang-nhap/")
-    controlled(page)
-    page.locator("input[name=login]").fill(citizen.username)
+def log_in(page, live_server, username: str, *, officer: bool = False) -> None:
+    if officer:
+        person = MembershipFactory(user__username=username).user
+        page.goto(live_server.url + "/can-bo/dang-nhap/")
+        controlled(page)
+        page.get_by_label(re.compile(r"^Tên đăng nhập")).fill(person.username)
+    else:
+        person = UserFactory(username=username)
+        page.goto(live_server.url + "/dang-nhap/")
+        controlled(page)
+        page.locator("input[name=login]").fill(person.username)
     page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
     challenge = page.locator("input[name=captcha_id]").input_value()
     page.get_by_label(re.compile(r"^Mã số xác thực")).fill(captcha_answer_for(challenge))
     page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
-    expect(page).to_have_url(live_server.url + "/tai-khoan/")
+    expect(page).not_to_have_url(re.compile(r"/dang-nhap/"))
+
+
+def kept_pages(page) -> dict[str, list[str]]:
+    """The paths kept by the service worker, by cache name."""
+    return page.evaluate(
+        """() => caches.keys()
+            .then((names) => Promise.all(names.map((name) => caches.open(name)
+                .then((cache) => cache.keys())
+                .then((keys) => [name, keys.map((request) => new URL(request.url).pathname)]))))
+            .then((pairs) => Object.fromEntries(pairs))"""
+    )
+
+
+FORM = "/gui-phan-anh/"
+FORM_HEADING = "Gửi phản ánh, kiến nghị"
+
+
+def visit_signed_in_pages(page, live_server, guide) -> list[str]:
+    """The send form, the citizen's reports, notifications and a public page seen while
+    signed in (it shows the person's header): only the form is put on the device, and only
+    with the pages kept for the session."""
     page.route(re.compile(r"^https?://[^/]*tile[^/]*/"), lambda route: route.abort())
-    page.goto(live_server.url + "/gui-phan-anh/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Gửi phản ánh, kiến nghị")
+    visited = ["/phan-anh-cua-toi/", "/thong-bao/", guide.get_absolute_url(), FORM]
+    for path in visited:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+    kept = kept_pages(page)
+    assert kept.get("pakn-session-pages-v1") == [FORM], kept
+    others = {path for name, paths in kept.items() if "session" not in name for path in paths}
+    assert not set(visited) & others, kept
+    return visited
+
+
+def assert_offline_page_instead(page, live_server, paths) -> None:
+    page.context.set_offline(True)
+    for path in paths:
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Không có kết nối mạng")
+        expect(page.get_by_role("button", name="Đăng xuất")).to_have_count(0)
+
+
+def test_the_report_form_opens_offline_for_the_signed_in_citizen_with_the_draft_typed_offline(
+    page, live_server, khanh_hoa_site, guides
+):
+    log_in(page, live_server, "056090000010")
+    visit_signed_in_pages(page, live_server, guides[0])
 
     page.context.set_offline(True)
+    page.get_by_label(re.compile(r"^Tiêu đề")).fill("Đèn đường hỏng trước số 12 Trần Phú")
     page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Gửi phản ánh, kiến nghị")
-    photo_input = page.locator("input[type=file][name=attachments]")
-    expect(photo_input).to_have_count(1)
-    # The account page holds personal data: never kept on the device.
-    page.goto(live_server.url + "/tai-khoan/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Không có kết nối mạng")
+    expect(page.get_by_role("heading", level=1)).to_have_text(FORM_HEADING)
+    expect(page.get_by_label(re.compile(r"^Tiêu đề"))).to_have_value(
+        "Đèn đường hỏng trước số 12 Trần Phú"
+    )
+    expect(page.locator("input[type=file][name=attachments]")).to_have_count(1)
+    # Only the form: the account and the citizen's reports are never kept on the device.
+    for path in ["/tai-khoan/", "/phan-anh-cua-toi/"]:
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Không có kết nối mạng")
 
     # Once the form is sent, its kept copy (with a used idempotency key) is forgotten.
     page.context.set_offline(False)
-    page.goto(live_server.url + "/gui-phan-anh/")
-    assert page.evaluate(
-        "caches.match('/gui-phan-anh/', { ignoreVary: true }).then((kept) => !!kept)"
-    )
+    page.goto(live_server.url + FORM)
     page.get_by_role("button", name="Lưu", exact=True).click()
     page.wait_for_load_state("load")
-    assert page.evaluate(
-        "caches.match('/gui-phan-anh/', { ignoreVary: true }).then((kept) => !kept)"
-    )
-    page.goto(live_server.url + "/gui-phan-anh/")  # kept again, with a new key
+    assert FORM not in kept_pages(page).get("pakn-session-pages-v1", [])
 
-    # After a log-out the form kept for that person is forgotten.
-    page.context.set_offline(False)
-    page.goto(live_server.url + "/tai-khoan/")
+
+def test_the_report_form_does_not_open_offline_after_a_log_out(
+    page, live_server, khanh_hoa_site, guides
+):
+    log_in(page, live_server, "056090000011")
+    visited = visit_signed_in_pages(page, live_server, guides[0])
+
     page.locator("form.topbar__logout button").click()
     page.wait_for_load_state("load")
-    page.wait_for_function(
-        "caches.match('/gui-phan-anh/', { ignoreVary: true }).then((kept) => kept === undefined)",
-        timeout=5000,
-    )
+    assert "pakn_session_hint" not in {cookie["name"] for cookie in page.context.cookies()}
+    assert_offline_page_instead(page, live_server, visited)
+
+
+def test_the_report_form_does_not_open_offline_once_the_cookies_are_cleared(
+    page, live_server, khanh_hoa_site, guides
+):
+    """The worker learns nothing when the cookies go: the form it kept stays in its cache,
+    and the missing session hint alone keeps it from being shown."""
+    log_in(page, live_server, "056090000012")
+    visited = visit_signed_in_pages(page, live_server, guides[0])
+
+    page.context.clear_cookies()
+    assert_offline_page_instead(page, live_server, visited)
+
+
+def test_the_report_form_does_not_open_offline_once_the_session_has_expired(
+    page, live_server, khanh_hoa_site, guides
+):
+    """The session and its hint expire together in the browser (the server gives them the
+    same expiry: test_session_hint.py); here both are made to expire in two seconds."""
+    log_in(page, live_server, "056090000014")
+    visit_signed_in_pages(page, live_server, guides[0])
     page.context.set_offline(True)
-    page.goto(live_server.url + "/gui-phan-anh/")
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text(FORM_HEADING)
+
+    soon = time.time() + 2
+    cookies = page.context.cookies()
+    page.context.clear_cookies()
+    page.context.add_cookies([{**cookie, "expires": soon} for cookie in cookies])
+    for _ in range(100):  # the browser drops expired cookies by its own clock
+        if "pakn_session_hint=" not in page.evaluate("document.cookie"):
+            break
+        page.wait_for_timeout(100)
+    assert "pakn_session_hint=" not in page.evaluate("document.cookie")
+    page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Không có kết nối mạng")
+
+
+def test_an_officers_page_never_opens_offline(page, live_server, khanh_hoa_site):
+    log_in(page, live_server, "canbo_offline", officer=True)
+    inbox = live_server.url + "/can-bo/phan-anh/"
+    page.goto(inbox)
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).not_to_have_text("Không có kết nối mạng")
+    assert "pakn_session_hint" in {cookie["name"] for cookie in page.context.cookies()}
+    kept = kept_pages(page)
+    assert not [path for paths in kept.values() for path in paths if "/can-bo/" in path], kept
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(heading).to_have_text("Không có kết nối mạng")
+
+
+def test_a_public_page_seen_while_signed_out_still_opens_offline_after_a_session(
+    page, live_server, khanh_hoa_site, guides
+):
+    first, second = guides
+    page.goto(live_server.url + second.get_absolute_url())
+    controlled(page)
+    page.goto(live_server.url + second.get_absolute_url())
+    log_in(page, live_server, "056090000013")
+    visit_signed_in_pages(page, live_server, first)
+    page.context.clear_cookies()
+
+    page.context.set_offline(True)
+    page.goto(live_server.url + second.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tra cứu và thống kê")
