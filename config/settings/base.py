@@ -344,6 +344,9 @@ PERMISSIONS_POLICY = {
 # account, the citizen's reports and send form, notifications, officers' pages, the admin.
 # Any other response made for a signed-in person is private too (pakn.core.middleware).
 PRIVATE_URL_NAMESPACES = ["accounts", "reports", "notifications", "backoffice", "admin"]
+# Pages of those areas routed outside their namespace (the admin's login, which sends to the
+# officers' login before the admin's own URLs).
+PRIVATE_URL_NAMES = ["admin-login"]
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 # Every record goes through the one handler, whose filter masks phone and ID numbers

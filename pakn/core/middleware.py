@@ -2,6 +2,7 @@ import re
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.urls import Resolver404, resolve
 
 from pakn.core.offline import (
     OFFLINE_HEADER,
@@ -75,7 +76,16 @@ def response_is_private(request, response) -> bool:
     made for a signed-in person that its view did not declare the same for everyone
     (`Cache-Control: public`)."""
     match = getattr(request, "resolver_match", None)
+    if match is None:
+        # A middleware answered before the URL was resolved (an officer sent back to the
+        # login, a locked-out account): the area is the one of the address asked for.
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
     if match and match.namespaces and match.namespaces[0] in settings.PRIVATE_URL_NAMESPACES:
+        return True
+    if match and match.url_name in settings.PRIVATE_URL_NAMES:
         return True
     if "public" in response.get("Cache-Control", ""):
         return False
