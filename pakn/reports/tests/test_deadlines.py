@@ -43,6 +43,14 @@ def at(text: str) -> datetime.datetime:
         ("2025-04-25 10:00", 1, "2025-04-26 17:00", "a make-up working Saturday counts"),
         ("2026-12-31 16:59", 1, "2027-01-04 17:00", "New Year's Day, then the weekend"),
         ("2026-11-28 09:00", 5, "2026-12-07 17:00", "received on Saturday"),
+        ("2026-11-30 07:29", 1, "2026-12-01 17:00", "before opening: that morning"),
+        ("2026-11-30 07:30", 1, "2026-12-01 17:00", "at opening"),
+        ("2026-11-30 11:30", 1, "2026-12-01 17:00", "at the lunch break: that afternoon"),
+        ("2026-11-30 13:00", 1, "2026-12-01 17:00", "during lunch: that afternoon"),
+        ("2026-11-30 16:59", 1, "2026-12-01 17:00", "a minute before closing: that day"),
+        ("2026-11-30 17:00", 1, "2026-12-02 17:00", "at closing: the next working day"),
+        ("2026-02-13 16:59", 1, "2026-02-23 17:00", "the eve of Tết 2026, before closing"),
+        ("2026-02-13 17:00", 1, "2026-02-24 17:00", "the eve of Tết 2026 at closing: after Tết"),
     ],
 )
 def test_working_day_deadlines(received, days, deadline, case):
@@ -65,6 +73,13 @@ def test_an_administrators_extra_holiday_and_extra_working_day():
         ("2026-11-23 12:00", 1, "2026-11-23 14:30", "received at lunch: clock starts 13:30"),
         ("2026-11-27 18:00", 8, "2026-12-01 08:00", "Friday night: 7.5 h Monday, 0.5 h Tuesday"),
         ("2026-11-23 06:00", 4, "2026-11-23 11:30", "before opening"),
+        ("2026-11-30 07:30", 1, "2026-11-30 08:30", "at opening"),
+        ("2026-11-30 11:29", 1, "2026-11-30 14:29", "a minute before the break"),
+        ("2026-11-30 11:30", 1, "2026-11-30 14:30", "at the break: from 13:30"),
+        ("2026-11-30 13:00", 1, "2026-11-30 14:30", "during lunch"),
+        ("2026-11-30 13:30", 4, "2026-12-01 08:00", "a whole afternoon and half an hour"),
+        ("2026-11-30 17:00", 1, "2026-12-01 08:30", "at closing: the next morning"),
+        ("2026-02-13 16:30", 8, "2026-02-23 17:00", "eve of Tết: 0.5 h, then the first day after"),
         (
             "2026-11-23 16:30",
             1,
