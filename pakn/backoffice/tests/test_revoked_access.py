@@ -24,7 +24,7 @@ from pakn.organisations.unit_administration import (
     officer_set_active,
 )
 from pakn.reports.models import Event, Report, ReportStatus
-from pakn.reports.workflow import PermissionDenied, allowed_actions, report_apply
+from pakn.reports.workflow import PermissionDenied, WorkflowError, allowed_actions, report_apply
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -172,3 +172,28 @@ def test_the_public_api_gives_a_revoked_officer_only_what_anyone_sees(client, de
     assert listed.status_code == 200
     assert report.code not in listed.content.decode()
     assert client.get(f"/api/v1/public/reports/{report.code}/").status_code == 404
+
+
+def test_a_deactivated_unit_receives_no_new_reports(client, desk):
+    """A unit closed by the administrator is offered nowhere and refused by the workflow
+    (forward, sub-unit, co-handling); the reports it already holds stay where they are."""
+    unit_b, sub_unit = desk["unit_b"], desk["sub_unit"]
+    unit_b.is_active = False
+    unit_b.save()
+    sub_unit.is_active = False
+    sub_unit.save()
+    report = submitted_report(desk)
+    client.force_login(desk["coordinator"])
+    assert "Sở Y tế" not in client.get(desk_url(report)).content.decode()
+    with pytest.raises(WorkflowError):
+        report_apply(report_id=report.pk, action="forward", actor=desk["coordinator"],
+                     unit_id=unit_b.pk)  # fmt: skip
+    report_apply(report_id=report.pk, action="forward", actor=desk["coordinator"],
+                 unit_id=desk["unit_a"].pk)  # fmt: skip
+    report_apply(report_id=report.pk, action="accept", actor=desk["handler_a"])
+    for action in ("forward_sub_unit", "add_co_handler"):
+        unit = sub_unit if action == "forward_sub_unit" else unit_b
+        with pytest.raises(WorkflowError):
+            report_apply(report_id=report.pk, action=action, actor=desk["handler_a"],
+                         unit_id=unit.pk)  # fmt: skip
+    assert Report.objects.get(pk=report.pk).current_unit == desk["unit_a"]
