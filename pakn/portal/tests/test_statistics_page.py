@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from pakn.reports.models import Report
 from pakn.reports.tests.conftest import answer_report, org  # noqa: F401
 from pakn.reports.tests.factories import ReportFactory
 from pakn.reports.workflow import report_apply
@@ -108,8 +109,10 @@ def test_bad_filters_show_a_message_and_keep_what_was_typed(client, reports):
 
 
 def test_period_filter(client, reports):
-    today = timezone.localdate()
-    html = client.get(f"/thong-ke/?period=custom&date_from={today}&date_to={today}").content
+    # The days the reports were sent (one day, unless the fixture ran across midnight).
+    sent = [timezone.localdate(d) for d in Report.objects.values_list("submitted_at", flat=True)]
+    first, last = min(sent), max(sent)
+    html = client.get(f"/thong-ke/?period=custom&date_from={first}&date_to={last}").content
     assert _rows(html.decode())["total"][0] == 4
     html = client.get("/thong-ke/?period=last_year").content.decode()
     assert _rows(html)["total"][0] == 0
