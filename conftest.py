@@ -61,6 +61,15 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _same_fake_data_every_run():
+    """Faker (the factories' names) starts from the same seed in every test, so a test sees the
+    same data whatever ran before it on its worker."""
+    import factory.random
+
+    factory.random.reseed_random("pakn")
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese_by_default():
     """A request in English leaves English active in the test thread; each test starts in
     Vietnamese, the portal's language."""
