@@ -137,6 +137,9 @@ def report_apply(
         if not roles & transition.roles:
             raise PermissionDenied(f"{action} not allowed for roles {sorted(roles)}")
         from_status, from_unit_id = report.status, report.current_unit_id
+        # The unit the actor acts for, read before the action moves the report (a return
+        # clears the current unit, a forward to a sub-unit replaces it).
+        acting_unit = actor_unit or _acting_unit(actor, report, roles)
         handler = HANDLERS.get(action)
         effect = handler(report=report, actor=actor, roles=roles, **params) if handler else None
         effect = effect or Effect()
@@ -149,7 +152,7 @@ def report_apply(
             report=report,
             action=action,
             actor=actor,
-            actor_unit=actor_unit or _acting_unit(actor, report, roles),
+            actor_unit=acting_unit,
             from_status=from_status,
             to_status=to_status,
             from_unit_id=from_unit_id,

@@ -131,3 +131,33 @@ def test_same_status_actions_keep_the_status():
         ("answered", "unpublish"), ("closed", "publish"), ("closed", "unpublish"),
     }  # fmt: skip
     assert {(t.state, t.action) for t in TRANSITIONS if t.to_state == SAME} == keeps
+
+
+ACTING_UNIT = {"coordinator": "centre", "operator": "centre", "handler": "department",
+               "leader": "department", "reporter": None}  # fmt: skip
+
+
+@pytest.mark.parametrize(("state", "action", "role"), ALLOWED)
+def test_each_event_names_the_unit_the_actor_acted_for(people, state, action, role):
+    """The unit in whose name the officer acted, as it was before the action: the department
+    that transfers a report back or passes it to its sub-unit, not the unit it goes to."""
+    report = report_in(state, people)
+    if action == "request_extension":
+        Report.objects.filter(pk=report.pk).update(extension_requested_days=None)
+    report_apply(report_id=report.pk, action=action, actor=people[role],
+                 **params_for(action, people))  # fmt: skip
+    expected = ACTING_UNIT[role] and people[ACTING_UNIT[role]]
+    assert Event.objects.get(report=report, action=action).actor_unit == expected
+
+
+def test_the_coordinator_is_told_which_unit_transferred_a_report_back(
+    people, django_capture_on_commit_callbacks
+):
+    from pakn.notifications.models import Notification
+
+    report = report_in("assigned", people)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_apply(report_id=report.pk, action="return", actor=people["handler"],
+                     reason="Không thuộc thẩm quyền của Sở.")  # fmt: skip
+    told = Notification.objects.get(recipient=people["coordinator"])
+    assert told.title.startswith("Sở Xây dựng chuyển trả")
