@@ -99,3 +99,16 @@ EVERY_PERSON = [
     "support_agent",
     "viewer",
 ]
+
+# What the reporter does not see in their timeline: the officers' internal steps.
+INTERNAL_ACTIONS = {
+    "classify",
+    "return",
+    "forward_sub_unit",
+    "add_co_handler",
+    "request_extension",
+    "submit_answer",
+    "send_back_answer",
+    "publish",
+    "unpublish",
+}

@@ -9,7 +9,7 @@ from pakn.accounts.tests.factories import OfficerFactory
 from pakn.organisations.models import MembershipRole
 from pakn.organisations.tests.factories import MembershipFactory
 from pakn.reports.models import Event, Report, ReportStatus
-from pakn.reports.tests.policy import EVERY_PERSON, POLICY
+from pakn.reports.tests.policy import EVERY_PERSON, INTERNAL_ACTIONS, POLICY
 from pakn.reports.tests.test_workflow_table import params_for, report_in
 from pakn.reports.workflow import (
     ACTIONS,
@@ -94,6 +94,13 @@ def test_everyone_else_is_refused_by_kind_and_nothing_changes(people, state):
             else:
                 wrong_kind.append((action, person, "allowed"))
     assert wrong_kind == []
+    closed = next(a for a in ACTIONS if a not in POLICY[state])
+    with pytest.raises(TransitionNotAllowed) as refusal:
+        report_apply(report_id=report.pk, action=closed, actor=people["coordinator"])
+    assert str(refusal.value) == (
+        "Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái "
+        f"“{ReportStatus(state).label}”."
+    )
     assert Report.objects.filter(pk=report.pk).values().get() == before
     assert not Event.objects.filter(report=report).exists()
 
@@ -114,9 +121,13 @@ def test_a_stale_page_is_refused_as_stale(people, state, action, role):
     """The person may take the action, but the report moved on since their page loaded."""
     report = report_in(state, people)
     other_state = "withdrawn" if state != "withdrawn" else "draft"
-    with pytest.raises(StaleReport):
+    with pytest.raises(StaleReport) as refusal:
         report_apply(report_id=report.pk, action=action, actor=people[role],
                      expected_status=other_state, **params_for(action, people))  # fmt: skip
+    label = ReportStatus(state).label
+    assert str(refusal.value) == (
+        f"Phản ánh này vừa được người khác xử lý và đã chuyển sang trạng thái “{label}”."
+    )
     assert Report.objects.get(pk=report.pk).status == state
     assert not Event.objects.filter(report=report).exists()
 
@@ -135,19 +146,46 @@ def test_same_status_actions_keep_the_status():
 
 ACTING_UNIT = {"coordinator": "centre", "operator": "centre", "handler": "department",
                "leader": "department", "reporter": None}  # fmt: skip
+# Where each action sends the report (the event's "to" unit); the others leave it where it is.
+DESTINATION = {"submit": "centre", "forward": "department", "return": "centre",
+               "forward_sub_unit": "sub_unit", "add_co_handler": "other"}  # fmt: skip
+UNIT_STATES = {"assigned", "in_progress", "pending_approval", "pending_review", "answered",
+               "closed"}  # fmt: skip
 
 
 @pytest.mark.parametrize(("state", "action", "role"), ALLOWED)
-def test_each_event_names_the_unit_the_actor_acted_for(people, state, action, role):
-    """The unit in whose name the officer acted, as it was before the action: the department
-    that transfers a report back or passes it to its sub-unit, not the unit it goes to."""
+def test_each_event_records_units_address_and_who_sees_it(people, state, action, role):
+    """The unit in whose name the officer acted, as it was before the action (the department
+    that transfers a report back or passes it to its sub-unit, not the unit it goes to), the
+    units it came from and went to, the address, and whether the reporter sees it."""
     report = report_in(state, people)
     if action == "request_extension":
         Report.objects.filter(pk=report.pk).update(extension_requested_days=None)
     report_apply(report_id=report.pk, action=action, actor=people[role],
-                 **params_for(action, people))  # fmt: skip
-    expected = ACTING_UNIT[role] and people[ACTING_UNIT[role]]
-    assert Event.objects.get(report=report, action=action).actor_unit == expected
+                 ip_address="203.0.113.7", **params_for(action, people))  # fmt: skip
+    event = Event.objects.get(report=report, action=action)
+    here = people["department"] if state in UNIT_STATES else None
+    destination = people[DESTINATION[action]] if action in DESTINATION else here
+    assert (event.actor_unit, event.from_unit, event.to_unit) == (
+        ACTING_UNIT[role] and people[ACTING_UNIT[role]], here, destination
+    )  # fmt: skip
+    assert event.ip_address == "203.0.113.7"
+    assert event.is_public == (action not in INTERNAL_ACTIONS)
+
+
+def test_a_change_expires_the_public_pages_and_a_refusal_does_not(
+    people, django_capture_on_commit_callbacks
+):
+    from pakn.core.public_cache import public_cache_version
+
+    report = report_in("answered", people)
+    before = public_cache_version()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
+        report_apply(report_id=report.pk, action="close", actor=people["handler"])
+    assert public_cache_version() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        report_apply(report_id=report.pk, action="close", actor=people["coordinator"])
+    assert public_cache_version() == before + 1
 
 
 def test_the_coordinator_is_told_which_unit_transferred_a_report_back(
