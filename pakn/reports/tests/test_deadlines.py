@@ -13,6 +13,7 @@ from pakn.reports.deadlines import (
     extend_by_working_days,
     receipt_moment,
     working_minutes_between,
+    working_time_fraction_used,
 )
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -116,3 +117,32 @@ def test_receipt_moment_inside_and_outside_sessions():
 def test_working_minutes_skip_lunch_nights_and_holidays():
     assert working_minutes_between(CALENDAR, at("2026-11-23 11:00"), at("2026-11-23 14:00")) == 60
     assert working_minutes_between(CALENDAR, at("2027-02-03 17:00"), at("2027-02-11 07:30")) == 0
+
+
+@pytest.mark.parametrize(
+    ("start", "deadline", "now", "used"),
+    [
+        ("2026-11-30 07:30", "2026-11-30 17:00", "2026-11-30 07:30", 0.0),
+        ("2026-11-30 07:30", "2026-11-30 17:00", "2026-11-30 13:00", 240 / 450),
+        ("2026-11-30 07:30", "2026-11-30 17:00", "2026-12-01 09:00", 1.0),  # late: capped
+        ("2026-11-30 07:30", "2026-11-30 07:31", "2026-11-30 07:30", 0.0),  # one minute
+        ("2026-11-30 09:00", "2026-11-30 09:00", "2026-11-30 08:00", 1.0),  # no time at all
+        ("2026-11-30 17:00", "2026-12-01 07:30", "2026-11-30 18:00", 1.0),  # only a night
+    ],
+)
+def test_working_time_fraction_used(start, deadline, now, used):
+    assert working_time_fraction_used(CALENDAR, at(start), at(deadline), at(now)) == used
+
+
+def test_counting_needs_a_positive_amount():
+    """A programming error, not a citizen's: the message says which argument."""
+    moment = at("2026-11-30 09:00")
+    for zero in (0, -1):
+        with pytest.raises(ValueError, match="^hours must be positive$"):
+            add_working_hours(CALENDAR, moment, zero)
+        with pytest.raises(ValueError, match="^days must be at least 1$"):
+            add_working_days(CALENDAR, moment, zero)
+        with pytest.raises(ValueError, match="^days must be at least 1$"):
+            extend_by_working_days(CALENDAR, moment, zero)
+    assert add_working_hours(CALENDAR, moment, 0.5) == at("2026-11-30 09:30")
+    assert add_working_days(CALENDAR, moment, 1) == at("2026-12-01 17:00")
