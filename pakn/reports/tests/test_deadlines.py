@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pakn.core.calendar import WorkingCalendar
+from pakn.core.calendar import WorkingCalendar, WorkingSession
 from pakn.reports.deadlines import (
     add_working_days,
     add_working_hours,
@@ -146,3 +146,12 @@ def test_counting_needs_a_positive_amount():
             extend_by_working_days(CALENDAR, moment, zero)
     assert add_working_hours(CALENDAR, moment, 0.5) == at("2026-11-30 09:30")
     assert add_working_days(CALENDAR, moment, 1) == at("2026-12-01 17:00")
+
+
+def test_a_calendar_of_one_session_without_a_lunch_break():
+    calendar = WorkingCalendar(sessions=(WorkingSession(datetime.time(8), datetime.time(16)),))
+    assert receipt_moment(calendar, at("2026-11-30 16:00")) == at("2026-12-01 08:00")
+    assert add_working_days(calendar, at("2026-11-30 09:00"), 1) == at("2026-12-01 16:00")
+    assert extend_by_working_days(calendar, at("2026-12-01 16:00"), 1) == at("2026-12-02 16:00")
+    assert add_working_hours(calendar, at("2026-11-30 15:00"), 2) == at("2026-12-01 09:00")
+    assert calendar.minutes_per_day == 480
