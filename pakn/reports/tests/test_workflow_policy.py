@@ -171,6 +171,23 @@ def test_each_event_records_units_address_and_who_sees_it(people, state, action,
     )  # fmt: skip
     assert event.ip_address == "203.0.113.7"
     assert event.is_public == (action not in INTERNAL_ACTIONS)
+    assert event.note.strip()  # every step says what happened
+
+
+def test_a_refused_extension_and_an_answer_awaiting_review_stay_internal(people):
+    """The action decides: an extension granted is public, one refused is not; a leader's
+    approval is public unless the coordinator still reviews the answer."""
+    refused = report_in("in_progress", people)
+    report_apply(report_id=refused.pk, action="decide_extension", actor=people["coordinator"],
+                 approve=False)  # fmt: skip
+    assert not Event.objects.get(report=refused, action="decide_extension").is_public
+    department = people["department"]
+    department.answer_review_required = True
+    department.save()
+    reviewed = report_in("pending_approval", people)
+    report_apply(report_id=reviewed.pk, action="approve_answer", actor=people["leader"])
+    event = Event.objects.get(report=reviewed, action="approve_answer")
+    assert (event.to_status, event.is_public) == ("pending_review", False)
 
 
 def test_a_change_expires_the_public_pages_and_a_refusal_does_not(
