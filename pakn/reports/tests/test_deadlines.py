@@ -155,3 +155,22 @@ def test_a_calendar_of_one_session_without_a_lunch_break():
     assert extend_by_working_days(calendar, at("2026-12-01 16:00"), 1) == at("2026-12-02 16:00")
     assert add_working_hours(calendar, at("2026-11-30 15:00"), 2) == at("2026-12-01 09:00")
     assert calendar.minutes_per_day == 480
+
+
+@pytest.fixture
+def server_in_another_time_zone(monkeypatch):
+    """The machine's own clock set to California time, as a server abroad would have it."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_deadlines_do_not_depend_on_the_servers_time_zone(server_in_another_time_zone):
+    assert receipt_moment(CALENDAR, at("2026-11-30 10:00")) == at("2026-11-30 10:00")
+    assert add_working_days(CALENDAR, at("2026-11-30 16:59"), 1) == at("2026-12-01 17:00")
+    assert add_working_days(CALENDAR, at("2026-11-30 17:00"), 1) == at("2026-12-02 17:00")
+    assert extend_by_working_days(CALENDAR, at("2026-12-01 17:00"), 1) == at("2026-12-02 17:00")
