@@ -144,7 +144,7 @@ def test_a_sub_unit_moved_to_another_department(client, desk):
     its reports (they still read those that passed through A's hands), B's officers do."""
     passed_through_a = report_at(desk, "sub_unit")
     sub_unit = desk["sub_unit"]
-    sub_unit.move(desk["unit_b"], pos="sorted-child")
+    type(sub_unit).objects.move(sub_unit, desk["unit_b"], pos="sorted-child")
     later = submitted_report(desk)
     report_apply(report_id=later.pk, action="forward", actor=desk["coordinator"],
                  unit_id=desk["unit_b"].pk)  # fmt: skip
