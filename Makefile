@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint bench audit install messages clean-venv
+.PHONY: run test lint bench audit install messages clean-venv mutate
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,16 @@ bench: install
 # part of `make test`; exits 2 with the reason when no vulnerability database answers.
 audit: install
 	$(PY) scripts/audit.py
+
+# Mutation testing of the core rules (not part of `make test`: it takes minutes and all of a
+# core). One module at a time, one test process at a time; `mutmut browse` shows the details.
+# MUTATE_MODULES=pakn.reports.deadlines make mutate  runs one module.
+MUTATE_MODULES ?= pakn.reports.workflow pakn.reports.deadlines pakn.core.calendar
+mutate: install
+	for module in $(MUTATE_MODULES); do \
+		$(VENV)/bin/mutmut run --max-children 1 "$$module.*" > /dev/null || exit 1; \
+	done
+	$(PY) bin/mutation-score $(MUTATE_MODULES)
 
 # Refresh the message catalogues after changing translatable strings (needs gettext).
 messages: install

@@ -1,6 +1,6 @@
 """Fixtures shared by every test package."""
 
-import os
+import asyncio
 
 import pytest
 
@@ -62,22 +62,49 @@ class CspWatchingBrowser:
         return getattr(self._browser, name)
 
 
+# The event loop Playwright's sync API keeps running in the test thread (see `browser`).
+_PLAYWRIGHT_LOOP: dict = {}
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium (Debian's, never a downloaded one) for the whole run.
 
-    Playwright's sync API runs an event loop in the test thread, which trips Django's
-    async-safety check on every ORM call a test makes; that check is relaxed for the run.
-    """
+    Playwright's sync API leaves an event loop marked as running in the test thread, which
+    trips Django's async-safety check on every ORM call. Between browser tests the loop is
+    hidden (asyncio's own low-level setter), so the other tests run with the check on; each
+    browser test shows it again and relaxes the check for itself only
+    (`_async_unsafe_only_in_browser_tests`)."""
     from playwright.sync_api import sync_playwright
 
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM_EXECUTABLE, args=CHROMIUM_ARGS
         )
-        yield CspWatchingBrowser(chromium)
-        chromium.close()
+        _PLAYWRIGHT_LOOP["loop"] = asyncio.get_running_loop()
+        asyncio._set_running_loop(None)
+        try:
+            yield CspWatchingBrowser(chromium)
+        finally:
+            asyncio._set_running_loop(_PLAYWRIGHT_LOOP.pop("loop"))
+            chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _async_unsafe_only_in_browser_tests(request, monkeypatch):
+    """A test that drives the browser runs with Playwright's loop visible and Django's
+    async-safety check relaxed (its ORM calls share the thread with that loop); no other
+    test does."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("browser")
+    asyncio._set_running_loop(_PLAYWRIGHT_LOOP["loop"])
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(None)
 
 
 @pytest.fixture(autouse=True)
@@ -119,6 +146,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _same_fake_data_every_run():
+    """Faker (the factories' names) starts from the same seed in every test, so a test sees the
+    same data whatever ran before it on its worker."""
+    import factory.random
+
+    factory.random.reseed_random("pakn")
 
 
 @pytest.fixture(autouse=True)

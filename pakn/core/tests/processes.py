@@ -20,7 +20,8 @@ _INHERITED_VARIABLES = ("PATH", "HOME", "TMPDIR")
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    """A TCP port on 127.0.0.1 that nothing listens on right now, and may by the time it is
+    used: only for a server that cannot bind port 0 itself, with a retry when it fails."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

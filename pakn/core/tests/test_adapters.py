@@ -1,7 +1,8 @@
 """Object storage, cache and e-mail are chosen by environment variables alone.
 
 Each test starts the real service (an S3-compatible server, redis-server, an SMTP server) on a
-free port of 127.0.0.1, runs PAKN in a fresh process with the variables an operator would set,
+port of 127.0.0.1 that the service itself binds (port 0, or a retry when the port was taken in
+between: a port found free a moment ago may not be free any more), runs PAKN in a fresh process with the variables an operator would set,
 and checks the effect on the service's side. The defaults for one machine (local disk, outbox
 folder) are checked the same way.
 """
@@ -33,9 +34,9 @@ BODY = "Cảm ơn bạn đã gửi phản ánh về ổ gà trên đường Lê 
 @pytest.fixture
 def s3_server() -> Iterator[dict[str, str]]:
     """An S3-compatible server with one empty bucket; yields the variables that point at it."""
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
+    _host, port = server.get_host_and_port()
     variables = {
         "S3_BUCKET": "pakn-attachments",
         "S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
@@ -101,23 +102,28 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
     """A real redis-server that keeps nothing on disk; yields its REDIS_URL."""
     executable = shutil.which("redis-server")
     assert executable, "redis-server is not installed (bin/check-system says how)"
-    port = free_port()
     data = tmp_path / "redis"
     data.mkdir()
-    # No snapshots and no append-only file: nothing outlives the test.
-    options = {"bind": "127.0.0.1", "port": port, "dir": data, "save": "", "appendonly": "no"}
-    command = [executable]
-    for option, value in options.items():
-        command += [f"--{option}", str(value)]
-    server = subprocess.Popen(
-        command,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
+    # redis-server cannot be told to pick a port itself: a port that was free a moment ago
+    # may be taken by the time it binds, and then it exits; another port is tried.
+    for _attempt in range(5):
+        port = free_port()
+        # No snapshots and no append-only file: nothing outlives the test.
+        options = {"bind": "127.0.0.1", "port": port, "dir": data, "save": "", "appendonly": "no"}
+        command = [executable]
+        for option, value in options.items():
+            command += [f"--{option}", str(value)]
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"redis://127.0.0.1:{port}/0"
+        client = redis.Redis.from_url(url)
+        try:
+            wait_until_answering(client, server)
+            break
+        except AssertionError:  # it exited: the port was taken
+            client.close()
+    else:
+        raise AssertionError("redis-server could not bind a port in five tries")
     try:
-        wait_until_answering(client, server)
         yield url
     finally:
         client.close()
@@ -168,10 +174,25 @@ class CollectingHandler:
         return "250 Message accepted for delivery"
 
 
+class PortZeroController(Controller):
+    """aiosmtpd's controller on a port the system chooses when the server binds (port 0),
+    so no other process can take it between choosing and binding."""
+
+    def _create_server(self):
+        async def bind():
+            server = await self.loop.create_server(
+                self._factory_invoker, host=self.hostname, port=0, ssl=self.ssl_context
+            )
+            self.port = server.sockets[0].getsockname()[1]
+            return server
+
+        return bind()
+
+
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[CollectingHandler, int]]:
     handler = CollectingHandler()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller = PortZeroController(handler, hostname="127.0.0.1", port=0)
     controller.start()
     yield handler, controller.port
     controller.stop()

@@ -1,8 +1,11 @@
+import datetime
 import io
 import re
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from pakn.reports.models import (
@@ -17,6 +20,15 @@ from pakn.reports.models import (
 from pakn.reports.services.submission import ReportDetails, report_submit
 
 CODE_PATTERN = re.compile(r"^PAKN-\d{4}-\d{6}$")
+# The demo history is written backwards from "now": a fixed now (a Wednesday in June, far from
+# New Year and Tết) makes its dates, deadlines and late share the same on every run.
+DEMO_NOW = datetime.datetime(2026, 6, 10, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock():
+    with time_machine.travel(DEMO_NOW, tick=True):
+        yield
 
 
 def seed() -> str:

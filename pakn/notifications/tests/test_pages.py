@@ -75,12 +75,12 @@ QUERIES_FOR_THE_LIST = 9  # session, user, two-factor check, site settings, coun
 
 @pytest.mark.parametrize(("count", "page", "shown"), [(3, 1, 3), (45, 2, 20)])
 def test_the_list_takes_a_fixed_number_of_queries(
-    client, org, count, page, shown, django_assert_max_num_queries
+    client, org, count, page, shown, django_assert_num_queries
 ):
     for n in range(count):
         send(org["handler"], n)
     client.force_login(org["handler"])
-    with django_assert_max_num_queries(QUERIES_FOR_THE_LIST):
+    with django_assert_num_queries(QUERIES_FOR_THE_LIST):
         response = client.get(f"{LIST_URL}?trang={page}")
     assert (
         response.content.decode().count('<li class="notification notification--unread">') == shown

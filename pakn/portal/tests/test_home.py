@@ -310,15 +310,15 @@ def _fill(extra: int, sector) -> None:
 
 @pytest.mark.parametrize("extra", [1, 12])
 def test_home_query_count_does_not_grow_with_the_data(
-    client, khanh_hoa_site, sectors, extra, django_assert_max_num_queries
+    client, khanh_hoa_site, sectors, extra, django_assert_num_queries
 ):
     _fill(extra, sectors)
 
     # Site settings, sectors and sub-sectors, banner, announcements by kind, answered
     # reports and their photos, the charts' figures.
-    with django_assert_max_num_queries(HOME_COLD_QUERIES):
+    with django_assert_num_queries(HOME_COLD_QUERIES):
         html = home(client)
     assert html.count('class="answered-item"') == 6 * min(extra, 3)
     # Then everything comes from the cache.
-    with django_assert_max_num_queries(0):
+    with django_assert_num_queries(0):
         home(client)

@@ -58,6 +58,9 @@ def message_send(*, report: Report, author, body: str, attachment_ids=()) -> Mes
             message__isnull=True, answer__isnull=True,
         ).update(message=message, upload_token=None)  # fmt: skip
     if from_citizen:
+        # citizen_replied clears the pause on the object even when no working time passed
+        # (a reply the same evening): remember whether the row still holds one to clear.
+        was_waiting = report.waiting_for_citizen_since is not None
         new_deadline = citizen_replied(report)
         if new_deadline is not None:
             report.save(update_fields=["waiting_for_citizen_since", "answer_deadline"])
@@ -67,7 +70,7 @@ def message_send(*, report: Report, author, body: str, attachment_ids=()) -> Mes
                 to_unit=report.current_unit, deadline=new_deadline, is_public=True,
                 note=_("Người gửi đã bổ sung thông tin; hạn xử lý được tính tiếp."),
             )  # fmt: skip
-        elif report.waiting_for_citizen_since is not None:
+        elif was_waiting:
             report.waiting_for_citizen_since = None
             report.save(update_fields=["waiting_for_citizen_since"])
     send_on_commit(

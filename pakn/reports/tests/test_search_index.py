@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from pakn.organisations.tests.factories import CategoryFactory, UnitFactory
 from pakn.reports.models import Report, ReportStatus
@@ -137,7 +138,7 @@ def test_filters_sector_with_sub_sectors_unit_with_sub_units_commune_period_stat
     assert found(category_id=roads.pk) == [a.public_title]
     assert set(found(unit_id=department.pk)) == {a.public_title, b.public_title}
     assert found(unit_id=other.pk) == [c.public_title]
-    today = datetime.date.today()
+    today = timezone.localdate()  # the portal's day, not the machine's (UTC) one
     assert set(found(period=(today - datetime.timedelta(days=10), today))) == {
         a.public_title,
         c.public_title,

@@ -1,25 +1,16 @@
-"""Generated from the transition table: every allowed (state, action, role) works, every
-other combination is refused and changes nothing (issue #6 acceptance)."""
+"""Generated from the transition table: every allowed (state, action, role) works and writes
+its event. The refusals, and the table itself, are checked against the hand-written policy
+in test_workflow_policy.py."""
 
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from pakn.reports.models import Answer, AnswerStatus, Event, Report, ReportStatus
 from pakn.reports.tests.factories import ReportFactory
-from pakn.reports.workflow import (
-    ACTIONS,
-    SAME,
-    TRANSITIONS,
-    TransitionNotAllowed,
-    WorkflowError,
-    report_apply,
-)
+from pakn.reports.workflow import SAME, TRANSITIONS, report_apply
 
-ALL_ROLES = ["reporter", "coordinator", "operator", "handler", "leader", "other_citizen",
-             "other_handler"]  # fmt: skip
 UNIT_STATES = {
     ReportStatus.ASSIGNED, ReportStatus.IN_PROGRESS, ReportStatus.PENDING_APPROVAL,
     ReportStatus.PENDING_REVIEW, ReportStatus.ANSWERED, ReportStatus.CLOSED,
@@ -73,7 +64,6 @@ def params_for(action, org):
 
 
 ALLOWED = [(t.state, t.action, role) for t in TRANSITIONS for role in sorted(t.roles)]
-STATES = list(ReportStatus.values)
 
 
 @pytest.mark.parametrize(("state", "action", "role"), ALLOWED)
@@ -89,19 +79,3 @@ def test_every_allowed_transition_works(org, state, action, role):
     event = Event.objects.get(report=report, action=action)
     assert (event.actor, event.from_status, event.to_status) == (org[role], state, expected)
     assert event.is_public == transition.public
-
-
-@pytest.mark.parametrize("state", STATES)
-@pytest.mark.parametrize("action", ACTIONS)
-def test_every_other_combination_is_refused_without_change(org, state, action):
-    allowed_roles = {role for s, a, role in ALLOWED if (s, a) == (state, action)}
-    for role in ALL_ROLES:
-        if role in allowed_roles:
-            continue
-        report = report_in(state, org)
-        before = Report.objects.filter(pk=report.pk).values().get()
-        with pytest.raises((TransitionNotAllowed, PermissionDenied, WorkflowError)):
-            report_apply(report_id=report.pk, action=action, actor=org[role],
-                         **params_for(action, org))  # fmt: skip
-        assert Report.objects.filter(pk=report.pk).values().get() == before
-        assert not Event.objects.filter(report=report).exists()

@@ -1,0 +1,114 @@
+"""Who may do what to a report, written out by hand from the business rules (README "How a
+report moves", DESIGN.md §1 and §3, the seeds) and NOT derived from workflow.TRANSITIONS:
+the tests compare the two, so a role added to or dropped from the engine's table by mistake
+fails a test instead of silently changing who may act.
+
+Reading of the rules, state by state:
+- A draft is sent by its author, or by a call-centre operator on a citizen's behalf.
+- The coordinating centre receives every new report (and every report a unit transfers
+  back): it classifies, rejects, merges or forwards it. The reporter may withdraw it until a
+  unit accepts it.
+- The unit the report was forwarded to (its handlers and its leader) accepts it or transfers
+  it back; once accepted, it may pass it to a sub-unit, invite co-handling units, ask the
+  citizen, ask for an extension (decided by the coordinator), and a handler drafts the
+  answer.
+- The unit's leader approves or sends back the draft; where the coordinator reviews answers,
+  the coordinator publishes or sends it back.
+- An answered report is rated by its reporter; the coordinator decides what is published,
+  reopens a report after a "not satisfied" review, and closes it.
+- Rejected, merged and withdrawn reports are finished: nobody may act on them.
+
+Roles nobody grants a workflow action to (unit administrators, support agents, viewers,
+officers of other units or of a sub-unit the report is not at, other citizens) appear in no
+row: they may only read what their access allows.
+"""
+
+REPORTER = "reporter"
+OPERATOR = "operator"
+COORDINATOR = "coordinator"
+HANDLER = "handler"
+LEADER = "leader"
+
+POLICY: dict[str, dict[str, set[str]]] = {
+    "draft": {
+        "submit": {REPORTER, OPERATOR},
+    },
+    "submitted": {
+        "withdraw": {REPORTER},
+        "classify": {COORDINATOR},
+        "reject": {COORDINATOR},
+        "merge": {COORDINATOR},
+        "forward": {COORDINATOR},
+    },
+    "returned": {
+        "classify": {COORDINATOR},
+        "reject": {COORDINATOR},
+        "merge": {COORDINATOR},
+        "forward": {COORDINATOR},
+    },
+    "assigned": {
+        "withdraw": {REPORTER},
+        "accept": {HANDLER, LEADER},
+        "return": {HANDLER, LEADER},
+    },
+    "in_progress": {
+        "return": {HANDLER, LEADER},
+        "forward_sub_unit": {HANDLER, LEADER},
+        "add_co_handler": {HANDLER, LEADER},
+        "ask_citizen": {HANDLER, LEADER},
+        "request_extension": {HANDLER, LEADER},
+        "decide_extension": {COORDINATOR},
+        "submit_answer": {HANDLER},
+    },
+    "pending_approval": {
+        "approve_answer": {LEADER},
+        "send_back_answer": {LEADER},
+    },
+    "pending_review": {
+        "review_answer": {COORDINATOR},
+        "send_back_answer": {COORDINATOR},
+    },
+    "answered": {
+        "rate": {REPORTER},
+        "publish": {COORDINATOR},
+        "unpublish": {COORDINATOR},
+        "reopen": {COORDINATOR},
+        "close": {COORDINATOR},
+    },
+    "closed": {
+        "publish": {COORDINATOR},
+        "unpublish": {COORDINATOR},
+    },
+    "rejected": {},
+    "merged": {},
+    "withdrawn": {},
+}
+
+# Every kind of person the tests try against every action: the workflow roles, the
+# membership roles that carry no workflow action, and people with no tie to the report.
+EVERY_PERSON = [
+    "reporter",
+    "citizen",  # another citizen
+    "coordinator",
+    "operator",
+    "handler",
+    "leader",
+    "sub_handler",  # a handler of a sub-unit the report is not at
+    "other_handler",  # a handler of another department
+    "unit_admin",
+    "support_agent",
+    "viewer",
+]
+
+# What the reporter does not see in their timeline: the officers' internal steps.
+INTERNAL_ACTIONS = {
+    "classify",
+    "return",
+    "forward_sub_unit",
+    "add_co_handler",
+    "request_extension",
+    "submit_answer",
+    "send_back_answer",
+    "publish",
+    "unpublish",
+}
