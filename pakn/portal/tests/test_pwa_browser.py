@@ -169,8 +169,10 @@ def test_the_report_form_opens_offline_for_the_signed_in_citizen_with_the_draft_
     # Once the form is sent, its kept copy (with a used idempotency key) is forgotten.
     page.context.set_offline(False)
     page.goto(live_server.url + FORM)
-    page.get_by_role("button", name="Lưu", exact=True).click()
-    page.wait_for_load_state("load")
+    # Wait for the page the form's post leads to: "load" of the current page is already
+    # reached when the click returns, and the next evaluate would race the navigation.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu", exact=True).click()
     assert FORM not in kept_pages(page).get("pakn-session-pages-v1", [])
 
 
