@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pakn.backoffice.desk_forms import ACTION_FORMS, InboxFilterForm
 from pakn.backoffice.desk_selectors import (
-    INBOX_COUNT_CAP,
     InboxFilters,
     capped_count,
     deadline_limits,
@@ -134,9 +133,9 @@ def inbox(request):
     counts = inbox_counts(request.user, scope, tabs)
     reports = inbox_reports(request.user, scope, tab, _filters(form))
     page = lookahead_page(reports, INBOX_PAGE_SIZE, request.GET.get("trang"))
-    # The page is fetched without counting; the total is counted (up to the cap) only when
-    # there is more than one page.
-    total = capped_count(reports) if page.has_other_pages else len(page.object_list)
+    # The page is fetched without counting all it belongs to; the total is counted up to the
+    # cap ("hơn 1.000" beyond), whatever the number of reports.
+    total = capped_count(reports)
     limits = deadline_limits()
     rows = []
     for report in page.object_list:
@@ -151,8 +150,6 @@ def inbox(request):
             "current_tab": current_tab,
             "form": form,
             "page": page,
-            "total": total,
-            "total_is_capped": total > INBOX_COUNT_CAP,
             "total_label": inbox_count_label(total),
             "rows": rows,
             "filter_query": filter_data.urlencode(),
