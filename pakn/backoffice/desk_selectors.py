@@ -52,6 +52,10 @@ class OfficerScope:
     coordinating_paths: tuple[str, ...]
     unit_paths: tuple[str, ...]
     leader_paths: tuple[str, ...]
+    # The units in those subtrees, as ids: the tab conditions compare the report's unit
+    # columns with literals, which the partial indexes serve and PostgreSQL costs truly.
+    coordinating_unit_ids: tuple[int, ...] = ()
+    handling_unit_ids: tuple[int, ...] = ()
 
     @property
     def is_coordinator(self) -> bool:
@@ -66,25 +70,32 @@ def officer_scope(user) -> OfficerScope:
     rows = list(
         Membership.objects.filter(user=user, is_active=True).values_list("role", "unit__path")
     )
+    coordinating = tuple(sorted({p for r, p in rows if r in COORDINATING_ROLES}))
+    handling = tuple(sorted({p for r, p in rows if r in UNIT_ROLES}))
+    units = list(units_under(coordinating + handling).values_list("pk", "path"))
     return OfficerScope(
-        coordinating_paths=tuple(p for r, p in rows if r in COORDINATING_ROLES),
-        unit_paths=tuple(p for r, p in rows if r in UNIT_ROLES),
-        leader_paths=tuple(p for r, p in rows if r == MembershipRole.LEADER),
+        coordinating_paths=coordinating,
+        unit_paths=handling,
+        leader_paths=tuple(sorted({p for r, p in rows if r == MembershipRole.LEADER})),
+        coordinating_unit_ids=_ids_under(units, coordinating),
+        handling_unit_ids=_ids_under(units, handling),
     )
 
 
-def _under(field: str, paths) -> Q:
-    """``field`` (a unit) in one of the subtrees: ``unit_id IN (SELECT …)``, no join."""
-    if not paths:
-        return Q(pk__in=[])
-    return Q(**{f"{field}__in": units_under(paths).values("pk")})
+def _ids_under(units, paths) -> tuple[int, ...]:
+    return tuple(sorted(pk for pk, path in units if path.startswith(paths))) if paths else ()
 
 
-def _co_handled_by(paths) -> Exists | Q:
-    if not paths:
+def _under(field: str, unit_ids) -> Q:
+    """``field`` (a unit) one of ``unit_ids``: a condition on the report row, no join."""
+    return Q(**{f"{field}__in": unit_ids}) if unit_ids else Q(pk__in=[])
+
+
+def _co_handled_by(unit_ids) -> Q:
+    if not unit_ids:
         return Q(pk__in=[])
     through = Report.co_handling_units.through
-    return Exists(through.objects.filter(report=OuterRef("pk")).filter(_under("unit", paths)))
+    return Q(pk__in=through.objects.filter(unit__in=unit_ids).values("report_id"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,8 +134,8 @@ def _effective_deadline():
 
 
 def _tab_conditions(scope: OfficerScope, now: datetime.datetime) -> dict[str, Q | Exists]:
-    coordinated = _under("coordinating_unit", scope.coordinating_paths)
-    handled = _under("current_unit", scope.unit_paths)
+    coordinated = _under("coordinating_unit", scope.coordinating_unit_ids)
+    handled = _under("current_unit", scope.handling_unit_ids)
     publication_decided = Exists(
         Event.objects.filter(report=OuterRef("pk"), action__in=("publish", "unpublish"))
     )
@@ -141,7 +152,7 @@ def _tab_conditions(scope: OfficerScope, now: datetime.datetime) -> dict[str, Q 
         "moi-chuyen-den": handled & Q(status=S.ASSIGNED),
         "dang-xu-ly": handled & Q(status=S.IN_PROGRESS),
         "cho-lanh-dao-duyet": handled & Q(status=S.PENDING_APPROVAL),
-        "phoi-hop": _co_handled_by(scope.unit_paths) & Q(status__in=OPEN_STATUSES),
+        "phoi-hop": _co_handled_by(scope.handling_unit_ids) & Q(status__in=OPEN_STATUSES),
         "qua-han": Q(status__in=ROUTING_STATUSES, routing_deadline__lt=now)
         | Q(status__in=HANDLING_STATUSES, answer_deadline__lt=now),
         "tat-ca": Q(),
