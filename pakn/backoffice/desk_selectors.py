@@ -1,13 +1,20 @@
 """What the officers' desk reads: the inbox tabs with their counts, the filtered and sorted
 list of reports, and one report with everything its desk page shows. Read-only; every query
-starts from ``reports_visible_to_officer`` so an officer never lists what is not theirs."""
+filters with ``report_visibility_condition`` so an officer never lists what is not theirs.
+
+Written for a million reports (STYLE.md 14): visibility is a condition on the report row, the
+tab counts read only the statuses their tabs are about (served by the partial indexes of
+``Report.Meta``) and are kept 30 s per officer, and "all" is counted only up to a cap."""
 
 import dataclasses
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Case, Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from pakn.core.db_functions import Folded
@@ -15,9 +22,13 @@ from pakn.core.selectors import working_calendar_get
 from pakn.core.text import text_fold
 from pakn.organisations.models import Membership, MembershipRole
 from pakn.reports.deadlines import add_working_days, add_working_hours
-from pakn.reports.models import OPEN_STATUSES, Event, Report
+from pakn.reports.models import ANSWERED_STATUSES, OPEN_STATUSES, Event, Report
 from pakn.reports.models import ReportStatus as S
-from pakn.reports.selectors import reports_visible_to_officer
+from pakn.reports.selectors import (
+    report_visible_to_officer,
+    reports_visible_to_officer,
+    units_under,
+)
 
 COORDINATING_ROLES = (MembershipRole.COORDINATOR, MembershipRole.OPERATOR)
 UNIT_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER)
@@ -27,6 +38,11 @@ HANDLING_STATUSES = (S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL, S.PENDING_RE
 # this many working hours.
 DUE_SOON_WORKING_DAYS = 2
 DUE_SOON_WORKING_HOURS = 4
+# "Tất cả" is counted up to this many reports; beyond, the inbox says "hơn 1.000".
+INBOX_COUNT_CAP = 1000
+# How long an officer's tab counts are kept; an event touching one of their units clears
+# them sooner (``inbox_counts_forget``).
+INBOX_COUNTS_SECONDS = 30
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,6 +52,10 @@ class OfficerScope:
     coordinating_paths: tuple[str, ...]
     unit_paths: tuple[str, ...]
     leader_paths: tuple[str, ...]
+    # The units in those subtrees, as ids: the tab conditions compare the report's unit
+    # columns with literals, which the partial indexes serve and PostgreSQL costs truly.
+    coordinating_unit_ids: tuple[int, ...] = ()
+    handling_unit_ids: tuple[int, ...] = ()
 
     @property
     def is_coordinator(self) -> bool:
@@ -50,25 +70,32 @@ def officer_scope(user) -> OfficerScope:
     rows = list(
         Membership.objects.filter(user=user, is_active=True).values_list("role", "unit__path")
     )
+    coordinating = tuple(sorted({p for r, p in rows if r in COORDINATING_ROLES}))
+    handling = tuple(sorted({p for r, p in rows if r in UNIT_ROLES}))
+    units = list(units_under(coordinating + handling).values_list("pk", "path"))
     return OfficerScope(
-        coordinating_paths=tuple(p for r, p in rows if r in COORDINATING_ROLES),
-        unit_paths=tuple(p for r, p in rows if r in UNIT_ROLES),
-        leader_paths=tuple(p for r, p in rows if r == MembershipRole.LEADER),
+        coordinating_paths=coordinating,
+        unit_paths=handling,
+        leader_paths=tuple(sorted({p for r, p in rows if r == MembershipRole.LEADER})),
+        coordinating_unit_ids=_ids_under(units, coordinating),
+        handling_unit_ids=_ids_under(units, handling),
     )
 
 
-def _under(field: str, paths) -> Q:
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{field}__path__startswith": path})
-    return condition
+def _ids_under(units, paths) -> tuple[int, ...]:
+    return tuple(sorted(pk for pk, path in units if path.startswith(paths))) if paths else ()
 
 
-def _co_handled_by(paths) -> Exists | Q:
-    if not paths:
+def _under(field: str, unit_ids) -> Q:
+    """``field`` (a unit) one of ``unit_ids``: a condition on the report row, no join."""
+    return Q(**{f"{field}__in": unit_ids}) if unit_ids else Q(pk__in=[])
+
+
+def _co_handled_by(unit_ids) -> Q:
+    if not unit_ids:
         return Q(pk__in=[])
     through = Report.co_handling_units.through
-    return Exists(through.objects.filter(report=OuterRef("pk")).filter(_under("unit", paths)))
+    return Q(pk__in=through.objects.filter(unit__in=unit_ids).values("report_id"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,8 +134,8 @@ def _effective_deadline():
 
 
 def _tab_conditions(scope: OfficerScope, now: datetime.datetime) -> dict[str, Q | Exists]:
-    coordinated = _under("coordinating_unit", scope.coordinating_paths)
-    handled = _under("current_unit", scope.unit_paths)
+    coordinated = _under("coordinating_unit", scope.coordinating_unit_ids)
+    handled = _under("current_unit", scope.handling_unit_ids)
     publication_decided = Exists(
         Event.objects.filter(report=OuterRef("pk"), action__in=("publish", "unpublish"))
     )
@@ -125,7 +152,7 @@ def _tab_conditions(scope: OfficerScope, now: datetime.datetime) -> dict[str, Q 
         "moi-chuyen-den": handled & Q(status=S.ASSIGNED),
         "dang-xu-ly": handled & Q(status=S.IN_PROGRESS),
         "cho-lanh-dao-duyet": handled & Q(status=S.PENDING_APPROVAL),
-        "phoi-hop": _co_handled_by(scope.unit_paths) & Q(status__in=OPEN_STATUSES),
+        "phoi-hop": _co_handled_by(scope.handling_unit_ids) & Q(status__in=OPEN_STATUSES),
         "qua-han": Q(status__in=ROUTING_STATUSES, routing_deadline__lt=now)
         | Q(status__in=HANDLING_STATUSES, answer_deadline__lt=now),
         "tat-ca": Q(),
@@ -152,23 +179,76 @@ def inbox_default_tab(scope: OfficerScope) -> str:
 
 
 def inbox_base(user) -> QuerySet[Report]:
-    """The reports the officer may see, without the duplicates the visibility joins make."""
-    return Report.objects.filter(pk__in=reports_visible_to_officer(user).values("pk"))
+    """The reports the officer may see (a condition on the row: no duplicates to remove)."""
+    return reports_visible_to_officer(user)
+
+
+# The statuses each tab is about. A count reads only these rows, which the partial indexes
+# of ``Report.Meta`` hold, instead of the years of closed reports.
+_TAB_STATUSES = {
+    "cho-cong-khai": Q(status__in=ANSWERED_STATUSES, is_published=False),
+    "khong-hai-long": Q(status=S.ANSWERED),
+}
+
+
+def _counted_rows(slugs) -> Q:
+    condition = Q(status__in=OPEN_STATUSES)
+    for slug in slugs:
+        condition |= _TAB_STATUSES.get(slug, Q(pk__in=[]))
+    return condition
+
+
+def _counts_key(user) -> str:
+    return f"backoffice:inbox-counts:{user.pk}"
 
 
 def inbox_counts(user, scope: OfficerScope, tabs: list[InboxTab]) -> dict[str, int]:
-    """Every tab's count in one aggregate query."""
+    """Every tab's count: one aggregate over the rows of the statuses the tabs are about,
+    plus a count of "all" capped at ``INBOX_COUNT_CAP`` + 1 (see ``inbox_count_label``).
+    Kept ``INBOX_COUNTS_SECONDS`` per officer; the officer's scope is part of the value, so
+    a changed membership is never served another scope's counts."""
+    slugs = tuple(tab.slug for tab in tabs)
+    stamp = (scope, slugs)
+    kept = cache.get(_counts_key(user))
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    counts = _inbox_counts_computed(user, scope, slugs)
+    cache.set(_counts_key(user), (stamp, counts), INBOX_COUNTS_SECONDS)
+    return counts
+
+
+def _inbox_counts_computed(user, scope: OfficerScope, slugs: tuple[str, ...]) -> dict[str, int]:
     conditions = _tab_conditions(scope, timezone.now())
     aggregates = {
-        tab.slug.replace("-", "_"): Count("pk", filter=conditions[tab.slug], distinct=True)
-        if tab.slug != "tat-ca"
-        else Count("pk", distinct=True)
-        for tab in tabs
+        slug.replace("-", "_"): Count("pk", filter=conditions[slug])
+        for slug in slugs
+        if slug != "tat-ca"
     }
-    if not aggregates:
-        return {}
-    totals = inbox_base(user).aggregate(**aggregates)
-    return {tab.slug: totals[tab.slug.replace("-", "_")] for tab in tabs}
+    counts: dict[str, int] = {}
+    if aggregates:
+        totals = inbox_base(user).filter(_counted_rows(slugs)).aggregate(**aggregates)
+        counts = {slug: totals[slug.replace("-", "_")] for slug in slugs if slug != "tat-ca"}
+    if "tat-ca" in slugs:
+        counts["tat-ca"] = capped_count(inbox_base(user))
+    return counts
+
+
+def capped_count(reports: QuerySet) -> int:
+    """How many rows ``reports`` has, counting no further than ``INBOX_COUNT_CAP`` + 1."""
+    return reports.order_by().values("pk")[: INBOX_COUNT_CAP + 1].count()
+
+
+def inbox_count_label(count: int) -> str:
+    """A count as the inbox shows it: exact up to the cap, "hơn 1.000" beyond."""
+    if count > INBOX_COUNT_CAP:
+        return _("hơn %(count)s") % {"count": number_format(INBOX_COUNT_CAP, force_grouping=True)}
+    return number_format(count, force_grouping=True)
+
+
+def inbox_counts_forget(user_ids) -> None:
+    """Drops the kept counts of these officers (called once an event touching one of their
+    units has committed)."""
+    cache.delete_many([f"backoffice:inbox-counts:{pk}" for pk in user_ids])
 
 
 @dataclasses.dataclass
@@ -274,9 +354,11 @@ def deadline_state(report: Report, limits: DeadlineLimits) -> tuple[datetime.dat
 
 
 def report_for_desk(user, code: str) -> Report:
-    """One report the officer may see, with what its header shows; 404 otherwise."""
-    return get_object_or_404(
-        inbox_base(user).select_related(
+    """One report the officer may see, with what its header shows; 404 otherwise. The
+    report is fetched by its code first and then that one row is checked against the
+    visibility condition, so the page never walks the officer's whole visible set."""
+    report = get_object_or_404(
+        Report.objects.select_related(
             "category__parent",
             "citizen_category",
             "commune",
@@ -289,3 +371,6 @@ def report_for_desk(user, code: str) -> Report:
         ),
         code=code,
     )
+    if not report_visible_to_officer(user, report):
+        raise Http404
+    return report

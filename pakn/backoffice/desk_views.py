@@ -17,8 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 from pakn.backoffice.desk_forms import ACTION_FORMS, InboxFilterForm
 from pakn.backoffice.desk_selectors import (
     InboxFilters,
+    capped_count,
     deadline_limits,
     deadline_state,
+    inbox_count_label,
     inbox_counts,
     inbox_default_tab,
     inbox_reports,
@@ -28,8 +30,8 @@ from pakn.backoffice.desk_selectors import (
 )
 from pakn.backoffice.views import officer_required
 from pakn.core.http import client_ip
+from pakn.core.pagination import lookahead_page
 from pakn.core.selectors import working_calendar_get
-from pakn.core.typed_input import Paginator
 from pakn.organisations.selectors import routing_rule_suggest
 from pakn.organisations.unit_administration import units_administered_by
 from pakn.reports.deadlines import add_working_days
@@ -130,7 +132,10 @@ def inbox(request):
     form = InboxFilterForm(filter_data or None)
     counts = inbox_counts(request.user, scope, tabs)
     reports = inbox_reports(request.user, scope, tab, _filters(form))
-    page = Paginator(reports, INBOX_PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = lookahead_page(reports, INBOX_PAGE_SIZE, request.GET.get("trang"))
+    # The page is fetched without counting all it belongs to; the total is counted up to the
+    # cap ("hơn 1.000" beyond), whatever the number of reports.
+    total = capped_count(reports)
     limits = deadline_limits()
     rows = []
     for report in page.object_list:
@@ -141,10 +146,11 @@ def inbox(request):
         request,
         "backoffice/desk/inbox.html",
         {
-            "tabs": [{"tab": t, "count": counts.get(t.slug, 0)} for t in tabs],
+            "tabs": [{"tab": t, "count": inbox_count_label(counts.get(t.slug, 0))} for t in tabs],
             "current_tab": current_tab,
             "form": form,
             "page": page,
+            "total_label": inbox_count_label(total),
             "rows": rows,
             "filter_query": filter_data.urlencode(),
             "is_unit_admin": units_administered_by(request.user).exists(),

@@ -23,7 +23,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pakn.accounts.models import AccountType
 from pakn.accounts.services.passwords import password_check_at_login
-from pakn.backoffice.desk_selectors import inbox_counts, inbox_tabs_for, officer_scope
+from pakn.backoffice.desk_selectors import (
+    inbox_count_label,
+    inbox_counts,
+    inbox_tabs_for,
+    officer_scope,
+)
 from pakn.backoffice.forms import (
     BulkUploadForm,
     MembershipGrantForm,
@@ -218,7 +223,9 @@ def home(request):
         {
             "memberships": memberships,
             "is_unit_admin": units_administered_by(request.user).exists(),
-            "inbox_tabs": [{"tab": tab, "count": counts.get(tab.slug, 0)} for tab in tabs],
+            "inbox_tabs": [
+                {"tab": tab, "count": inbox_count_label(counts.get(tab.slug, 0))} for tab in tabs
+            ],
         },
     )
 

@@ -171,7 +171,8 @@ def test_the_inbox_runs_a_fixed_number_of_queries_whatever_the_page_holds(
         many = client.get(INBOX + "?hop-thu=tat-ca")
     assert len(row_codes(html_of(one))) == 1
     assert len(row_codes(html_of(many))) == 25  # one full page
-    assert "Trang 1/2" in html_of(many)
+    assert "Trang 1" in html_of(many)
+    assert "Trang sau" in html_of(many)
 
 
 def test_the_officers_home_links_to_the_inbox_with_counts(client, desk):

@@ -1,0 +1,32 @@
+"""Keeps the officers' kept inbox counts honest: once a workflow event has committed, the
+officers of every unit it touched (and of the units above them, whose subtrees hold it) get
+fresh counts on their next page instead of waiting out the 30 seconds."""
+
+from django.dispatch import receiver
+
+from pakn.backoffice.desk_selectors import inbox_counts_forget
+from pakn.organisations.models import Membership, Unit
+from pakn.reports.models import Event, Report
+from pakn.reports.signals import report_changed
+
+
+@receiver(report_changed, dispatch_uid="backoffice-inbox-counts")
+def on_report_changed(sender, *, report_id: int, event_id: int, **kwargs) -> None:
+    event = Event.objects.filter(pk=event_id).values("from_unit", "to_unit", "actor_unit").first()
+    report = Report.objects.filter(pk=report_id).values("current_unit", "coordinating_unit").first()
+    unit_ids = {pk for row in (event or {}, report or {}) for pk in row.values() if pk}
+    unit_ids |= set(
+        Report.co_handling_units.through.objects.filter(report_id=report_id).values_list(
+            "unit_id", flat=True
+        )
+    )
+    if not unit_ids:
+        return
+    paths = Unit.objects.filter(pk__in=unit_ids).values_list("path", flat=True)
+    above = {
+        path[:end] for path in paths for end in range(Unit.steplen, len(path) + 1, Unit.steplen)
+    }
+    officers = Membership.objects.filter(unit__path__in=above, is_active=True).values_list(
+        "user_id", flat=True
+    )
+    inbox_counts_forget(set(officers))
