@@ -40,7 +40,8 @@ audit: install
 # Mutation testing of the core rules (not part of `make test`: it takes minutes and all of a
 # core). One module at a time, one test process at a time; `mutmut browse` shows the details.
 # MUTATE_MODULES=pakn.reports.deadlines make mutate  runs one module.
-MUTATE_MODULES ?= pakn.reports.workflow pakn.reports.deadlines pakn.core.calendar
+MUTATE_MODULES ?= pakn.reports.workflow pakn.reports.deadlines pakn.core.calendar \
+	pakn.core.personal_numbers
 mutate: install
 	for module in $(MUTATE_MODULES); do \
 		$(VENV)/bin/mutmut run --max-children 1 "$$module.*" > /dev/null || exit 1; \
