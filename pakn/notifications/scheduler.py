@@ -15,8 +15,8 @@ import datetime
 import functools
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, Count, F, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,14 +30,18 @@ from pakn.organisations.models import MembershipRole
 from pakn.reports.deadlines import add_working_days
 from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
+from pakn.reports.reminder_schedule import (
+    DEADLINE_STATUSES,
+    UNIT_CLOCK_STATUSES,
+    reminder_clock_runs,
+    reminder_schedule,
+)
 from pakn.reports.selectors import units_of
 from pakn.reports.services.attachments import attachments_pending_purge
 
-# The unit holds the clock in these states; in pending review only escalation applies.
-UNIT_CLOCK_STATUSES = (S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL)
-DEADLINE_STATUSES = (*UNIT_CLOCK_STATUSES, S.PENDING_REVIEW)
 DIGEST_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER, MembershipRole.COORDINATOR)
 DUE_SOON_WORKING_DAYS = 2
+KIND_ORDER = {kind: index for index, kind in enumerate(ReminderKind.values)}
 
 
 def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
@@ -50,62 +54,116 @@ def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
     }
 
 
+REMINDER_BATCH = 500
+
+
 def reminders_run(*, now: datetime.datetime, send: bool = True) -> int:
     """Queues every reminder due at ``now`` that has not gone out; returns how many.
     ``send=False`` only records them as sent: demo data loaded with a year of history must
-    not greet every officer with hundreds of reminders about the past."""
+    not greet every officer with hundreds of reminders about the past.
+
+    Reads only the reports whose ``next_reminder_at`` has come (an index), by batches in a
+    fixed number of queries each, and stores each one's next moment."""
     calendar = working_calendar_get()
-    reports = Report.objects.filter(
-        status__in=DEADLINE_STATUSES,
-        assigned_at__isnull=False,
-        answer_deadline__isnull=False,
-        # While the clock waits for the citizen the deadline will move: no reminders.
-        waiting_for_citizen_since__isnull=True,
-    ).only("id", "status", "assigned_at", "answer_deadline")
-    # A reopened report gives the unit a fresh period: its clock starts at the reopening.
-    reports = reports.annotate(
-        reopened_at=Subquery(
-            Event.objects.filter(report=OuterRef("pk"), action="reopen")
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        )
-    )
-    already = set(
-        ReminderSent.objects.filter(report__in=reports).values_list("report_id", "kind", "deadline")
-    )
-    queued = 0
-    for report in reports.iterator(chunk_size=500):
-        started = max(filter(None, (report.assigned_at, report.reopened_at)))
-        kinds = reminders_due(
-            calendar, assigned_at=started, deadline=report.answer_deadline, now=now
-        )
-        if report.status not in UNIT_CLOCK_STATUSES:
-            kinds = [kind for kind in kinds if kind == ReminderKind.LATE]
-        missing = [k for k in kinds if (report.pk, k, report.answer_deadline) not in already]
-        if missing:
-            queued += _reminders_record(report, missing, send=send)
+    due = Report.objects.filter(next_reminder_at__lte=now).order_by("pk")
+    due = due.only("id", "status", "assigned_at", "answer_deadline", "waiting_for_citizen_since",
+                   "updated_at")  # fmt: skip
+    queued, after = 0, 0
+    while batch := list(due.filter(pk__gt=after)[:REMINDER_BATCH]):
+        after = batch[-1].pk
+        queued += _reminders_batch(batch, calendar=calendar, now=now, send=send)
     return queued
 
 
-def _reminders_record(report: Report, kinds: list[str], *, send: bool = True) -> int:
-    """Inserts the rows of ``kinds`` for the report's deadline, then queues the sending of the
-    most advanced unit reminder (a 50 % reminder is pointless once 80 % is reached) and of the
-    escalation. Another scheduler that got there first makes this a no-op."""
-    try:
-        with transaction.atomic():
-            rows = [
-                ReminderSent.objects.create(
-                    report=report, kind=kind, deadline=report.answer_deadline
-                )
-                for kind in kinds
-            ]
-            unit_rows = [row for row in rows if row.kind != ReminderKind.LATE]
-            to_send = unit_rows[-1:] + [row for row in rows if row.kind == ReminderKind.LATE]
-            for row in to_send if send else ():
-                transaction.on_commit(functools.partial(reminder_notify_task.enqueue, row.pk))
-    except IntegrityError:
-        return 0
+def _reminders_batch(batch: list[Report], *, calendar, now: datetime.datetime, send: bool) -> int:
+    ids = [report.pk for report in batch]
+    # A reopened report gives the unit a fresh period: its clock starts at the reopening.
+    reopened = dict(
+        Event.objects.filter(report_id__in=ids, action="reopen")
+        .values("report_id")
+        .annotate(at=Max("created_at"))
+        .values_list("report_id", "at")
+    )
+    already = set(
+        ReminderSent.objects.filter(report_id__in=ids).values_list("report_id", "kind", "deadline")
+    )
+    wanted: list[tuple[Report, str]] = []
+    next_at: dict[int, datetime.datetime | None] = {}
+    for report in batch:
+        if not reminder_clock_runs(report):
+            next_at[report.pk] = None
+            continue
+        started = max(filter(None, (report.assigned_at, reopened.get(report.pk))))
+        unit_clock = report.status in UNIT_CLOCK_STATUSES
+        kinds = reminders_due(
+            calendar, assigned_at=started, deadline=report.answer_deadline, now=now
+        )
+        if not unit_clock:
+            kinds = [kind for kind in kinds if kind == ReminderKind.LATE]
+        done = {kind for pk, kind, deadline in already
+                if pk == report.pk and deadline == report.answer_deadline}  # fmt: skip
+        wanted += [(report, kind) for kind in kinds if kind not in done]
+        later = [
+            # Never at or before now, or the report would be read again by every pass.
+            max(moment, now + datetime.timedelta(minutes=1))
+            for kind, moment in reminder_schedule(
+                calendar, started_at=started, deadline=report.answer_deadline, unit_clock=unit_clock
+            )
+            if kind not in done and kind not in kinds
+        ]
+        next_at[report.pk] = min(later, default=None)
+    with transaction.atomic():
+        rows = _reminders_insert(wanted)
+        _next_reminder_store(batch, next_at)
+        to_send = []
+        for report_id in dict.fromkeys(row[1] for row in rows):
+            mine = [row for row in rows if row[1] == report_id]
+            unit_rows = [row for row in mine if row[2] != ReminderKind.LATE]
+            # A 50 % reminder is pointless once 80 % is reached: only the most advanced goes.
+            unit_rows.sort(key=lambda row: KIND_ORDER[row[2]])
+            to_send += unit_rows[-1:] + [row for row in mine if row[2] == ReminderKind.LATE]
+        for reminder_id, _report_id, _kind in to_send if send else ():
+            transaction.on_commit(functools.partial(reminder_notify_task.enqueue, reminder_id))
     return len(to_send)
+
+
+def _reminders_insert(wanted: list[tuple[Report, str]]) -> list[tuple[int, int, str]]:
+    """Inserts the reminder rows in one statement and returns (id, report, kind) of those this
+    scheduler wrote: a row another scheduler already wrote is skipped by the unique
+    constraint and not sent again. Hand-written because Django's bulk_create with
+    ignore_conflicts does not say which rows it inserted; ON CONFLICT DO NOTHING RETURNING
+    works on PostgreSQL and SQLite (3.35+)."""
+    if not wanted:
+        return []
+    table = ReminderSent._meta.db_table
+    field = ReminderSent._meta.get_field
+    created = field("created_at").get_db_prep_value(timezone.now(), connection)
+    params = []
+    for report, kind in wanted:
+        deadline = field("deadline").get_db_prep_value(report.answer_deadline, connection)
+        params += [report.pk, kind, deadline, created]
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(wanted))
+    # The table name comes from the model and every value is bound: nothing to inject.
+    sql = (
+        f"INSERT INTO {table} (report_id, kind, deadline, created_at) VALUES {values} "  # noqa: S608
+        "ON CONFLICT DO NOTHING RETURNING id, report_id, kind"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _next_reminder_store(batch: list[Report], next_at: dict) -> None:
+    """Stores each report's next moment in one UPDATE, only where the report was not saved
+    since it was read (a new deadline has already set its own moment)."""
+    whens = [
+        When(Q(pk=report.pk, updated_at=report.updated_at), then=Value(next_at[report.pk]))
+        for report in batch
+    ]
+    Report.objects.filter(pk__in=list(next_at)).update(
+        next_reminder_at=Case(*whens, default=F("next_reminder_at"),
+                              output_field=Report._meta.get_field("next_reminder_at"))
+    )  # fmt: skip
 
 
 def reminder_notify(*, reminder_id: int) -> int:

@@ -211,3 +211,49 @@ def test_two_schedulers_at_once_send_each_reminder_once(org, late_report):
     assert ReminderSent.objects.filter(report=late_report).count() == 4
     assert kinds_of(org["handler"]) == [NotificationKind.REMINDER]
     assert kinds_of(org["coordinator"]) == [NotificationKind.LATE]
+
+
+def _pass_queries(org, count, now):
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    from pakn.reports.models import Report
+
+    Report.objects.all().delete()
+    for number in range(count):
+        due = number % 2 == 0
+        ReportFactory(
+            reporter=org["reporter"], status=ReportStatus.IN_PROGRESS,
+            coordinating_unit=org["centre"], current_unit=org["department"],
+            assigned_at=ASSIGNED if due else now, answer_deadline=DEADLINE if due else at((12, 31), 17),
+        )  # fmt: skip
+    with CaptureQueriesContext(conn) as queries:
+        queued = reminders_run(now=now, send=False)
+    assert queued == 2 * ((count + 1) // 2)  # each due one: the deadline reminder + escalation
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_a_pass_reads_in_the_same_number_of_queries_for_10_and_200_reports(org):
+    now = at((12, 10), 8)
+    assert _pass_queries(org, 10, now) == _pass_queries(org, 200, now) <= 8
+
+
+@pytest.mark.django_db
+def test_the_next_reminder_moment_follows_the_deadline(org, late_report):
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at == at((12, 8), 11, 15)  # 50 % of the working time
+    reminders_run(now=at((12, 8), 11, 15), send=False)
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at == at((12, 9), 10, 30)  # then 80 %
+    reminders_run(now=at((12, 10), 8), send=False)
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at is None  # everything for this deadline went out
+    late_report.answer_deadline = at((12, 16), 17)  # an extension
+    late_report.save()
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at is not None
+    late_report.status = ReportStatus.ANSWERED
+    late_report.save(update_fields=["status"])
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at is None
