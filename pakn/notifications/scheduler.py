@@ -14,7 +14,6 @@ plus two unique constraints is all that is needed."""
 import datetime
 import functools
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, F, Max, Q, Value, When
 from django.utils import timezone
@@ -26,7 +25,7 @@ from pakn.notifications.reminders import reminders_due
 from pakn.notifications.rules import DIGEST_CHANNELS, ESCALATION, REMINDER
 from pakn.notifications.services import _format_moment, notification_send, notify_by_rule
 from pakn.notifications.tasks import digest_notify_task, reminder_notify_task
-from pakn.organisations.models import MembershipRole
+from pakn.organisations.models import Membership, MembershipRole, Unit
 from pakn.reports.deadlines import add_working_days
 from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
@@ -36,7 +35,6 @@ from pakn.reports.reminder_schedule import (
     reminder_clock_runs,
     reminder_schedule,
 )
-from pakn.reports.selectors import units_of
 from pakn.reports.services.attachments import attachments_pending_purge
 
 DIGEST_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER, MembershipRole.COORDINATOR)
@@ -201,20 +199,21 @@ def digests_run(*, now: datetime.datetime) -> int:
         return 0
     if local.time() < site_settings_get().morning_start:
         return 0
-    officers = (
-        get_user_model()
-        .objects.filter(
-            is_active=True, memberships__is_active=True, memberships__role__in=DIGEST_ROLES
+    memberships = list(
+        Membership.objects.filter(
+            is_active=True, role__in=DIGEST_ROLES, user__is_active=True
         )
-        .exclude(pk__in=DigestSent.objects.filter(date=local.date()).values("user_id"))
-        .distinct()
-    )
+        .exclude(user_id__in=DigestSent.objects.filter(date=local.date()).values("user_id"))
+        .order_by("user_id")
+        .values_list("user_id", "role", "unit__path")
+    )  # fmt: skip
+    if not memberships:
+        return 0
     queued = 0
-    for officer in officers:
-        counts = digest_counts(officer, now=now)
+    for user_id, counts in _digest_counts_by_officer(memberships, now=now).items():
         try:
             with transaction.atomic():
-                row = DigestSent.objects.create(user=officer, date=local.date(), **counts)
+                row = DigestSent.objects.create(user_id=user_id, date=local.date(), **counts)
                 if any(counts.values()):
                     transaction.on_commit(functools.partial(digest_notify_task.enqueue, row.pk))
                     queued += 1
@@ -224,24 +223,63 @@ def digests_run(*, now: datetime.datetime) -> int:
 
 
 def digest_counts(officer, *, now: datetime.datetime) -> dict[str, int]:
-    """New reports waiting in the officer's units, reports due within two working days,
-    late reports (one query after the two that find the units)."""
-    handling = list(units_of(officer, (MembershipRole.HANDLER, MembershipRole.LEADER)))
-    coordinating = list(units_of(officer, (MembershipRole.COORDINATOR,)))
+    """The digest figures of one officer (the same rule the daily pass applies to all)."""
+    memberships = Membership.objects.filter(user=officer, is_active=True, role__in=DIGEST_ROLES)
+    rows = list(memberships.values_list("user_id", "role", "unit__path"))
+    empty = {"new_count": 0, "due_soon_count": 0, "late_count": 0}
+    return _digest_counts_by_officer(rows, now=now).get(officer.pk, empty)
+
+
+def _digest_counts_by_officer(
+    memberships: list[tuple[int, str, str]], *, now: datetime.datetime
+) -> dict[int, dict[str, int]]:
+    """New reports waiting in each officer's units (their subtrees), reports due within two
+    working days, late reports. The reports are counted in one query grouped by current
+    unit, coordinating unit and status, instead of one aggregate over all reports per
+    officer; each officer's figures are sums over the groups of their units (a report is in
+    exactly one group, so nothing is counted twice)."""
     due_by = add_working_days(working_calendar_get(), now, DUE_SOON_WORKING_DAYS)
-    in_my_hands = Q(current_unit__in=handling, status__in=UNIT_CLOCK_STATUSES)
-    mine = in_my_hands | Q(coordinating_unit__in=coordinating, status__in=DEADLINE_STATUSES)
-    return Report.objects.aggregate(
-        new_count=Count(
-            "pk",
-            filter=Q(current_unit__in=handling, status=S.ASSIGNED)
-            | Q(coordinating_unit__in=coordinating, status__in=(S.SUBMITTED, S.RETURNED)),
-        ),
-        due_soon_count=Count(
-            "pk", filter=in_my_hands & Q(answer_deadline__gte=now, answer_deadline__lte=due_by)
-        ),
-        late_count=Count("pk", filter=mine & Q(answer_deadline__lt=now)),
+    groups = list(
+        Report.objects.filter(status__in=(S.SUBMITTED, S.RETURNED, *DEADLINE_STATUSES))
+        .order_by()  # the model's ordering would enter the GROUP BY
+        .values_list("current_unit_id", "coordinating_unit_id", "status")
+        .annotate(
+            total=Count("pk"),
+            due_soon=Count("pk", filter=Q(answer_deadline__gte=now, answer_deadline__lte=due_by)),
+            late=Count("pk", filter=Q(answer_deadline__lt=now)),
+        )
     )
+    units = list(Unit.objects.values_list("id", "path"))
+    subtrees: dict[str, set[int]] = {}
+
+    def subtree(path: str) -> set[int]:  # as reports.selectors.units_of: the path's prefix
+        if path not in subtrees:
+            subtrees[path] = {pk for pk, unit_path in units if unit_path.startswith(path)}
+        return subtrees[path]
+
+    handling: dict[int, set[int]] = {}
+    coordinating: dict[int, set[int]] = {}
+    for user_id, role, path in memberships:
+        target = coordinating if role == MembershipRole.COORDINATOR else handling
+        target.setdefault(user_id, set()).update(subtree(path))
+        (handling if target is coordinating else coordinating).setdefault(user_id, set())
+    result = {}
+    for user_id in handling:
+        mine_h, mine_c = handling[user_id], coordinating[user_id]
+        new = due_soon = late = 0
+        for current, coordinator, status, total, soon, overdue in groups:
+            in_hands = current in mine_h and status in UNIT_CLOCK_STATUSES
+            coordinated = coordinator in mine_c
+            if (current in mine_h and status == S.ASSIGNED) or (
+                coordinated and status in (S.SUBMITTED, S.RETURNED)
+            ):
+                new += total
+            if in_hands:
+                due_soon += soon
+            if in_hands or (coordinated and status in DEADLINE_STATUSES):
+                late += overdue
+        result[user_id] = {"new_count": new, "due_soon_count": due_soon, "late_count": late}
+    return result
 
 
 def digest_notify(*, digest_id: int):
