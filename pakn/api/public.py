@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from pakn.core.http import client_ip
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.typed_input import Paginator, parse_decimal, parse_int
 from pakn.reports.models import Report
@@ -39,6 +40,11 @@ class PublicApiThrottle(AnonRateThrottle):
 
     scope = "public_api"
     rate = "300/minute"
+
+    def get_ident(self, request):
+        """The same address the login lockout counts (``client_ip``): DRF's own reads the
+        client's X-Forwarded-For unless NUM_PROXIES is set, so a changed header escaped it."""
+        return client_ip(request) or "unknown"
 
 
 class PublicEndpoint(APIView):

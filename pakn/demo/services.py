@@ -37,6 +37,7 @@ from pakn.organisations.models import (
     UnitKind,
 )
 from pakn.organisations.services import areas_load_official
+from pakn.reports.reminder_schedule import reports_next_reminder_fill
 
 # SQLite limits the parameters of one statement; look rows up in slices of this size.
 LOOKUP_CHUNK = 500
@@ -97,6 +98,7 @@ def demo_seed(
     result.organisations_created = demo_organisations_create(password_hash=password_hash)
     result.reports_created = demo_reports_create(count=reports)
     # The year of history is the past: its reminders count as sent, only new ones go out.
+    reports_next_reminder_fill()  # the reports were bulk-created, without Report.save
     reminders_run(now=timezone.now(), send=False)
     # Last, because the logo file is written at once and a rollback would not remove it.
     result.site_settings_fields = demo_site_settings_apply(with_logo=with_logo)

@@ -13,7 +13,8 @@ import datetime
 
 from pakn.core.calendar import WorkingCalendar
 from pakn.notifications.models import ReminderKind
-from pakn.reports.deadlines import receipt_moment, working_time_fraction_used
+from pakn.reports.deadlines import working_time_fraction_used
+from pakn.reports.reminder_schedule import escalation_moment
 
 THRESHOLDS = (
     (ReminderKind.HALF_TIME, 0.5),
@@ -40,8 +41,3 @@ def reminders_due(
     if now >= escalation_moment(calendar, deadline):
         due.append(ReminderKind.LATE)
     return due
-
-
-def escalation_moment(calendar: WorkingCalendar, deadline: datetime.datetime) -> datetime.datetime:
-    """The first working minute after the deadline."""
-    return receipt_moment(calendar, deadline + datetime.timedelta(minutes=1))

@@ -14,9 +14,8 @@ plus two unique constraints is all that is needed."""
 import datetime
 import functools
 
-from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, Count, F, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,18 +25,21 @@ from pakn.notifications.reminders import reminders_due
 from pakn.notifications.rules import DIGEST_CHANNELS, ESCALATION, REMINDER
 from pakn.notifications.services import _format_moment, notification_send, notify_by_rule
 from pakn.notifications.tasks import digest_notify_task, reminder_notify_task
-from pakn.organisations.models import MembershipRole
+from pakn.organisations.models import Membership, MembershipRole, Unit
 from pakn.reports.deadlines import add_working_days
 from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
-from pakn.reports.selectors import units_of
+from pakn.reports.reminder_schedule import (
+    DEADLINE_STATUSES,
+    UNIT_CLOCK_STATUSES,
+    reminder_clock_runs,
+    reminder_schedule,
+)
 from pakn.reports.services.attachments import attachments_pending_purge
 
-# The unit holds the clock in these states; in pending review only escalation applies.
-UNIT_CLOCK_STATUSES = (S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL)
-DEADLINE_STATUSES = (*UNIT_CLOCK_STATUSES, S.PENDING_REVIEW)
 DIGEST_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER, MembershipRole.COORDINATOR)
 DUE_SOON_WORKING_DAYS = 2
+KIND_ORDER = {kind: index for index, kind in enumerate(ReminderKind.values)}
 
 
 def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
@@ -50,62 +52,116 @@ def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
     }
 
 
+REMINDER_BATCH = 500
+
+
 def reminders_run(*, now: datetime.datetime, send: bool = True) -> int:
     """Queues every reminder due at ``now`` that has not gone out; returns how many.
     ``send=False`` only records them as sent: demo data loaded with a year of history must
-    not greet every officer with hundreds of reminders about the past."""
+    not greet every officer with hundreds of reminders about the past.
+
+    Reads only the reports whose ``next_reminder_at`` has come (an index), by batches in a
+    fixed number of queries each, and stores each one's next moment."""
     calendar = working_calendar_get()
-    reports = Report.objects.filter(
-        status__in=DEADLINE_STATUSES,
-        assigned_at__isnull=False,
-        answer_deadline__isnull=False,
-        # While the clock waits for the citizen the deadline will move: no reminders.
-        waiting_for_citizen_since__isnull=True,
-    ).only("id", "status", "assigned_at", "answer_deadline")
-    # A reopened report gives the unit a fresh period: its clock starts at the reopening.
-    reports = reports.annotate(
-        reopened_at=Subquery(
-            Event.objects.filter(report=OuterRef("pk"), action="reopen")
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        )
-    )
-    already = set(
-        ReminderSent.objects.filter(report__in=reports).values_list("report_id", "kind", "deadline")
-    )
-    queued = 0
-    for report in reports.iterator(chunk_size=500):
-        started = max(filter(None, (report.assigned_at, report.reopened_at)))
-        kinds = reminders_due(
-            calendar, assigned_at=started, deadline=report.answer_deadline, now=now
-        )
-        if report.status not in UNIT_CLOCK_STATUSES:
-            kinds = [kind for kind in kinds if kind == ReminderKind.LATE]
-        missing = [k for k in kinds if (report.pk, k, report.answer_deadline) not in already]
-        if missing:
-            queued += _reminders_record(report, missing, send=send)
+    due = Report.objects.filter(next_reminder_at__lte=now).order_by("pk")
+    due = due.only("id", "status", "assigned_at", "answer_deadline", "waiting_for_citizen_since",
+                   "updated_at")  # fmt: skip
+    queued, after = 0, 0
+    while batch := list(due.filter(pk__gt=after)[:REMINDER_BATCH]):
+        after = batch[-1].pk
+        queued += _reminders_batch(batch, calendar=calendar, now=now, send=send)
     return queued
 
 
-def _reminders_record(report: Report, kinds: list[str], *, send: bool = True) -> int:
-    """Inserts the rows of ``kinds`` for the report's deadline, then queues the sending of the
-    most advanced unit reminder (a 50 % reminder is pointless once 80 % is reached) and of the
-    escalation. Another scheduler that got there first makes this a no-op."""
-    try:
-        with transaction.atomic():
-            rows = [
-                ReminderSent.objects.create(
-                    report=report, kind=kind, deadline=report.answer_deadline
-                )
-                for kind in kinds
-            ]
-            unit_rows = [row for row in rows if row.kind != ReminderKind.LATE]
-            to_send = unit_rows[-1:] + [row for row in rows if row.kind == ReminderKind.LATE]
-            for row in to_send if send else ():
-                transaction.on_commit(functools.partial(reminder_notify_task.enqueue, row.pk))
-    except IntegrityError:
-        return 0
+def _reminders_batch(batch: list[Report], *, calendar, now: datetime.datetime, send: bool) -> int:
+    ids = [report.pk for report in batch]
+    # A reopened report gives the unit a fresh period: its clock starts at the reopening.
+    reopened = dict(
+        Event.objects.filter(report_id__in=ids, action="reopen")
+        .values("report_id")
+        .annotate(at=Max("created_at"))
+        .values_list("report_id", "at")
+    )
+    already = set(
+        ReminderSent.objects.filter(report_id__in=ids).values_list("report_id", "kind", "deadline")
+    )
+    wanted: list[tuple[Report, str]] = []
+    next_at: dict[int, datetime.datetime | None] = {}
+    for report in batch:
+        if not reminder_clock_runs(report):
+            next_at[report.pk] = None
+            continue
+        started = max(filter(None, (report.assigned_at, reopened.get(report.pk))))
+        unit_clock = report.status in UNIT_CLOCK_STATUSES
+        kinds = reminders_due(
+            calendar, assigned_at=started, deadline=report.answer_deadline, now=now
+        )
+        if not unit_clock:
+            kinds = [kind for kind in kinds if kind == ReminderKind.LATE]
+        done = {kind for pk, kind, deadline in already
+                if pk == report.pk and deadline == report.answer_deadline}  # fmt: skip
+        wanted += [(report, kind) for kind in kinds if kind not in done]
+        later = [
+            # Never at or before now, or the report would be read again by every pass.
+            max(moment, now + datetime.timedelta(minutes=1))
+            for kind, moment in reminder_schedule(
+                calendar, started_at=started, deadline=report.answer_deadline, unit_clock=unit_clock
+            )
+            if kind not in done and kind not in kinds
+        ]
+        next_at[report.pk] = min(later, default=None)
+    with transaction.atomic():
+        rows = _reminders_insert(wanted)
+        _next_reminder_store(batch, next_at)
+        to_send = []
+        for report_id in dict.fromkeys(row[1] for row in rows):
+            mine = [row for row in rows if row[1] == report_id]
+            unit_rows = [row for row in mine if row[2] != ReminderKind.LATE]
+            # A 50 % reminder is pointless once 80 % is reached: only the most advanced goes.
+            unit_rows.sort(key=lambda row: KIND_ORDER[row[2]])
+            to_send += unit_rows[-1:] + [row for row in mine if row[2] == ReminderKind.LATE]
+        for reminder_id, _report_id, _kind in to_send if send else ():
+            transaction.on_commit(functools.partial(reminder_notify_task.enqueue, reminder_id))
     return len(to_send)
+
+
+def _reminders_insert(wanted: list[tuple[Report, str]]) -> list[tuple[int, int, str]]:
+    """Inserts the reminder rows in one statement and returns (id, report, kind) of those this
+    scheduler wrote: a row another scheduler already wrote is skipped by the unique
+    constraint and not sent again. Hand-written because Django's bulk_create with
+    ignore_conflicts does not say which rows it inserted; ON CONFLICT DO NOTHING RETURNING
+    works on PostgreSQL and SQLite (3.35+)."""
+    if not wanted:
+        return []
+    table = ReminderSent._meta.db_table
+    field = ReminderSent._meta.get_field
+    created = field("created_at").get_db_prep_value(timezone.now(), connection)
+    params = []
+    for report, kind in wanted:
+        deadline = field("deadline").get_db_prep_value(report.answer_deadline, connection)
+        params += [report.pk, kind, deadline, created]
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(wanted))
+    # The table name comes from the model and every value is bound: nothing to inject.
+    sql = (
+        f"INSERT INTO {table} (report_id, kind, deadline, created_at) VALUES {values} "  # noqa: S608
+        "ON CONFLICT DO NOTHING RETURNING id, report_id, kind"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _next_reminder_store(batch: list[Report], next_at: dict) -> None:
+    """Stores each report's next moment in one UPDATE, only where the report was not saved
+    since it was read (a new deadline has already set its own moment)."""
+    whens = [
+        When(Q(pk=report.pk, updated_at=report.updated_at), then=Value(next_at[report.pk]))
+        for report in batch
+    ]
+    Report.objects.filter(pk__in=list(next_at)).update(
+        next_reminder_at=Case(*whens, default=F("next_reminder_at"),
+                              output_field=Report._meta.get_field("next_reminder_at"))
+    )  # fmt: skip
 
 
 def reminder_notify(*, reminder_id: int) -> int:
@@ -143,20 +199,21 @@ def digests_run(*, now: datetime.datetime) -> int:
         return 0
     if local.time() < site_settings_get().morning_start:
         return 0
-    officers = (
-        get_user_model()
-        .objects.filter(
-            is_active=True, memberships__is_active=True, memberships__role__in=DIGEST_ROLES
+    memberships = list(
+        Membership.objects.filter(
+            is_active=True, role__in=DIGEST_ROLES, user__is_active=True
         )
-        .exclude(pk__in=DigestSent.objects.filter(date=local.date()).values("user_id"))
-        .distinct()
-    )
+        .exclude(user_id__in=DigestSent.objects.filter(date=local.date()).values("user_id"))
+        .order_by("user_id")
+        .values_list("user_id", "role", "unit__path")
+    )  # fmt: skip
+    if not memberships:
+        return 0
     queued = 0
-    for officer in officers:
-        counts = digest_counts(officer, now=now)
+    for user_id, counts in _digest_counts_by_officer(memberships, now=now).items():
         try:
             with transaction.atomic():
-                row = DigestSent.objects.create(user=officer, date=local.date(), **counts)
+                row = DigestSent.objects.create(user_id=user_id, date=local.date(), **counts)
                 if any(counts.values()):
                     transaction.on_commit(functools.partial(digest_notify_task.enqueue, row.pk))
                     queued += 1
@@ -166,24 +223,63 @@ def digests_run(*, now: datetime.datetime) -> int:
 
 
 def digest_counts(officer, *, now: datetime.datetime) -> dict[str, int]:
-    """New reports waiting in the officer's units, reports due within two working days,
-    late reports (one query after the two that find the units)."""
-    handling = list(units_of(officer, (MembershipRole.HANDLER, MembershipRole.LEADER)))
-    coordinating = list(units_of(officer, (MembershipRole.COORDINATOR,)))
+    """The digest figures of one officer (the same rule the daily pass applies to all)."""
+    memberships = Membership.objects.filter(user=officer, is_active=True, role__in=DIGEST_ROLES)
+    rows = list(memberships.values_list("user_id", "role", "unit__path"))
+    empty = {"new_count": 0, "due_soon_count": 0, "late_count": 0}
+    return _digest_counts_by_officer(rows, now=now).get(officer.pk, empty)
+
+
+def _digest_counts_by_officer(
+    memberships: list[tuple[int, str, str]], *, now: datetime.datetime
+) -> dict[int, dict[str, int]]:
+    """New reports waiting in each officer's units (their subtrees), reports due within two
+    working days, late reports. The reports are counted in one query grouped by current
+    unit, coordinating unit and status, instead of one aggregate over all reports per
+    officer; each officer's figures are sums over the groups of their units (a report is in
+    exactly one group, so nothing is counted twice)."""
     due_by = add_working_days(working_calendar_get(), now, DUE_SOON_WORKING_DAYS)
-    in_my_hands = Q(current_unit__in=handling, status__in=UNIT_CLOCK_STATUSES)
-    mine = in_my_hands | Q(coordinating_unit__in=coordinating, status__in=DEADLINE_STATUSES)
-    return Report.objects.aggregate(
-        new_count=Count(
-            "pk",
-            filter=Q(current_unit__in=handling, status=S.ASSIGNED)
-            | Q(coordinating_unit__in=coordinating, status__in=(S.SUBMITTED, S.RETURNED)),
-        ),
-        due_soon_count=Count(
-            "pk", filter=in_my_hands & Q(answer_deadline__gte=now, answer_deadline__lte=due_by)
-        ),
-        late_count=Count("pk", filter=mine & Q(answer_deadline__lt=now)),
+    groups = list(
+        Report.objects.filter(status__in=(S.SUBMITTED, S.RETURNED, *DEADLINE_STATUSES))
+        .order_by()  # the model's ordering would enter the GROUP BY
+        .values_list("current_unit_id", "coordinating_unit_id", "status")
+        .annotate(
+            total=Count("pk"),
+            due_soon=Count("pk", filter=Q(answer_deadline__gte=now, answer_deadline__lte=due_by)),
+            late=Count("pk", filter=Q(answer_deadline__lt=now)),
+        )
     )
+    units = list(Unit.objects.values_list("id", "path"))
+    subtrees: dict[str, set[int]] = {}
+
+    def subtree(path: str) -> set[int]:  # as reports.selectors.units_of: the path's prefix
+        if path not in subtrees:
+            subtrees[path] = {pk for pk, unit_path in units if unit_path.startswith(path)}
+        return subtrees[path]
+
+    handling: dict[int, set[int]] = {}
+    coordinating: dict[int, set[int]] = {}
+    for user_id, role, path in memberships:
+        target = coordinating if role == MembershipRole.COORDINATOR else handling
+        target.setdefault(user_id, set()).update(subtree(path))
+        (handling if target is coordinating else coordinating).setdefault(user_id, set())
+    result = {}
+    for user_id in handling:
+        mine_h, mine_c = handling[user_id], coordinating[user_id]
+        new = due_soon = late = 0
+        for current, coordinator, status, total, soon, overdue in groups:
+            in_hands = current in mine_h and status in UNIT_CLOCK_STATUSES
+            coordinated = coordinator in mine_c
+            if (current in mine_h and status == S.ASSIGNED) or (
+                coordinated and status in (S.SUBMITTED, S.RETURNED)
+            ):
+                new += total
+            if in_hands:
+                due_soon += soon
+            if in_hands or (coordinated and status in DEADLINE_STATUSES):
+                late += overdue
+        result[user_id] = {"new_count": new, "due_soon_count": due_soon, "late_count": late}
+    return result
 
 
 def digest_notify(*, digest_id: int):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from pakn.core.public_cache import public_cache_bump
 from pakn.organisations.models import AdministrativeArea, AreaLevel
 
 OFFICIAL_AREAS_FILE = Path(__file__).resolve().parent / "data" / "administrative_areas.json"
@@ -87,6 +88,7 @@ def areas_load_official(*, path: Path = OFFICIAL_AREAS_FILE) -> AreasLoadResult:
         .exclude(code__in=seen)
         .update(is_active=False)
     )
+    public_cache_bump()  # bulk writes send no signal: the cached lists of areas expire here
     return AreasLoadResult(
         provinces=len(document["provinces"]),
         communes=communes_total,

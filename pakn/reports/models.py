@@ -232,6 +232,9 @@ class Report(models.Model):
         _("Chờ người gửi bổ sung từ"), null=True, blank=True
     )
     answered_at = models.DateTimeField(_("Có kết quả lúc"), null=True, blank=True, db_index=True)
+    # When the scheduler next looks at the report's deadline (pakn.reports.reminder_schedule):
+    # a pass reads only the rows whose moment has come, through this index.
+    next_reminder_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     closed_at = models.DateTimeField(_("Đóng lúc"), null=True, blank=True)
 
     is_published = models.BooleanField(_("Công khai"), default=False, db_index=True)
@@ -284,6 +287,35 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code or _('Bản nháp')}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        """Recomputes ``next_reminder_at`` when the status, assignment, deadline or the wait
+        for the citizen changes, whoever changes them."""
+        from pakn.reports.reminder_schedule import REMINDER_INPUTS, report_next_reminder_at
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(REMINDER_INPUTS):
+            inputs = tuple(getattr(self, name) for name in REMINDER_INPUTS)
+            if inputs != getattr(self, "_reminder_inputs", None):
+                self.next_reminder_at = report_next_reminder_at(self)
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "next_reminder_at"}
+                self._reminder_inputs = inputs
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._reminder_inputs = instance._reminder_inputs_now()
+        return instance
+
+    def _reminder_inputs_now(self):
+        from pakn.reports.reminder_schedule import REMINDER_INPUTS
+
+        loaded = self.__dict__
+        if any(name not in loaded for name in REMINDER_INPUTS):  # deferred: unknown
+            return None
+        return tuple(loaded[name] for name in REMINDER_INPUTS)
 
     @property
     def is_open(self) -> bool:

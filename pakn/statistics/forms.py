@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.typed_input import DateInputField, ModelIdChoiceField
 from pakn.organisations.models import AdministrativeArea, AreaLevel, Category, Unit
 from pakn.organisations.selectors import category_choices
@@ -48,8 +49,39 @@ def period_dates(
 
 class UnitChoiceField(ModelIdChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
+        return self.indented(obj.name, obj.depth)
+
+    @staticmethod
+    def indented(name: str, depth: int) -> str:
         # The tree shows in the list: one step of indentation per level below the agencies.
-        return "\u00a0\u00a0" * max(obj.depth - 2, 0) + obj.name
+        return "\u00a0\u00a0" * max(depth - 2, 0) + name
+
+
+def _communes_with_reports():
+    # Only the communes where reports were sent: the national list has 3,321.
+    return AdministrativeArea.objects.filter(
+        Exists(Report.objects.filter(commune=OuterRef("pk")).exclude(status="draft")),
+        level=AreaLevel.COMMUNE,
+    )
+
+
+def statistics_filter_choices() -> dict[str, list[tuple[int, str]]]:
+    """The lists of the filter form, kept in the public cache: its version moves when a
+    unit, sector or area changes (organisations.receivers) or a report is published, and the
+    lists expire after a few minutes anyway (a commune's first report)."""
+
+    def compute():
+        units = Unit.objects.filter(is_active=True).order_by("path")
+        return {
+            "sector": category_choices(),
+            "commune": list(_communes_with_reports().order_by("name").values_list("pk", "name")),
+            "unit": [
+                (pk, UnitChoiceField.indented(name, depth))
+                for pk, name, depth in units.values_list("pk", "name", "depth")
+            ],
+        }
+
+    return public_cache_get_or_set("statistics-filter-choices", compute)
 
 
 class StatisticsFilterForm(forms.Form):
@@ -88,15 +120,15 @@ class StatisticsFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        sector = self.fields["sector"]
-        sector.queryset = Category.objects.filter(is_active=True)
-        sector.choices = [("", sector.empty_label), *category_choices()]
-        # Only the communes where reports were sent: the national list has 3,321.
-        self.fields["commune"].queryset = AdministrativeArea.objects.filter(
-            Exists(Report.objects.filter(commune=OuterRef("pk")).exclude(status="draft")),
-            level=AreaLevel.COMMUNE,
-        ).order_by("name")
-        self.fields["unit"].queryset = Unit.objects.filter(is_active=True).order_by("path")
+        # The querysets check a chosen id (one query, only when a filter is chosen); the
+        # lists come from the public cache instead of thousands of rows on every request.
+        choices = statistics_filter_choices()
+        self.fields["sector"].queryset = Category.objects.filter(is_active=True)
+        self.fields["commune"].queryset = _communes_with_reports()
+        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
+        for name in ("sector", "commune", "unit"):
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *choices[name]]
 
     def clean(self):
         cleaned = super().clean()

@@ -138,6 +138,30 @@ def test_anonymous_callers_are_throttled(client, monkeypatch):
     assert statuses == [200, 200, 200, 429]
 
 
+def test_a_forged_forwarded_for_header_does_not_escape_the_throttle(client, monkeypatch, settings):
+    settings.TRUST_X_FORWARDED_FOR = False
+    monkeypatch.setattr(PublicApiThrottle, "rate", "3/minute")
+    statuses = [
+        client.get(REPORTS, HTTP_X_FORWARDED_FOR=f"10.0.0.{hop}").status_code for hop in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_the_throttle_counts_the_address_it_appended(
+    client, monkeypatch, settings
+):
+    settings.TRUST_X_FORWARDED_FOR = True
+    monkeypatch.setattr(PublicApiThrottle, "rate", "2/minute")
+    first = "203.0.113.7"
+    statuses = [
+        client.get(REPORTS, HTTP_X_FORWARDED_FOR=f"1.1.1.{n}, {first}").status_code
+        for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    other = client.get(REPORTS, HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert other.status_code == 200
+
+
 def test_logged_in_callers_get_the_same_public_answer(client):
     from pakn.accounts.tests.factories import UserFactory
 

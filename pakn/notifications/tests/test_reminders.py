@@ -211,3 +211,121 @@ def test_two_schedulers_at_once_send_each_reminder_once(org, late_report):
     assert ReminderSent.objects.filter(report=late_report).count() == 4
     assert kinds_of(org["handler"]) == [NotificationKind.REMINDER]
     assert kinds_of(org["coordinator"]) == [NotificationKind.LATE]
+
+
+def _pass_queries(org, count, now):
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    from pakn.reports.models import Report
+
+    Report.objects.all().delete()
+    for number in range(count):
+        due = number % 2 == 0
+        ReportFactory(
+            reporter=org["reporter"], status=ReportStatus.IN_PROGRESS,
+            coordinating_unit=org["centre"], current_unit=org["department"],
+            assigned_at=ASSIGNED if due else now, answer_deadline=DEADLINE if due else at((12, 31), 17),
+        )  # fmt: skip
+    with CaptureQueriesContext(conn) as queries:
+        queued = reminders_run(now=now, send=False)
+    assert queued == 2 * ((count + 1) // 2)  # each due one: the deadline reminder + escalation
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_a_pass_reads_in_the_same_number_of_queries_for_10_and_200_reports(org):
+    now = at((12, 10), 8)
+    assert _pass_queries(org, 10, now) == _pass_queries(org, 200, now) <= 8
+
+
+@pytest.mark.django_db
+def test_the_next_reminder_moment_follows_the_deadline(org, late_report):
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at == at((12, 8), 11, 15)  # 50 % of the working time
+    reminders_run(now=at((12, 8), 11, 15), send=False)
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at == at((12, 9), 10, 30)  # then 80 %
+    reminders_run(now=at((12, 10), 8), send=False)
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at is None  # everything for this deadline went out
+    late_report.answer_deadline = at((12, 16), 17)  # an extension
+    late_report.save()
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at is not None
+    late_report.status = ReportStatus.ANSWERED
+    late_report.save(update_fields=["status"])
+    late_report.refresh_from_db()
+    assert late_report.next_reminder_at is None
+
+
+def _old_digest_counts(officer, now):
+    """The digest rule as one aggregate per officer (before the grouped query)."""
+    from django.db.models import Count, Q
+
+    from pakn.core.selectors import working_calendar_get
+    from pakn.organisations.models import MembershipRole as R
+    from pakn.reports.deadlines import add_working_days
+    from pakn.reports.models import Report
+    from pakn.reports.reminder_schedule import DEADLINE_STATUSES, UNIT_CLOCK_STATUSES
+    from pakn.reports.selectors import units_of
+
+    handling = list(units_of(officer, (R.HANDLER, R.LEADER)))
+    coordinating = list(units_of(officer, (R.COORDINATOR,)))
+    due_by = add_working_days(working_calendar_get(), now, 2)
+    hands = Q(current_unit__in=handling, status__in=UNIT_CLOCK_STATUSES)
+    mine = hands | Q(coordinating_unit__in=coordinating, status__in=DEADLINE_STATUSES)
+    S = ReportStatus
+    return Report.objects.aggregate(
+        new_count=Count("pk", filter=Q(current_unit__in=handling, status=S.ASSIGNED)
+                        | Q(coordinating_unit__in=coordinating, status__in=(S.SUBMITTED, S.RETURNED))),
+        due_soon_count=Count("pk", filter=hands & Q(answer_deadline__gte=now, answer_deadline__lte=due_by)),
+        late_count=Count("pk", filter=mine & Q(answer_deadline__lt=now)),
+    )  # fmt: skip
+
+
+def _random_reports(org, count, seed):
+    import random
+
+    rng = random.Random(seed)
+    units = [org["centre"], org["department"], org["sub_unit"], org["other"], None]
+    for _ in range(count):
+        deadline = rng.choice([None, at((12, 9), 17), at((12, 11), 17), at((12, 30), 17)])
+        ReportFactory(
+            reporter=org["reporter"], status=rng.choice(list(ReportStatus.values)),
+            coordinating_unit=rng.choice(units), current_unit=rng.choice(units),
+            assigned_at=ASSIGNED if deadline else None, answer_deadline=deadline,
+        )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_digest_counts_equal_one_aggregate_per_officer_on_random_data(org):
+    from pakn.notifications.scheduler import digest_counts
+
+    _random_reports(org, 120, seed=13)
+    now = at((12, 10), 8)
+    for name in ("coordinator", "handler", "leader", "other_handler", "sub_handler", "operator"):
+        assert digest_counts(org[name], now=now) == _old_digest_counts(org[name], now), name
+
+
+@pytest.mark.django_db
+def test_the_digest_pass_reads_in_the_same_number_of_queries_for_more_officers_and_reports(org):
+    """Reads (not the one row written per officer) do not grow with officers or reports."""
+    from django.test.utils import CaptureQueriesContext
+
+    from pakn.accounts.tests.factories import OfficerFactory
+    from pakn.organisations.models import MembershipRole
+    from pakn.organisations.tests.factories import MembershipFactory
+    from pakn.reports.models import Report
+
+    reads = []
+    for number in (10, 200):
+        Report.objects.all().delete()
+        DigestSent.objects.all().delete()
+        _random_reports(org, number, seed=number)
+        for _ in range(5):
+            MembershipFactory(user=OfficerFactory(), unit=org["other"], role=MembershipRole.LEADER)
+        with CaptureQueriesContext(connection) as queries:
+            digests_run(now=at((12, 10), 8))
+        reads.append(sum(1 for q in queries if q["sql"].lstrip().upper().startswith("SELECT")))
+    assert reads[0] == reads[1]

@@ -321,3 +321,28 @@ def test_old_export_files_are_removed(client, reports, django_capture_on_commit_
     assert not StatisticsExport.objects.filter(pk=old.pk).exists()
     assert not default_storage.exists(old.file.name)
     assert StatisticsExport.objects.get().status == ExportStatus.DONE
+
+
+def test_a_warm_statistics_page_reads_no_list_of_units_areas_or_sectors(
+    client, reports, django_capture_on_commit_callbacks
+):
+    """The filter lists (3,355 areas and every unit in the province) come from the cache."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pakn.organisations.tests.factories import UnitFactory
+
+    for number in range(20):
+        UnitFactory(name=f"Phòng {number}", code=f"phong-{number}")
+    assert client.get("/thong-ke/").status_code == 200  # cold: computes and caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/thong-ke/")
+    html = response.content.decode()
+    assert "Phòng 19" in html and reports["other"].name in html  # the lists are all there
+    tables = " ".join(q["sql"] for q in queries)
+    assert "organisations_" not in tables, tables
+    assert len(queries) <= 2
+    # A new unit shows at once: changing a unit expires the cached lists.
+    with django_capture_on_commit_callbacks(execute=True):
+        UnitFactory(name="Phòng mới lập", code="phong-moi")
+    assert "Phòng mới lập" in client.get("/thong-ke/").content.decode()
