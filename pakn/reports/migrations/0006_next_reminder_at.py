@@ -18,15 +18,14 @@ def fill_next_reminder_at(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0004_public_text_lengths'),
+        ("reports", "0005_inbox_partial_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='next_reminder_at',
+            model_name="report",
+            name="next_reminder_at",
             field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True),
         ),
         migrations.RunPython(fill_next_reminder_at, migrations.RunPython.noop),
