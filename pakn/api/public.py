@@ -9,6 +9,7 @@ import hashlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,7 +23,8 @@ from rest_framework.views import APIView
 
 from pakn.core.http import client_ip
 from pakn.core.public_cache import public_cache_get_or_set
-from pakn.core.typed_input import Paginator, parse_decimal, parse_int
+from pakn.core.query_time import QueryTimeout, public_query_time_limit
+from pakn.core.typed_input import KnownCountPaginator, parse_decimal, parse_int
 from pakn.reports.models import Report
 from pakn.reports.public import (
     MAP_MAX_ZOOM,
@@ -33,6 +35,8 @@ from pakn.reports.public import (
 from pakn.reports.search import PublicSearchForm, PublicSearchParams, report_code_from_query
 
 MAP_CACHE_SECONDS = 300
+SEARCH_CACHE_SECONDS = 300  # as the search page (pakn.portal.search_views)
+BUSY_RETRY_AFTER_SECONDS = 30
 
 
 class PublicApiThrottle(AnonRateThrottle):
@@ -51,6 +55,21 @@ class PublicEndpoint(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []  # the same answer for everyone; no session, no CSRF
     throttle_classes = [PublicApiThrottle]
+
+    def handle_exception(self, exc):
+        """A query cancelled by the public time limit (pakn.core.query_time): 503, not 500."""
+        if isinstance(exc, QueryTimeout):
+            return Response(
+                {
+                    "detail": _(
+                        "Hệ thống đang bận, yêu cầu cần quá nhiều thời gian nên đã được "
+                        "dừng lại. Vui lòng thử lại sau hoặc thu hẹp tìm kiếm."
+                    )
+                },
+                status=503,
+                headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)},
+            )
+        return super().handle_exception(exc)
 
 
 def _search_params(query_params) -> PublicSearchParams:
@@ -171,10 +190,18 @@ SEARCH_PARAMETERS = [
 
 
 class PublicPagination(PageNumberPagination):
+    """Pages over a capped count (pakn.reports.search.RESULTS_CAP): ``count`` stops at the cap
+    and ``count_capped`` says that more reports match."""
+
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
-    django_paginator_class = Paginator
+
+    def __init__(self, *, count: int, more: bool):
+        self.known_count, self.more = count, more
+
+    def django_paginator_class(self, queryset, page_size):
+        return KnownCountPaginator(queryset, page_size, count=self.known_count)
 
     def paginate_queryset(self, queryset, request, view=None):
         for name in ("page", "page_size"):
@@ -194,6 +221,15 @@ class PublicPagination(PageNumberPagination):
                 {"detail": _("Tham số không hợp lệ."), "page": [_("Không có trang này.")]}
             ) from None
 
+    def get_paginated_data(self, data) -> dict:
+        return {
+            "count": self.page.paginator.count,
+            "count_capped": self.more,
+            "next": self.get_next_link(),
+            "previous": self.get_previous_link(),
+            "results": data,
+        }
+
 
 class PublicReportList(PublicEndpoint):
     @extend_schema(
@@ -205,18 +241,35 @@ class PublicReportList(PublicEndpoint):
         ],
         responses=PublicReportSerializer(many=True),
     )
+    @public_query_time_limit()
     def get(self, request):
         params = _search_params(request.query_params)
-        paginator = PublicPagination()
-        page = paginator.paginate_queryset(params.search(), request, view=self)
-        data = PublicReportSerializer(page, many=True, context={"request": request}).data
-        return paginator.get_paginated_response(data)
+
+        def compute() -> dict:
+            count, more = params.count()
+            paginator = PublicPagination(count=count, more=more)
+            page = paginator.paginate_queryset(params.search(), request, view=self)
+            data = PublicReportSerializer(page, many=True, context={"request": request}).data
+            return paginator.get_paginated_data(data)
+
+        # Cached like the search page, under the same public-cache version: the answer
+        # depends on the parameters, the page, the language and the host (absolute URLs).
+        parts = (
+            params,
+            request.query_params.get("page"),
+            request.query_params.get("page_size"),
+            get_language(),
+            request.build_absolute_uri("/"),
+        )
+        key = hashlib.sha256(repr(parts).encode()).hexdigest()
+        return Response(public_cache_get_or_set(f"api-search:{key}", compute, SEARCH_CACHE_SECONDS))
 
 
 class PublicReportDetail(PublicEndpoint):
     @extend_schema(
         summary="Một phản ánh, kiến nghị đã công khai", responses=PublicReportDetailSerializer
     )
+    @public_query_time_limit()
     def get(self, request, code: str):
         canonical = report_code_from_query(code)
         try:
@@ -305,6 +358,7 @@ class PublicMap(PublicEndpoint):
         ],
         responses=MapSerializer,
     )
+    @public_query_time_limit()
     def get(self, request):
         query = MapQuerySerializer(data=request.query_params)
         if not query.is_valid():

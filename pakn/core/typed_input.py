@@ -195,3 +195,16 @@ class Paginator(django_paginator.Paginator):
                     _("Số trang phải là một số nguyên.")
                 ) from None
         return super().validate_number(number)
+
+
+class KnownCountPaginator(Paginator):
+    """A Paginator told its count (a capped one, counted once by the caller) instead of
+    counting every row of the list itself; pages beyond that count do not exist."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count

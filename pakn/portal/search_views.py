@@ -5,6 +5,7 @@ title and content, never the original text, the reporter or the private exchange
 What the pages show is cached (``public_cache_get_or_set``) and expires when a published
 report, its answer or rating changes (pakn/reports/search_receivers.py)."""
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from pakn.core.public_cache import public_cache_get_or_set
+from pakn.core.query_time import QueryTimeout, public_query_time_limit
 from pakn.reports.models import Attachment, Report
 from pakn.reports.public import (
     attachment_public_get,
@@ -29,6 +31,24 @@ from pakn.reports.search import (
 
 PAGE_CACHE_SECONDS = 300
 MAP_FILTER_FIELDS = ("sector", "status", "date_from", "date_to")
+BUSY_RETRY_AFTER_SECONDS = 30
+
+
+def public_time_limited(view):
+    """Runs a public view's queries under PUBLIC_STATEMENT_TIMEOUT_MS; a query cancelled for
+    running past it answers the "busy" page (503, Retry-After), never a 500."""
+
+    @functools.wraps(view)
+    def limited(request, *args, **kwargs):
+        try:
+            with public_query_time_limit():
+                return view(request, *args, **kwargs)
+        except QueryTimeout:
+            response = render(request, "portal/busy.html", status=503)
+            response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+            return response
+
+    return limited
 
 
 def _cache_key(prefix: str, *parts) -> str:
@@ -36,6 +56,7 @@ def _cache_key(prefix: str, *parts) -> str:
 
 
 @require_GET
+@public_time_limited
 def search(request):
     """ "Tra cứu": every published report, newest first, narrowed by a code, keywords (with
     or without accents) and filters. A code of a published report opens its page."""
@@ -75,6 +96,7 @@ def search(request):
 
 
 @require_GET
+@public_time_limited
 def report(request, code: str):
     """The public page of a published report; any other code is a 404."""
     canonical = report_code_from_query(code)
@@ -100,6 +122,7 @@ def report(request, code: str):
 
 
 @require_GET
+@public_time_limited
 def report_photo(request, code: str, pk: int, thumbnail: bool = False):
     """A public photo of a published report or of its answer: only the copy re-encoded
     without EXIF, GPS and XMP, never the uploaded original."""
@@ -118,6 +141,7 @@ def report_photo(request, code: str, pk: int, thumbnail: bool = False):
 
 
 @require_GET
+@public_time_limited
 def map_page(request):
     """ "Bản đồ": published reports with a position, clustered by the server per zoom level
     (the public map API); filters by sector, status and period; a list link always works."""

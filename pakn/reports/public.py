@@ -9,7 +9,7 @@ from django.db.models import Avg, Count, FloatField, Max, Min, Q, QuerySet, Valu
 from django.db.models.functions import Cast, Floor
 
 from pakn.core.personal_numbers import personal_numbers_mask
-from pakn.core.typed_input import Paginator
+from pakn.core.typed_input import KnownCountPaginator
 from pakn.reports.models import (
     Answer,
     AnswerStatus,
@@ -93,6 +93,8 @@ class PublicSearchResults:
     number: int
     num_pages: int
     reports: list[Report] = field(default_factory=list)
+    # More reports match than ``count`` (which then is RESULTS_CAP).
+    more: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -115,8 +117,11 @@ def reports_public_search_page(
     *, params: PublicSearchParams, page: int | str | None, per_page: int = SEARCH_PAGE_SIZE
 ) -> PublicSearchResults:
     """One page of results; each report carries ``thumbnail`` (its first public photo, or
-    None). Three queries whatever the page size: count, page, photos."""
-    paginator = Paginator(params.search(), per_page)
+    None). Three queries whatever the page size and the number of matches: a capped count,
+    the page and its photos (four with the relevance candidates); beyond RESULTS_CAP matches
+    the last pages are not offered."""
+    count, more = params.count()
+    paginator = KnownCountPaginator(params.search(), per_page, count=count)
     current = paginator.get_page(page)
     reports = list(current.object_list)
     photo_of: dict[int, Attachment] = {}
@@ -125,7 +130,8 @@ def reports_public_search_page(
     for report in reports:
         report.thumbnail = photo_of.get(report.pk)
     return PublicSearchResults(
-        count=paginator.count,
+        count=count,
+        more=more,
         number=current.number,
         num_pages=paginator.num_pages,
         reports=reports,

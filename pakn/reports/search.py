@@ -12,14 +12,24 @@ that is a report code (PAKN-2026-000123, any case) is an exact match on the code
   ones and raw SQL included, so publication, edits and unpublication show at once. The
   tokenizer strips marks but leaves "đ" whole (Unicode does not decompose it), so the
   triggers write "đ"/"Đ" as "d" first.
-- PostgreSQL: a GIN expression index over ``to_tsvector('simple', lower(pakn_unaccent(...)))``
-  of published reports; ``pakn_unaccent`` is an IMMUTABLE wrapper of the ``unaccent``
-  extension (which maps "đ" to "d"), needed because ``unaccent`` itself is only STABLE and so
-  cannot appear in an index. Queries use the very same expression, so the index is used.
+- PostgreSQL: a stored generated column ``public_search``, the ``tsvector`` of
+  ``to_tsvector('simple', lower(pakn_unaccent(...)))`` over the public title (weight A) and
+  content (weight B), with a GIN index on it for published reports (migration 0005).
+  ``pakn_unaccent`` is an IMMUTABLE wrapper of the ``unaccent`` extension (which maps "đ" to
+  "d"), needed because ``unaccent`` itself is only STABLE. Ranking reads the stored vector:
+  nothing is recomputed per matching row. The column is not a field of the model (Django has
+  no portable generated tsvector), so a migration that changes the type of ``public_title``
+  or ``public_content`` on PostgreSQL must drop and re-add it.
 
-Both are created by migration 0002 (each for its own database only); ``search_index_ensure``
-re-creates the SQLite triggers after a migration that rebuilt the report table (SQLite's way
-of altering a column drops the table's triggers).
+The SQLite parts come from migration 0002; ``search_index_ensure`` re-creates the SQLite
+triggers after a migration that rebuilt the report table (SQLite's way of altering a column
+drops the table's triggers).
+
+At scale (hundreds of thousands of matches for one common word) two limits keep a query
+bounded: counts stop at ``RESULTS_CAP`` (the page says "more than 1,000 results", one
+``COUNT`` over a ``LIMIT RESULTS_CAP + 1`` subquery), and sorting by relevance ranks only the
+``RELEVANCE_CANDIDATES`` newest matches (a recent report matters more to a visitor than an
+old one ranked a little higher; the other sorts walk the date index and stop at the page).
 """
 
 import datetime
@@ -62,14 +72,13 @@ PUBLIC_STATUSES = (
     ReportStatus.PENDING_REVIEW,
 )
 
-# PostgreSQL: the indexed expression, written once for the index and the queries.
-PG_TITLE = "lower(pakn_unaccent({table}public_title))"
-PG_CONTENT = "lower(pakn_unaccent({table}public_content))"
-PG_VECTOR = (
-    "(setweight(to_tsvector('simple'::regconfig, " + PG_TITLE + "), 'A') || "
-    "setweight(to_tsvector('simple'::regconfig, " + PG_CONTENT + "), 'B'))"
-)
-PG_INDEX = "reports_report_public_search"
+# PostgreSQL: the stored search vector (migration 0005) and its GIN index.
+PG_VECTOR_COLUMN = "public_search"
+PG_INDEX = "reports_report_public_search_vector"
+# Counts stop here; results beyond it are not shown (the visitor narrows the search).
+RESULTS_CAP = 1000
+# Sorting by relevance ranks at most this many matches: the newest ones.
+RELEVANCE_CANDIDATES = 1000
 
 # SQLite: what the triggers write, "đ" folded because the tokenizer does not fold it.
 SQLITE_FOLD = "replace(replace({column}, 'Đ', 'd'), 'đ', 'd')"
@@ -170,7 +179,7 @@ def _keyword_condition(words: list[str], *, any_word: bool = False) -> tuple[Raw
     must match, or at least one with ``any_word`` (then the relevance does the sorting)."""
     table = connection.ops.quote_name(Report._meta.db_table)
     if connection.vendor == "postgresql":
-        vector = PG_VECTOR.format(table=f"{table}.")
+        vector = f"{table}.{PG_VECTOR_COLUMN}"
         tsquery = (" | " if any_word else " & ").join(f"{word}:*" for word in words)
         return (
             RawSQL(
@@ -229,20 +238,17 @@ def reports_public(*, with_relations: bool = True) -> QuerySet[Report]:
     return reports
 
 
-def reports_public_search(
+def _reports_public_matching(
     *,
-    query: str = "",
-    category_id: int | None = None,
-    unit_id: int | None = None,
-    commune_id: int | None = None,
-    period: tuple[datetime.date | None, datetime.date | None] = (None, None),
-    status: str | None = None,
-    sort: str = SORT_RELEVANCE,
-) -> QuerySet[Report]:
-    """Published reports matching the query and the filters, in the order asked for.
-
-    The sector includes its sub-sectors, the unit its sub-units; the period is the date the
-    report was sent. Without keywords "relevance" means newest first."""
+    query: str,
+    category_id: int | None,
+    unit_id: int | None,
+    commune_id: int | None,
+    period: tuple[datetime.date | None, datetime.date | None],
+    status: str | None,
+) -> tuple[QuerySet[Report], RawSQL | None]:
+    """The published reports matching the query and the filters, unordered, and the
+    relevance expression when keywords were given."""
     reports = reports_public()
     code = report_code_from_query(query)
     relevance = None
@@ -267,13 +273,75 @@ def reports_public_search(
         reports = reports.filter(submitted_at__date__lte=date_to)
     if status:
         reports = reports.filter(status=status)
+    return reports, relevance
+
+
+NEWEST_FIRST = (F("submitted_at").desc(nulls_last=True), "-id")
+
+
+def reports_public_search(
+    *,
+    query: str = "",
+    category_id: int | None = None,
+    unit_id: int | None = None,
+    commune_id: int | None = None,
+    period: tuple[datetime.date | None, datetime.date | None] = (None, None),
+    status: str | None = None,
+    sort: str = SORT_RELEVANCE,
+) -> QuerySet[Report]:
+    """Published reports matching the query and the filters, in the order asked for.
+
+    The sector includes its sub-sectors, the unit its sub-units; the period is the date the
+    report was sent. Without keywords "relevance" means newest first; with them, the
+    ``RELEVANCE_CANDIDATES`` newest matches are ranked (all of them below that number)."""
+    reports, relevance = _reports_public_matching(
+        query=query,
+        category_id=category_id,
+        unit_id=unit_id,
+        commune_id=commune_id,
+        period=period,
+        status=status,
+    )
     if sort == SORT_OLDEST:
         return reports.order_by(F("submitted_at").asc(nulls_last=True), "id")
     if sort == SORT_RELEVANCE and relevance is not None:
-        return reports.annotate(relevance=relevance).order_by(
-            "-relevance", F("submitted_at").desc(nulls_last=True), "-id"
+        # The candidates are the matches sent since the RELEVANCE_CANDIDATES-th newest one's
+        # date, read first by its own query: the keyword condition names the report table, so
+        # as a subquery it would bind to the outer row (a per-row subplan, 13 s at 20,000
+        # reports, and wrong). With fewer matches every match is ranked.
+        oldest_candidate = (
+            reports.order_by(*NEWEST_FIRST)
+            .exclude(submitted_at=None)
+            .values_list("submitted_at", flat=True)[RELEVANCE_CANDIDATES - 1 : RELEVANCE_CANDIDATES]
         )
-    return reports.order_by(F("submitted_at").desc(nulls_last=True), "-id")
+        since = next(iter(oldest_candidate), None)
+        if since is not None:
+            reports = reports.filter(submitted_at__gte=since)
+        return reports.annotate(relevance=relevance).order_by("-relevance", *NEWEST_FIRST)
+    return reports.order_by(*NEWEST_FIRST)
+
+
+def reports_public_search_count(
+    *,
+    query: str = "",
+    category_id: int | None = None,
+    unit_id: int | None = None,
+    commune_id: int | None = None,
+    period: tuple[datetime.date | None, datetime.date | None] = (None, None),
+    status: str | None = None,
+) -> tuple[int, bool]:
+    """How many reports match, up to ``RESULTS_CAP``, and whether more do: one query that
+    stops at the cap's next row instead of counting every match."""
+    reports, _relevance = _reports_public_matching(
+        query=query,
+        category_id=category_id,
+        unit_id=unit_id,
+        commune_id=commune_id,
+        period=period,
+        status=status,
+    )
+    counted = reports.order_by().values("pk")[: RESULTS_CAP + 1].count()
+    return min(counted, RESULTS_CAP), counted > RESULTS_CAP
 
 
 # --- The form shared by the search page and the public API ---------------------------------
@@ -290,6 +358,7 @@ def _unit_choices() -> list[tuple[int, str]]:
             reports_public(with_relations=False)
             .exclude(current_unit=None)
             .values_list("current_unit__path", flat=True)
+            .order_by()  # without it Meta.ordering's columns join the DISTINCT: one row a report
             .distinct()
         )
         step = Unit.steplen
@@ -414,6 +483,17 @@ class PublicSearchParams:
             period=self.period,
             status=self.status,
             sort=self.sort,
+        )
+
+    def count(self) -> tuple[int, bool]:
+        """``(count up to RESULTS_CAP, whether more match)``."""
+        return reports_public_search_count(
+            query=self.query,
+            category_id=self.category_id,
+            unit_id=self.unit_id,
+            commune_id=self.commune_id,
+            period=self.period,
+            status=self.status,
         )
 
     @property
