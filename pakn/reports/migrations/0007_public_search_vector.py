@@ -39,7 +39,7 @@ def _run(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0004_public_text_lengths"),
+        ("reports", "0006_next_reminder_at"),
     ]
 
     operations = [
