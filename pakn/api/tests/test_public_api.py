@@ -4,6 +4,7 @@ no personal data, and bad parameters explained in the caller's language."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,12 +173,20 @@ def test_logged_in_callers_get_the_same_public_answer(client):
     assert client.get(reverse("api:public-report", args=[report.code])).status_code == 200
 
 
+# The public time limit (pakn.core.query_time) runs the search in a transaction: on PostgreSQL
+# that is a savepoint inside the test's transaction, the SET LOCAL statement_timeout and the
+# reset (4 more queries); SQLite's limit is a progress handler and costs no query.
+TIME_LIMIT_QUERIES = 4 if connection.vendor == "postgresql" else 0
+
+
 @pytest.mark.parametrize("count", [5, 50])
 def test_query_count_is_bounded(client, django_assert_num_queries, count):
     category = CategoryFactory(name="Đô thị")
     for number in range(count):
         published_report(f"Vỉa hè {number}", category=category, current_unit=UnitFactory())
-    with django_assert_num_queries(3):
+    # 4: the sector with its sub-sectors, the capped count, the date of the oldest relevance
+    # candidate, and the page with its photos.
+    with django_assert_num_queries(4 + TIME_LIMIT_QUERIES):
         data = client.get(REPORTS, {"q": "via he", "sector": category.pk, "page_size": 100}).json()
     assert len(data["results"]) == count
 

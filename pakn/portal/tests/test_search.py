@@ -4,6 +4,7 @@ filters by sector, unit, commune, period and status."""
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from pakn.accounts.tests.factories import UserFactory
@@ -135,6 +136,12 @@ def test_a_public_photo_shows_as_thumbnail(client):
     assert reverse("portal:report-photo-thumbnail", args=[report.code, photo.pk]) in page
 
 
+# The public time limit (pakn.core.query_time) runs the search in a transaction: on PostgreSQL
+# that is a savepoint inside the test's transaction, the SET LOCAL statement_timeout and the
+# reset (4 more queries); SQLite's limit is a progress handler and costs no query.
+TIME_LIMIT_QUERIES = 4 if connection.vendor == "postgresql" else 0
+
+
 def _search_queries(client, django_assert_num_queries, count: int) -> None:
     category = CategoryFactory(name="Môi trường")
     for number in range(count):
@@ -143,7 +150,8 @@ def _search_queries(client, django_assert_num_queries, count: int) -> None:
     from django.core.cache import cache
 
     cache.clear()
-    with django_assert_num_queries(11):
+    # The capped count (one query, stopping at the 1,001st match) is one more than before.
+    with django_assert_num_queries(12 + TIME_LIMIT_QUERIES):
         response = client.get(SEARCH, {"q": "o nhiem", "sector": category.pk})
     assert len(titles(response)) == min(count, 20)
 
