@@ -114,7 +114,8 @@ def _id_numbers(text: str) -> list[tuple[int, int]]:
 def personal_numbers_find(text: str | None) -> list[PersonalNumber]:
     """The phone and identity numbers in ``text``, in order, overlapping finds merged (the
     CMND pattern also sees "905 123 456" inside "+84 905 123 456": one number is reported)."""
-    text = text or ""
+    if not text:
+        return []
     normalised = text.translate(_NORMALISE)
     spans: list[tuple[int, int]] = []
     for start, end in sorted(_phones(normalised) + _id_numbers(normalised)):

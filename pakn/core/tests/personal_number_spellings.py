@@ -42,6 +42,12 @@ PERSONAL = [
     Spelling("mobile narrow no-break", "0905\u202f123\u202f456", ("0905\u202f123\u202f456",)),
     Spelling("mobile en dashes", "0905\u2013123\u2013456", ("0905\u2013123\u2013456",)),
     Spelling("mobile full-width", "０９０５１２３４５６", ("０９０５１２３４５６",)),
+    Spelling("mobile no-break hyphens", "0905\u2011123\u2011456", ("0905\u2011123\u2011456",)),
+    Spelling(
+        "mobile Arabic-Indic digits",
+        "\u0660\u0669\u0660\u0665\u0661\u0662\u0663\u0664\u0665\u0666",
+        ("\u0660\u0669\u0660\u0665\u0661\u0662\u0663\u0664\u0665\u0666",),
+    ),  # fmt: skip
     Spelling("mobile digit by digit", "0 9 0 5 1 2 3 4 5 6", ("0 9 0 5 1 2 3 4 5 6",)),
     # Landlines (Khánh Hòa 0258, Hà Nội 024, TP.HCM 028).
     Spelling("landline (0258) 3 822 123", "(0258) 3 822 123", ("(0258) 3 822 123",)),
@@ -72,10 +78,20 @@ PERSONAL = [
         ("056\u00a0090\u00a0001\u00a0234",),
     ),  # fmt: skip
     Spelling("CCCD full-width", "０５６０９０００１２３４", ("０５６０９０００１２３４",)),
+    Spelling(
+        "CCCD ideographic spaces",
+        "056\u3000090\u3000001\u3000234",
+        ("056\u3000090\u3000001\u3000234",),
+    ),  # fmt: skip
     Spelling("CMND run together", "225123456", ("225123456",)),
     Spelling("CMND 3-3-3 spaces", "225 123 456", ("225 123 456",)),
     Spelling("CMND 3-3-3 dots", "225.123.456", ("225.123.456",)),
     Spelling("CMND 3-3-3 dashes", "225-123-456", ("225-123-456",)),
+    Spelling(
+        "CMND Devanagari digits",
+        "\u0968\u0968\u096b\u0967\u0968\u0969\u096a\u096b\u096c",
+        ("\u0968\u0968\u096b\u0967\u0968\u0969\u096a\u096b\u096c",),
+    ),  # fmt: skip
     # In sentences, next to words, punctuation and other numbers.
     Spelling("phone after a colon", "Liên hệ anh Nam, SĐT:0905123456.", ("0905123456",)),
     Spelling(

@@ -2,6 +2,7 @@
 
 import pytest
 
+from pakn.core import personal_numbers
 from pakn.core.personal_numbers import (
     MASK,
     contains_personal_number,
@@ -16,6 +17,15 @@ from pakn.core.tests.personal_number_spellings import (
     ordinary_params,
     personal_params,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_normalise_cache():
+    """The table of odd characters fills itself as texts are read and lives as long as the
+    process; emptied here so that each test reads its own spaces, dashes and digits afresh
+    instead of trusting what an earlier test (or an earlier import) left in it. Without this a
+    wrong rule for one character goes unnoticed once any test has cached that character."""
+    personal_numbers._NORMALISE.clear()
 
 
 @pytest.mark.parametrize("spelling", personal_params())
