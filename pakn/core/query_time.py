@@ -3,8 +3,8 @@ map and the public API), so that no visitor's query can hold a worker for longer
 ``PUBLIC_STATEMENT_TIMEOUT_MS``: past it the query is cancelled and the page answers 503
 ("busy, try again") instead of the worker being killed mid-request and answering 500.
 
-- PostgreSQL: ``SET LOCAL statement_timeout`` (through ``set_config(…, true)``) inside a
-  transaction around the block; the server cancels any one statement that runs longer.
+- PostgreSQL: `statement_timeout`, set by the block's first query and put back at its end;
+  the server cancels any one statement that runs longer.
 - SQLite (the embedded single-user default): sqlite3's progress handler interrupts a statement
   once the block as a whole has run past the limit.
 """
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection
 
 # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout (query_canceled).
 QUERY_CANCELED = "57014"
@@ -55,19 +55,47 @@ def public_query_time_limit(milliseconds: int | None = None) -> Iterator[None]:
 
 @contextmanager
 def _postgresql_limit(milliseconds: int) -> Iterator[None]:
-    nested = connection.in_atomic_block
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
+    """The limit is set by the block's first query, not before: a page served from the cache
+    runs no query and pays nothing. It is a session setting (put back at the end) rather than
+    SET LOCAL, since outside a transaction there is nothing for LOCAL to live in; inside one
+    (a test's, a caller's atomic block) a savepoint taken with it lets a cancelled statement
+    be rolled back without breaking the outer transaction, and a rollback puts the setting
+    back too (SET is transactional in PostgreSQL)."""
+    state: dict = {}
+
+    def first_query_sets_the_limit(execute, sql, params, many, context):
+        if not state:
+            state["savepoint"] = None
+            if connection.in_atomic_block:
+                state["savepoint"] = connection.savepoint()
+            execute(
                 "SELECT current_setting('statement_timeout'), "
-                "set_config('statement_timeout', %s, true)",
+                "set_config('statement_timeout', %s, false)",
                 [f"{milliseconds}ms"],
+                False,
+                context,
             )
-            previous = cursor.fetchone()[0]
-        yield
-        if nested:  # SET LOCAL would outlive the savepoint: give the outer transaction its own
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+            state["previous"] = context["cursor"].fetchone()[0]
+        return execute(sql, params, many, context)
+
+    failed = False
+    try:
+        with connection.execute_wrapper(first_query_sets_the_limit):
+            yield
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        if state:
+            if state["savepoint"] is not None and failed:
+                connection.savepoint_rollback(state["savepoint"])  # the setting goes with it
+            else:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, false)", [state["previous"]]
+                    )
+                if state["savepoint"] is not None:
+                    connection.savepoint_commit(state["savepoint"])
 
 
 @contextmanager

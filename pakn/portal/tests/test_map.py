@@ -2,6 +2,7 @@
 links to the report pages, and a list link that works without the map tiles."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from pakn.organisations.tests.factories import CategoryFactory
@@ -93,11 +94,17 @@ def test_bad_map_parameters_are_400_with_a_message(client):
     assert "zoom phải là số nguyên từ 0 đến 18." in bad.json()["zoom"]
 
 
+# The public time limit (pakn.core.query_time) on PostgreSQL, inside a test's transaction:
+# a savepoint, the setting put back, the savepoint released (3 more queries; outside a
+# transaction, as in production, 1). SQLite's limit is a progress handler: no query.
+TIME_LIMIT_QUERIES = 3 if connection.vendor == "postgresql" else 0
+
+
 def test_the_map_answer_is_cached_and_bounded(client, django_assert_num_queries):
     nha_trang_and_cam_ranh()
     for _ in range(20):
         published_report("Thêm", latitude="12.1", longitude="109.0")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1 + TIME_LIMIT_QUERIES):
         client.get(MAP_API, {"bbox": KHANH_HOA, "zoom": 9})
     with django_assert_num_queries(0):  # from the cache
         client.get(MAP_API, {"bbox": KHANH_HOA, "zoom": 9})
