@@ -474,27 +474,24 @@ class PublicSearchParams:
     status: str | None = None
     sort: str = SORT_RELEVANCE
 
+    @property
+    def filters(self) -> dict:
+        """What narrows the matches (everything but the order), as the selectors take it."""
+        return {
+            "query": self.query,
+            "category_id": self.category_id,
+            "unit_id": self.unit_id,
+            "commune_id": self.commune_id,
+            "period": self.period,
+            "status": self.status,
+        }
+
     def search(self) -> QuerySet[Report]:
-        return reports_public_search(
-            query=self.query,
-            category_id=self.category_id,
-            unit_id=self.unit_id,
-            commune_id=self.commune_id,
-            period=self.period,
-            status=self.status,
-            sort=self.sort,
-        )
+        return reports_public_search(**self.filters, sort=self.sort)
 
     def count(self) -> tuple[int, bool]:
         """``(count up to RESULTS_CAP, whether more match)``."""
-        return reports_public_search_count(
-            query=self.query,
-            category_id=self.category_id,
-            unit_id=self.unit_id,
-            commune_id=self.commune_id,
-            period=self.period,
-            status=self.status,
-        )
+        return reports_public_search_count(**self.filters)
 
     @property
     def is_empty(self) -> bool:
