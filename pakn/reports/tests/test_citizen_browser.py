@@ -229,6 +229,11 @@ def test_the_draft_saves_itself_while_the_citizen_types(page, live_server, org):
     assert saved.value.status == 200
     assert Report.objects.filter(reporter=org["reporter"]).count() == 1
     assert Report.objects.get(pk=draft.pk).content.endswith("chắn cả lòng đường.")
+    # The page drops its local copy once it has read the server's answer, a moment after
+    # the response arrives.
+    page.wait_for_function(
+        "() => !Object.keys(localStorage).some(k => k.startsWith('pakn:report-draft:'))"
+    )
     assert local_drafts(page) == []
 
     page.reload()
