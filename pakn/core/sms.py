@@ -1,4 +1,5 @@
-"""Text messages (SMS) through a backend chosen by SMS_BACKEND:
+"""Text messages (SMS) through a backend chosen by SMS_BACKEND, always in the GSM 7-bit
+letters (``text_sms``):
 
 - ``outbox`` (default): each message is a JSON file under var/outbox/sms/ that a developer reads;
 - ``console``: printed to the log (the phone masked);
@@ -35,6 +36,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
 from pakn.core.models import OutgoingSms, SmsStatus
+from pakn.core.text import text_sms
 from pakn.core.validators import mask_identifier
 
 logger = logging.getLogger(__name__)
@@ -160,6 +162,9 @@ def sms_queue(*, phone: str, body: str, secret: str = "") -> OutgoingSms:
 
     ``secret`` (a one-time code written in ``body``) is stored masked in the text and sealed
     beside it, never in clear."""
+    # Every text in the GSM 7-bit letters, whatever its template or the site's name holds:
+    # one accented letter would make the whole message Unicode, at less than half the length.
+    body = text_sms(body)
     if secret and secret not in body:
         raise ValueError("the secret must appear in the text it is sent in")
     message = OutgoingSms.objects.create(

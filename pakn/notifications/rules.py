@@ -136,9 +136,11 @@ TEXTS: dict[str, tuple] = {
 }  # fmt: skip
 
 SMS_TEXTS: dict[str, object] = {
-    K.QUESTION: _("PAKN: Don vi xu ly de nghi bo sung thong tin cho phan anh %(code)s. Vui long xem muc Trao doi tren cong %(portal)s."),
-    K.ANSWERED: _("PAKN: Phan anh %(code)s da co ket qua xu ly. Moi xem va danh gia tren cong %(portal)s."),
-    K.REJECTED: _("PAKN: Phan anh %(code)s khong duoc tiep nhan. Xem ly do tren cong %(portal)s."),
-    K.MERGED: _("PAKN: Phan anh %(code)s trung voi phan anh da co. Xem chi tiet tren cong %(portal)s."),
-    K.MESSAGE: _("PAKN: Don vi xu ly gui trao doi ve phan anh %(code)s. Xem tren cong %(portal)s."),
+    # Written without marks and sent through text_sms: an SMS in GSM 7-bit letters; the
+    # report's short link follows when the site's address is configured.
+    K.QUESTION: _("%(portal)s: Don vi xu ly de nghi bo sung thong tin cho phan anh %(code)s, xem muc Trao doi."),
+    K.ANSWERED: _("%(portal)s: Phan anh %(code)s da co ket qua xu ly. Moi xem va danh gia."),
+    K.REJECTED: _("%(portal)s: Phan anh %(code)s khong duoc tiep nhan. Xem ly do tren cong."),
+    K.MERGED: _("%(portal)s: Phan anh %(code)s trung voi phan anh da co. Xem chi tiet tren cong."),
+    K.MESSAGE: _("%(portal)s: Don vi xu ly gui trao doi ve phan anh %(code)s. Xem tren cong."),
 }  # fmt: skip

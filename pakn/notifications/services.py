@@ -34,6 +34,7 @@ from pakn.notifications.selectors import (
     LEADER_ROLES,
     unit_officers,
 )
+from pakn.reports.links import sms_with_link
 from pakn.reports.models import Answer, Event, Message, Rating, RatingValue, Report
 
 FORWARDING_ACTIONS = ("forward", "forward_sub_unit", "add_co_handler")
@@ -149,7 +150,9 @@ def notify_by_rule(
         title_template, body_template = TEXTS[rule.kind]
         title = str(title_template) % values
         body = str(body_template) % values
-        sms_text = str(SMS_TEXTS[rule.kind]) % values if rule.kind in SMS_TEXTS else ""
+        sms_text = ""
+        if rule.kind in SMS_TEXTS:
+            sms_text = sms_with_link(str(SMS_TEXTS[rule.kind]) % values, code=report.code)
         url = report_url_for(report, for_citizen=for_citizen)
     for recipient in recipients:
         notification_send(

@@ -423,6 +423,13 @@ def _detail_context(request, report: Report, **forms) -> dict:
     }
 
 
+@require_GET
+def report_short_link(request, code: str):
+    """An SMS's short link: the citizen's page of the report (sign-in first, which checks
+    that the report is theirs)."""
+    return redirect("reports:detail", code=code)
+
+
 @citizen_required
 @require_GET
 def report_detail(request, code: str):

@@ -34,8 +34,8 @@ class RegistrationDetails:
 
 # Unaccented, like the codes' texts (a third of the price per SMS).
 REGISTRATION_ATTEMPT_SMS = (
-    "PAKN: Vua co nguoi dang ky tai khoan moi bang so giay to hoac so dien thoai cua ban. "
-    "Ban da co tai khoan: hay dang nhap hoac lay lai mat khau. Neu khong phai ban, hay bo qua."
+    "PAKN: Co nguoi vua dang ky tai khoan bang so giay to hoac so dien thoai cua ban. "
+    "Ban da co tai khoan, hay dang nhap hoac lay lai mat khau."
 )
 
 

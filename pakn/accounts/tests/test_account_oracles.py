@@ -165,7 +165,7 @@ def test_registration_never_says_an_id_number_or_phone_is_taken(
     # code for the taken ID number or phone.
     assert User.objects.count() == accounts_before + 1
     owner_sms = sms_outbox.messages("+84905000111")
-    assert len(owner_sms) == 2 and all("dang ky tai khoan moi" in m["body"] for m in owner_sms)
+    assert len(owner_sms) == 2 and all("vua dang ky tai khoan" in m["body"] for m in owner_sms)
     assert sms_outbox.messages(KNOWN_PHONE) == []
     assert len(sms_outbox.messages(UNKNOWN_PHONE)) == 1
 

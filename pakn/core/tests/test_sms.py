@@ -72,7 +72,7 @@ def test_outbox_writes_a_readable_json_file_after_commit(settings, tmp_path):
     [path] = tmp_path.iterdir()
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["to"] == "+84912345678"
-    assert document["body"] == "Phản ánh PAKN-2026-000123 đã được tiếp nhận."
+    assert document["body"] == "Phan anh PAKN-2026-000123 da duoc tiep nhan."  # GSM 7-bit
     assert OutgoingSms.objects.get().status == SmsStatus.SENT
 
 
@@ -94,12 +94,12 @@ def test_http_gateway_gets_the_templated_json_body(gateway_factory):
     assert json.loads(request["body"]) == {
         "to": "+84912345678",
         "from": "PAKN",
-        "text": 'Mã "123456"',
+        "text": 'Ma "123456"',
         "reference": str(message.pk),
     }
     assert message.status == SmsStatus.SENT
     assert message.gateway_reference == "gw-1"
-    assert message.body == f'Mã "{SECRET_MASK}"'  # the code does not stay in the database
+    assert message.body == f'Ma "{SECRET_MASK}"'  # the code does not stay in the database
     assert message.sealed_secret == ""
 
 
@@ -121,7 +121,7 @@ def test_a_failing_gateway_keeps_the_message_for_a_later_try(gateway_factory, se
     assert "654321" not in message.body + message.sealed_secret  # kept sealed to send again
     gateway.statuses = []
     assert sms_deliver(message_id=message.pk).status == SmsStatus.SENT
-    assert json.loads(gateway.requests[-1]["body"])["text"] == "Mã 654321"
+    assert json.loads(gateway.requests[-1]["body"])["text"] == "Ma 654321"
 
 
 def test_an_unreachable_gateway_is_a_recorded_failure_not_a_crash(settings):

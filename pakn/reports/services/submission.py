@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from pakn.core.mail import email_queue
 from pakn.core.selectors import site_settings_get
 from pakn.core.sms import sms_queue
+from pakn.reports.links import sms_with_link
 from pakn.reports.models import Attachment, Report, ReportChannel, ReportKind, ReportStatus
 from pakn.reports.workflow import report_apply
 
@@ -126,9 +127,10 @@ def _send_receipt(report: Report) -> None:
     if reporter.phone:
         sms_queue(
             phone=reporter.phone,
-            body=(
-                f"PAKN: Da tiep nhan phan anh, kien nghi ma {report.code} luc "
-                f"{submitted:%H:%M %d/%m/%Y}. Tra cuu tien do tren cong {site.short_name}."
+            body=sms_with_link(
+                f"{site.short_name}: Da tiep nhan phan anh, kien nghi ma {report.code} luc "
+                f"{submitted:%H:%M %d/%m/%Y}.",
+                code=report.code,
             ),
         )
     email_queue(
