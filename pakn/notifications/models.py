@@ -123,3 +123,35 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.date}"
+
+
+class NotificationChannel(models.TextChoices):
+    """The copies a person may turn off; the in-app notification always stays, so nothing
+    is lost, and one-time codes always go by SMS (they are not notifications)."""
+
+    EMAIL = "email", _("Thư điện tử")
+    SMS = "sms", _("Tin nhắn SMS")
+
+
+class NotificationMute(models.Model):
+    """One kind of notification a person no longer wants on one channel ("Cài đặt thông
+    báo"). Only the turned-off pairs are stored: everything else follows the rule table."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_mutes"
+    )
+    kind = models.CharField(_("Loại"), max_length=30, choices=NotificationKind.choices)
+    channel = models.CharField(_("Kênh"), max_length=10, choices=NotificationChannel.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Thông báo đã tắt")
+        verbose_name_plural = _("Thông báo đã tắt")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "channel"], name="notification_mute_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.channel}"

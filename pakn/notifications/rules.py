@@ -6,7 +6,7 @@ else decides who is told.
 
 | action              | condition          | audience      | kind                | channels           |
 |---------------------|--------------------|---------------|---------------------|--------------------|
-| submit              |                    | reporter      | received            | in-app (*)         |
+| submit              |                    | reporter      | received            | in-app, SMS, e-mail|
 | submit              |                    | coordinators  | received            | in-app             |
 | forward             |                    | reporter      | forwarded           | in-app             |
 | forward             |                    | to_unit       | assigned            | in-app, e-mail     |
@@ -34,7 +34,8 @@ else decides who is told.
 | late                |                    | unit_leaders + coordinators | late  | in-app, e-mail     |
 | daily digest        |                    | each officer  | digest              | in-app, e-mail     |
 
-(*) the receipt SMS and e-mail are sent by the submission service itself.
+Each person may turn off the e-mail or SMS copy of any kind on "Cài đặt thông báo"
+(``NotificationMute``); the in-app notification always stays.
 
 Internal actions (classify, publish, unpublish, close) tell nobody. The reporter is only told
 of what the public timeline also shows. The person who acted is never told of their own
@@ -65,7 +66,7 @@ class Rule:
 
 
 EVENT_RULES: dict[str, list[Rule]] = {
-    "submit": [Rule("reporter", K.RECEIVED, ONLY_IN_APP, tell_actor=True), Rule("coordinators", K.RECEIVED, ONLY_IN_APP)],
+    "submit": [Rule("reporter", K.RECEIVED, CITIZEN_ALL, tell_actor=True), Rule("coordinators", K.RECEIVED, ONLY_IN_APP)],
     "forward": [Rule("reporter", K.FORWARDED, ONLY_IN_APP), Rule("to_unit", K.ASSIGNED, OFFICER)],
     "forward_sub_unit": [Rule("to_unit", K.ASSIGNED, OFFICER)],
     "add_co_handler": [Rule("to_unit", K.CO_HANDLING, OFFICER)],
@@ -138,9 +139,29 @@ TEXTS: dict[str, tuple] = {
 SMS_TEXTS: dict[str, object] = {
     # Written without marks and sent through text_sms: an SMS in GSM 7-bit letters; the
     # report's short link follows when the site's address is configured.
+    K.RECEIVED: _("%(portal)s: Da tiep nhan phan anh, kien nghi ma %(code)s. Theo doi tien do tren cong."),
     K.QUESTION: _("%(portal)s: Don vi xu ly de nghi bo sung thong tin cho phan anh %(code)s, xem muc Trao doi."),
     K.ANSWERED: _("%(portal)s: Phan anh %(code)s da co ket qua xu ly. Moi xem va danh gia."),
     K.REJECTED: _("%(portal)s: Phan anh %(code)s khong duoc tiep nhan. Xem ly do tren cong."),
     K.MERGED: _("%(portal)s: Phan anh %(code)s trung voi phan anh da co. Xem chi tiet tren cong."),
     K.MESSAGE: _("%(portal)s: Don vi xu ly gui trao doi ve phan anh %(code)s. Xem tren cong."),
 }  # fmt: skip
+
+
+def _all_rules() -> list[tuple[Rule, bool]]:
+    """Every rule with whether its audience is the citizen who sent the report."""
+    rules = [rule for group in EVENT_RULES.values() for rule in group]
+    rules += [MESSAGE_FROM_CITIZEN, MESSAGE_FROM_UNIT, REMINDER, *ESCALATION]
+    listed = [(rule, rule.audience == "reporter") for rule in rules]
+    return listed + [(Rule("officer", K.DIGEST, DIGEST_CHANNELS), False)]
+
+
+def copies_by_kind(*, citizen: bool) -> dict[str, frozenset[str]]:
+    """The kinds a citizen (or an officer) is told of with a copy by e-mail or SMS, and those
+    channels, read off the table: what "Cài đặt thông báo" offers to turn off."""
+    kinds: dict[str, frozenset[str]] = {}
+    for rule, for_citizen in _all_rules():
+        copies = rule.channels - {IN_APP}
+        if for_citizen == citizen and copies:
+            kinds[rule.kind] = kinds.get(rule.kind, frozenset()) | copies
+    return kinds

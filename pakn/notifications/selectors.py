@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from pakn.notifications.models import Notification
+from pakn.notifications.models import Notification, NotificationMute
 from pakn.organisations.models import Membership, MembershipRole
 
 
@@ -39,3 +39,15 @@ HANDLING_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER)
 LEADER_ROLES = (MembershipRole.LEADER,)
 HANDLER_ROLES = (MembershipRole.HANDLER,)
 COORDINATOR_ROLES = (MembershipRole.COORDINATOR,)
+
+
+def muted_channels(*, user, kind: str) -> frozenset[str]:
+    """The copies of ``kind`` that ``user`` turned off (never the in-app notification)."""
+    return frozenset(
+        NotificationMute.objects.filter(user=user, kind=kind).values_list("channel", flat=True)
+    )
+
+
+def notification_mutes_of(user) -> set[tuple[str, str]]:
+    """Every (kind, channel) ``user`` turned off."""
+    return set(NotificationMute.objects.filter(user=user).values_list("kind", "channel"))

@@ -15,7 +15,7 @@ from pakn.core.personal_numbers import personal_numbers_mask
 from pakn.core.selectors import site_settings_get
 from pakn.core.sms import sms_queue
 from pakn.core.workers import idempotency_key_claim
-from pakn.notifications.models import Notification
+from pakn.notifications.models import Notification, NotificationMute
 from pakn.notifications.rules import (
     EMAIL,
     EVENT_RULES,
@@ -26,12 +26,14 @@ from pakn.notifications.rules import (
     SMS_TEXTS,
     TEXTS,
     Rule,
+    copies_by_kind,
 )
 from pakn.notifications.selectors import (
     COORDINATOR_ROLES,
     HANDLER_ROLES,
     HANDLING_ROLES,
     LEADER_ROLES,
+    muted_channels,
     unit_officers,
 )
 from pakn.reports.links import sms_with_link
@@ -81,6 +83,7 @@ def notification_send(
     its worker died tells only those it had not told yet."""
     if not recipient.is_active or getattr(recipient, "deleted_at", None):
         return None
+    channels = frozenset(channels) - muted_channels(user=recipient, kind=kind)
     with transaction.atomic():
         if once_key and not idempotency_key_claim(key=f"notify:{once_key}:{kind}:{recipient.pk}"):
             return None
@@ -216,4 +219,21 @@ def notification_mark_read(*, user, notification_id: int) -> Notification:
 def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def notification_preferences_set(*, user, wanted: set[tuple[str, str]]) -> None:
+    """Keeps the copies (kind, channel) in ``wanted`` and turns off every other copy the
+    rule table would send ``user``; pairs outside the table are ignored."""
+    offered = copies_by_kind(citizen=not user.is_officer)
+    muted = {
+        (kind, channel)
+        for kind, channels in offered.items()
+        for channel in channels
+        if (kind, channel) not in wanted
+    }
+    NotificationMute.objects.filter(user=user).delete()
+    NotificationMute.objects.bulk_create(
+        [NotificationMute(user=user, kind=k, channel=c) for k, c in sorted(muted)]
     )

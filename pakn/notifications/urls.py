@@ -7,5 +7,6 @@ app_name = "notifications"
 urlpatterns = [
     path("thong-bao/", views.notification_list, name="list"),
     path("thong-bao/<int:pk>/mo/", views.notification_open, name="open"),
+    path("thong-bao/cai-dat/", views.notification_preferences, name="preferences"),
     path("thong-bao/da-doc-tat-ca/", views.notifications_read_all, name="read-all"),
 ]

@@ -1,16 +1,24 @@
 """The person's notification list ("Thông báo"): newest first, open one (marks it read and
-goes to its report), mark all read. Someone else's notification answers 404."""
+goes to its report), mark all read; and the person's settings of which copies come by
+e-mail or SMS. Someone else's notification answers 404."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pakn.core.typed_input import Paginator
-from pakn.notifications.models import Notification
-from pakn.notifications.selectors import notifications_of
-from pakn.notifications.services import notification_mark_read, notifications_mark_all_read
+from pakn.notifications.models import Notification, NotificationChannel, NotificationKind
+from pakn.notifications.rules import copies_by_kind
+from pakn.notifications.selectors import notification_mutes_of, notifications_of
+from pakn.notifications.services import (
+    notification_mark_read,
+    notification_preferences_set,
+    notifications_mark_all_read,
+)
 
 PER_PAGE = 20
 
@@ -41,3 +49,41 @@ def notification_open(request, pk: int):
 def notifications_read_all(request):
     notifications_mark_all_read(user=request.user)
     return redirect("notifications:list")
+
+
+@login_required
+def notification_preferences(request):
+    """ "Cài đặt thông báo": which kinds come also by e-mail or SMS. Each row is a kind the
+    rule table sends this person a copy of; the in-app notification always stays."""
+    offered = copies_by_kind(citizen=not request.user.is_officer)
+    if request.method == "POST":
+        wanted = {
+            tuple(value.split(":", 1)) for value in request.POST.getlist("copy") if ":" in value
+        }
+        notification_preferences_set(user=request.user, wanted=wanted)
+        messages.success(request, _("Đã lưu cài đặt thông báo."))
+        return redirect("notifications:preferences")
+    muted = notification_mutes_of(request.user)
+    labels = dict(NotificationKind.choices)
+    rows = [
+        {
+            "kind": kind,
+            "label": labels[kind],
+            "channels": [
+                {
+                    "value": f"{kind}:{channel}",
+                    "label": label,
+                    "offered": channel in offered[kind],
+                    "on": (kind, channel) not in muted,
+                }
+                for channel, label in NotificationChannel.choices
+            ],
+        }
+        for kind in NotificationKind.values
+        if kind in offered
+    ]
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"rows": rows, "channels": NotificationChannel.choices, "account": request.user},
+    )

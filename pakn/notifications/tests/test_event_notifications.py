@@ -33,11 +33,14 @@ def act(capture, **kwargs):
 
 
 @pytest.fixture
-def submitted(people, django_capture_on_commit_callbacks):
+def submitted(people, django_capture_on_commit_callbacks, mailoutbox):
+    """A sent report whose receipt (in the app, by e-mail and SMS) has gone out."""
     report = ReportFactory(reporter=people["reporter"], coordinating_unit=people["centre"],
                            title="Cột điện nghiêng, gọi tôi 0905123456")  # fmt: skip
     act(django_capture_on_commit_callbacks, report_id=report.pk, action="submit",
         actor=people["reporter"])  # fmt: skip
+    assert [m.to for m in mailoutbox] == [["dan@example.vn"]]  # the receipt
+    mailoutbox.clear()
     report.refresh_from_db()
     return report
 

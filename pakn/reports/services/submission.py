@@ -4,13 +4,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from pakn.core.mail import email_queue
-from pakn.core.selectors import site_settings_get
-from pakn.core.sms import sms_queue
-from pakn.reports.links import sms_with_link
 from pakn.reports.models import Attachment, Report, ReportChannel, ReportKind, ReportStatus
 from pakn.reports.workflow import report_apply
 
@@ -106,51 +100,7 @@ def report_submit(
         report = report_apply(
             report_id=draft.pk, action="submit", actor=reporter, ip_address=ip_address
         )
-        _send_receipt(report)
     return report
-
-
-def report_draft_submit(*, reporter, report: Report, ip_address: str | None = None) -> Report:
-    """Sends a draft saved earlier ("Lưu" then later "Gửi")."""
-    with transaction.atomic():
-        report = report_apply(
-            report_id=report.pk, action="submit", actor=reporter, ip_address=ip_address
-        )
-        _send_receipt(report)
-    return report
-
-
-def _send_receipt(report: Report) -> None:
-    site = site_settings_get()
-    reporter = report.reporter
-    submitted = timezone.localtime(report.submitted_at)
-    if reporter.phone:
-        sms_queue(
-            phone=reporter.phone,
-            body=sms_with_link(
-                f"{site.short_name}: Da tiep nhan phan anh, kien nghi ma {report.code} luc "
-                f"{submitted:%H:%M %d/%m/%Y}.",
-                code=report.code,
-            ),
-        )
-    email_queue(
-        to=reporter.email,
-        subject=_("Đã tiếp nhận phản ánh, kiến nghị %(code)s") % {"code": report.code},
-        body=_(
-            "Kính gửi %(name)s,\n\n%(portal)s đã tiếp nhận phản ánh, kiến nghị của bạn:\n\n"
-            "Mã số: %(code)s\nTiêu đề: %(title)s\nThời điểm gửi: %(when)s\n\n"
-            "Bạn có thể theo dõi tiến độ xử lý tại mục “Phản ánh, kiến nghị của tôi”.\n"
-            "Đường dây nóng: %(hotline)s\n"
-        )
-        % {
-            "name": reporter.display_name,
-            "portal": site.portal_name,
-            "code": report.code,
-            "title": report.title,
-            "when": f"{submitted:%H:%M %d/%m/%Y}",
-            "hotline": site.hotline,
-        },
-    )
 
 
 def report_withdraw(*, reporter, report: Report, reason: str = "", ip_address=None) -> Report:
