@@ -93,7 +93,12 @@ def env_database(name: str, default_sqlite_path: Path) -> dict:
 
 def local_secret_key(path: Path) -> str:
     """Returns SECRET_KEY from the environment, or one generated once and kept in ``path``."""
-    value = os.environ.get("SECRET_KEY", "").strip()
+    return local_kept_secret("SECRET_KEY", path, lambda: secrets.token_urlsafe(50))
+
+
+def local_kept_secret(name: str, path: Path, make) -> str:
+    """The environment's ``name``, or a value ``make()`` gave once and ``path`` keeps."""
+    value = os.environ.get(name, "").strip()
     if value:
         return value
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +109,7 @@ def local_secret_key(path: Path) -> str:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")
         try:
             with os.fdopen(fd, "w") as key_file:
-                key_file.write(secrets.token_urlsafe(50))
+                key_file.write(make())
             try:
                 os.link(temporary, path)
             except FileExistsError:

@@ -408,3 +408,19 @@ SMS_HTTP_CONNECT_TIMEOUT = 3
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 5, minimum=1)
 SMS_HTTP_RETRIES = env_int("SMS_HTTP_RETRIES", 2, minimum=0)
 SMS_HTTP_BACKOFF = float(env_int("SMS_HTTP_BACKOFF_MS", 500, minimum=0)) / 1000
+
+# Web push (the installed app and the browser): the site's VAPID key, base64url of the raw
+# P-256 private key (`manage.py webpush_keys` makes one); empty turns push off. Pushes go only
+# to the push services named here (the browsers' own), never to an address a client made up.
+WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY", "")
+WEBPUSH_SUBJECT = env_str("WEBPUSH_SUBJECT", "mailto:pakn@khanhhoa.gov.vn")
+WEBPUSH_ALLOWED_HOSTS = env_list(
+    "WEBPUSH_ALLOWED_HOSTS",
+    [
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        "web.push.apple.com",
+        ".notify.windows.com",
+    ],
+)
+WEBPUSH_TIMEOUT = env_int("WEBPUSH_TIMEOUT", 10, minimum=1)

@@ -131,6 +131,7 @@ class NotificationChannel(models.TextChoices):
 
     EMAIL = "email", _("Thư điện tử")
     SMS = "sms", _("Tin nhắn SMS")
+    PUSH = "push", _("Thông báo đẩy")
 
 
 class NotificationMute(models.Model):
@@ -155,3 +156,25 @@ class NotificationMute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.channel}"
+
+
+class PushSubscription(models.Model):
+    """One browser or installed app that asked for web push for its signed-in person: the
+    push service's address and the keys the payload is encrypted with (RFC 8291)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(_("Địa chỉ dịch vụ đẩy"), max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    user_agent = models.CharField(_("Trình duyệt"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Thiết bị nhận thông báo đẩy")
+        verbose_name_plural = _("Thiết bị nhận thông báo đẩy")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.endpoint[:60]}"

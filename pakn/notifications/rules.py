@@ -34,7 +34,9 @@ else decides who is told.
 | late                |                    | unit_leaders + coordinators | late  | in-app, e-mail     |
 | daily digest        |                    | each officer  | digest              | in-app, e-mail     |
 
-Each person may turn off the e-mail or SMS copy of any kind on "Cài đặt thông báo"
+Whatever goes by e-mail or SMS is also pushed to the person's browsers and installed app
+that asked for it (``with_push``). Each person may turn off the e-mail, SMS or push copy of
+any kind on "Cài đặt thông báo"
 (``NotificationMute``); the in-app notification always stays.
 
 Internal actions (classify, publish, unpublish, close) tell nobody. The reporter is only told
@@ -50,7 +52,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.notifications.models import NotificationKind as K
 
-IN_APP, EMAIL, SMS = "in_app", "email", "sms"
+IN_APP, EMAIL, SMS, PUSH = "in_app", "email", "sms", "push"
 OFFICER = frozenset({IN_APP, EMAIL})
 CITIZEN_ALL = frozenset({IN_APP, SMS, EMAIL})
 ONLY_IN_APP = frozenset({IN_APP})
@@ -148,6 +150,11 @@ SMS_TEXTS: dict[str, object] = {
 }  # fmt: skip
 
 
+def with_push(channels: frozenset[str]) -> frozenset[str]:
+    """A notification that goes by e-mail or SMS is also pushed to the person's devices."""
+    return channels | {PUSH} if channels & {EMAIL, SMS} else channels
+
+
 def _all_rules() -> list[tuple[Rule, bool]]:
     """Every rule with whether its audience is the citizen who sent the report."""
     rules = [rule for group in EVENT_RULES.values() for rule in group]
@@ -161,7 +168,7 @@ def copies_by_kind(*, citizen: bool) -> dict[str, frozenset[str]]:
     channels, read off the table: what "Cài đặt thông báo" offers to turn off."""
     kinds: dict[str, frozenset[str]] = {}
     for rule, for_citizen in _all_rules():
-        copies = rule.channels - {IN_APP}
+        copies = with_push(rule.channels) - {IN_APP}
         if for_citizen == citizen and copies:
             kinds[rule.kind] = kinds.get(rule.kind, frozenset()) | copies
     return kinds

@@ -16,17 +16,20 @@ from pakn.core.selectors import site_settings_get
 from pakn.core.sms import sms_queue
 from pakn.core.workers import idempotency_key_claim
 from pakn.notifications.models import Notification, NotificationMute
+from pakn.notifications.push import push_queue
 from pakn.notifications.rules import (
     EMAIL,
     EVENT_RULES,
     IN_APP,
     MESSAGE_FROM_CITIZEN,
     MESSAGE_FROM_UNIT,
+    PUSH,
     SMS,
     SMS_TEXTS,
     TEXTS,
     Rule,
     copies_by_kind,
+    with_push,
 )
 from pakn.notifications.selectors import (
     COORDINATOR_ROLES,
@@ -83,7 +86,7 @@ def notification_send(
     its worker died tells only those it had not told yet."""
     if not recipient.is_active or getattr(recipient, "deleted_at", None):
         return None
-    channels = frozenset(channels) - muted_channels(user=recipient, kind=kind)
+    channels = with_push(frozenset(channels)) - muted_channels(user=recipient, kind=kind)
     with transaction.atomic():
         if once_key and not idempotency_key_claim(key=f"notify:{once_key}:{kind}:{recipient.pk}"):
             return None
@@ -97,6 +100,8 @@ def notification_send(
             email_queue(to=recipient.email, subject=title, body=_email_body(title, body, url))
         if SMS in channels and sms_text and recipient.phone:
             sms_queue(phone=recipient.phone, body=sms_text)
+        if PUSH in channels and notification is not None:
+            push_queue(notification)
     return notification
 
 

@@ -2,9 +2,11 @@
 goes to its report), mark all read; and the person's settings of which copies come by
 e-mail or SMS. Someone else's notification answers 404."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pakn.core.typed_input import Paginator
 from pakn.notifications.models import Notification, NotificationChannel, NotificationKind
+from pakn.notifications.push import (
+    PushSubscriptionInvalid,
+    push_public_key,
+    push_subscription_delete,
+    push_subscription_save,
+)
 from pakn.notifications.rules import copies_by_kind
 from pakn.notifications.selectors import notification_mutes_of, notifications_of
 from pakn.notifications.services import (
@@ -85,5 +93,46 @@ def notification_preferences(request):
     return render(
         request,
         "notifications/preferences.html",
-        {"rows": rows, "channels": NotificationChannel.choices, "account": request.user},
+        {
+            "rows": rows,
+            "channels": NotificationChannel.choices,
+            "account": request.user,
+            "push_public_key": push_public_key(),
+        },
     )
+
+
+def _json_body(request) -> dict:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+@require_POST
+@login_required
+def push_subscribe(request):
+    """A browser's push subscription (PushSubscription.toJSON()) for the signed-in person."""
+    body = _json_body(request)
+    keys = body.get("keys") if isinstance(body.get("keys"), dict) else {}
+    try:
+        push_subscription_save(
+            user=request.user,
+            endpoint=body.get("endpoint"),
+            p256dh=keys.get("p256dh"),
+            auth=keys.get("auth"),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+    except PushSubscriptionInvalid as error:
+        return JsonResponse({"message": str(error)}, status=400)
+    return JsonResponse({"message": _("Đã bật thông báo đẩy trên thiết bị này.")}, status=201)
+
+
+@require_POST
+@login_required
+def push_unsubscribe(request):
+    endpoint = _json_body(request).get("endpoint")
+    if isinstance(endpoint, str):
+        push_subscription_delete(user=request.user, endpoint=endpoint)
+    return JsonResponse({"message": _("Đã tắt thông báo đẩy trên thiết bị này.")})

@@ -199,6 +199,9 @@ def _service_worker_source() -> str:
         # Pages kept for one session only (pakn.core.offline).
         "sessionHintCookie": SESSION_HINT_COOKIE,
         "offlineHeader": OFFLINE_HEADER,
+        # Web push (pakn.notifications.push): the title when a push has none, and the icon.
+        "siteName": "PAKN",
+        "pushIcon": static("img/icons/icon-192.png"),
     }
     version = hashlib.sha256(json.dumps(settings_for_worker, sort_keys=True).encode()).hexdigest()[
         :12

@@ -246,3 +246,36 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staticFile(request, event));
   }
 });
+
+// Web push (pakn/notifications/push.py): the notification's title and text, and its page
+// when tapped. Only a link on this site is opened.
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = {};
+  }
+  const title = typeof message.title === "string" && message.title ? message.title : SETTINGS.siteName;
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof message.body === "string" ? message.body : "",
+      icon: SETTINGS.pushIcon,
+      data: { url: typeof message.url === "string" ? message.url : "/" },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  let target = new URL("/", self.location.origin);
+  try {
+    const url = new URL(event.notification.data.url, self.location.origin);
+    if (url.origin === self.location.origin) {
+      target = url;
+    }
+  } catch (error) {
+    // a malformed link opens the home page
+  }
+  event.waitUntil(self.clients.openWindow(target.href));
+});

@@ -50,12 +50,13 @@ def test_the_page_offers_what_the_rule_table_sends_this_person(client, citizen, 
     assert offered == {
         f"{kind}:{channel}": True
         for kind in ["received", "question", "answered", "rejected", "merged", "message"]
-        for channel in ["email", "sms"]
+        for channel in ["email", "sms", "push"]
     }
     client.force_login(org["handler"])
     officer = boxes(client.get(URL))
     assert "assigned:email" in officer and "reminder:email" in officer and "digest:email" in officer
     assert not [value for value in officer if value.endswith(":sms")]  # officers get no SMS
+    assert "assigned:push" in officer
     assert "answered:email" not in officer  # a citizen's kind
 
 
@@ -117,4 +118,4 @@ def test_the_page_needs_a_login_and_changes_only_ones_own_settings(client, citiz
     client.force_login(org["other_citizen"])
     client.post(URL, {})
     assert not NotificationMute.objects.filter(user=citizen).exists()
-    assert NotificationMute.objects.filter(user=org["other_citizen"]).count() == 12
+    assert NotificationMute.objects.filter(user=org["other_citizen"]).count() == 18
