@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("pakn.accounts.urls")),
     path("", include("pakn.reports.urls")),
     path("", include("pakn.notifications.urls")),
+    path("", include("pakn.support.urls")),
     path("can-bo/", include("pakn.backoffice.urls")),
     path("api/", include("pakn.api.urls")),
     path("", include("pakn.portal.urls")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pakn.portal",
     "pakn.backoffice",
     "pakn.api",
+    "pakn.support",
     "pakn.demo",
 ]
 
@@ -346,7 +347,7 @@ PERMISSIONS_POLICY = {
 # Areas whose every response is `Cache-Control: private, no-store`, by URL namespace: the
 # account, the citizen's reports and send form, notifications, officers' pages, the admin.
 # Any other response made for a signed-in person is private too (pakn.core.middleware).
-PRIVATE_URL_NAMESPACES = ["accounts", "reports", "notifications", "backoffice", "admin"]
+PRIVATE_URL_NAMESPACES = ["accounts", "reports", "notifications", "backoffice", "admin", "support"]
 # Pages of those areas routed outside their namespace (the admin's login, which sends to the
 # officers' login before the admin's own URLs).
 PRIVATE_URL_NAMES = ["admin-login"]
