@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pakn.portal",
     "pakn.backoffice",
     "pakn.api",
+    "pakn.open311",
     "pakn.demo",
 ]
 
