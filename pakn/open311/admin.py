@@ -46,7 +46,6 @@ class ApiKeyAdmin(admin.ModelAdmin):
                 "raw_key": obj._raw_key,
                 "change_url": reverse("admin:open311_apikey_change", args=[obj.pk]),
             },
-            headers={"Cache-Control": "no-store"},
         )
 
 
