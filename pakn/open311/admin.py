@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pakn.core.admin import ReadOnlyModelAdmin
-from pakn.open311.models import ApiKey, Submission
+from pakn.open311.models import ApiKey, ServiceAttribute, Submission
 from pakn.open311.services import api_key_create
 
 
@@ -58,3 +58,13 @@ class SubmissionAdmin(ReadOnlyModelAdmin):
     list_filter = ["status_code", "api_key"]
     search_fields = ["report__code", "service_code"]
     list_select_related = ["api_key", "report"]
+
+
+@admin.register(ServiceAttribute)
+class ServiceAttributeAdmin(admin.ModelAdmin):
+    """The extra questions a sector asks through Open311 (services/{code})."""
+
+    list_display = ["category", "order", "code", "description", "datatype", "required"]
+    list_filter = ["category", "datatype", "required"]
+    list_select_related = ["category"]
+    search_fields = ["code", "description"]

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pakn.organisations.models import Category
 from pakn.reports.models import Report
 
 DEFAULT_RATE_LIMIT_PER_MINUTE = 30
@@ -98,3 +99,79 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.api_key.name} {self.created_at:%Y-%m-%d %H:%M} {self.status_code}"
+
+
+class AttributeType(models.TextChoices):
+    """GeoReport v2's datatypes."""
+
+    STRING = "string", _("Chuỗi ngắn")
+    NUMBER = "number", _("Số")
+    DATETIME = "datetime", _("Ngày giờ")
+    TEXT = "text", _("Đoạn văn")
+    SINGLE = "singlevaluelist", _("Chọn một")
+    MULTIPLE = "multivaluelist", _("Chọn nhiều")
+
+
+class ServiceAttribute(models.Model):
+    """An extra question a sector asks of reports sent through Open311 (GeoReport's
+    attribute); its answer is added to the report's content for the officers."""
+
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("Lĩnh vực"),
+        on_delete=models.CASCADE,
+        related_name="open311_attributes",
+    )
+    code = models.SlugField(_("Mã"), max_length=60)
+    description = models.CharField(_("Câu hỏi"), max_length=250)
+    datatype = models.CharField(
+        _("Kiểu dữ liệu"),
+        max_length=20,
+        choices=AttributeType.choices,
+        default=AttributeType.STRING,
+    )
+    datatype_description = models.CharField(_("Hướng dẫn nhập"), max_length=250, blank=True)
+    required = models.BooleanField(_("Bắt buộc"), default=False)
+    order = models.PositiveSmallIntegerField(_("Thứ tự"), default=0)
+    values = models.JSONField(
+        _("Các lựa chọn"),
+        default=list,
+        blank=True,
+        help_text=_('Với kiểu chọn một/chọn nhiều: [{"key": "mã", "name": "Tên hiển thị"}, …]'),
+    )
+
+    class Meta:
+        verbose_name = _("Câu hỏi bổ sung Open311")
+        verbose_name_plural = _("Câu hỏi bổ sung Open311")
+        ordering = ["category", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "code"], name="open311_attribute_unique_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category.name}: {self.description}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.datatype in (AttributeType.SINGLE, AttributeType.MULTIPLE):
+            ok = (
+                isinstance(self.values, list)
+                and self.values
+                and all(
+                    isinstance(v, dict)
+                    and str(v.get("key", "")).strip()
+                    and str(v.get("name", "")).strip()
+                    for v in self.values
+                )
+            )
+            if not ok:
+                raise ValidationError(
+                    {"values": _('Cần ít nhất một lựa chọn dạng {"key": "…", "name": "…"}.')}
+                )
+
+    @property
+    def choices(self) -> dict[str, str]:
+        return {str(v["key"]): str(v["name"]) for v in self.values or [] if isinstance(v, dict)}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from pakn.core.text import text_fold
-from pakn.open311.models import ApiKey, Submission
+from pakn.open311.models import ApiKey, ServiceAttribute, Submission
 from pakn.organisations.models import Category
 from pakn.reports.models import OPEN_STATUSES, Report, ReportStatus
 from pakn.reports.public import attachments_public
@@ -38,15 +38,38 @@ def services_list():
     return ordered
 
 
-def service_as_data(category) -> dict:
+def services_with_attributes() -> set[int]:
+    """The sectors that ask extra questions (one query)."""
+    return set(ServiceAttribute.objects.values_list("category_id", flat=True).distinct())
+
+
+def service_attributes(*, category: Category) -> list[ServiceAttribute]:
+    return list(category.open311_attributes.order_by("order", "id"))
+
+
+def attribute_as_data(attribute: ServiceAttribute) -> dict:
+    data = {
+        "variable": True,
+        "code": attribute.code,
+        "datatype": attribute.datatype,
+        "required": attribute.required,
+        "datatype_description": attribute.datatype_description or None,
+        "order": attribute.order,
+        "description": attribute.description,
+    }
+    if attribute.choices:
+        data["values"] = [{"key": key, "name": name} for key, name in attribute.choices.items()]
+    return data
+
+
+def service_as_data(category, *, metadata: bool = False) -> dict:
     group = category.parent.name if category.parent_id else category.name
     names = [category.parent.name, category.name] if category.parent_id else [category.name]
     return {
         "service_code": category.code,
         "service_name": category.name,
         "description": " › ".join(names),
-        # No sector asks extra questions yet: every definition is an empty list.
-        "metadata": False,
+        "metadata": metadata,  # whether services/{code} lists questions
         "type": "realtime",
         "keywords": ", ".join(dict.fromkeys(text_fold(name) for name in names)),
         "group": group,

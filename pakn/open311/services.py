@@ -78,6 +78,7 @@ class ServiceRequestInput:
     raw: dict
     attributes: dict
     cleaned: dict | None  # None when the form refused it
+    answers: tuple[tuple[str, str], ...] = ()  # the sector's questions and their answers
 
 
 def _record(api_key: ApiKey, sent: ServiceRequestInput, *, status_code: int, error: str = "",
@@ -132,12 +133,12 @@ def _title(description: str, fallback: str) -> str:
     return f"{cut}…"
 
 
-def _content(cleaned: dict, attributes: dict) -> str:
+def _content(cleaned: dict, answers) -> str:
     """The description, then what the officers need to see of the rest: the answers to the
     sector's questions and the link to the partner's file (not fetched, marked unchecked)."""
     parts = [cleaned["description"].strip()]
-    if attributes:
-        lines = "\n".join(f"- {code}: {value}" for code, value in sorted(attributes.items()))
+    if answers:
+        lines = "\n".join(f"- {question}: {answer}" for question, answer in answers)
         parts.append(_("Thông tin bổ sung:") + "\n" + lines)
     if cleaned.get("media_url"):
         parts.append(
@@ -162,7 +163,7 @@ def open311_request_submit(
     commune = cleaned.get("address_id")
     details = ReportDetails(
         title=_title(cleaned["description"], category.name),
-        content=_content(cleaned, sent.attributes),
+        content=_content(cleaned, sent.answers),
         citizen_category_id=category.pk,
         address=cleaned.get("address_string", "").strip(),
         province_id=commune.parent_id if commune else None,

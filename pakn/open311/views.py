@@ -151,7 +151,11 @@ def discovery(request):
 @require_http_methods(["GET", "HEAD"])
 @open311_endpoint("services", "service")
 def services(request):
-    return [selectors.service_as_data(category) for category in selectors.services_list()]
+    with_questions = selectors.services_with_attributes()
+    return [
+        selectors.service_as_data(category, metadata=category.pk in with_questions)
+        for category in selectors.services_list()
+    ]
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -161,7 +165,13 @@ def service_definition(request, code: str):
         category = selectors.service_get(code=code)
     except selectors.Category.DoesNotExist:
         raise Refusal(404, _("Không có lĩnh vực với service_code này.")) from None
-    return {"service_code": category.code, "attributes": []}
+    return {
+        "service_code": category.code,
+        "attributes": [
+            selectors.attribute_as_data(attribute)
+            for attribute in selectors.service_attributes(category=category)
+        ],
+    }
 
 
 # --- Requests ------------------------------------------------------------------------------
@@ -355,6 +365,7 @@ def _requests_post(request):
         raw={name: request.POST.get(name, "") for name in request.POST if name != "api_key"},
         attributes=form.attributes,
         cleaned=form.cleaned_data if valid else None,
+        answers=tuple(form.answers),
     )
     idempotency_key = None
     raw_idempotency = request.headers.get("Idempotency-Key")

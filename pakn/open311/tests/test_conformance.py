@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pakn.open311.models import Submission
+from pakn.open311.models import AttributeType, ServiceAttribute, Submission
 from pakn.open311.services import api_key_create
 from pakn.reports.models import Event, Report, ReportChannel, ReportStatus
 from pakn.reports.tests.public_reports import public_photo, published_report
@@ -139,6 +139,89 @@ def test_service_definition_in_both_formats_and_404(client, province):
         "Không có lĩnh vực với service_code này."
     ]
     errors_xml(client.get(f"{BASE}/services/khong-co.xml"), 404)
+
+
+@pytest.fixture
+def questions(province):
+    """The pothole sub-sector asks two questions: its size (required, one choice) and the
+    house numbers nearby (several numbers allowed, optional)."""
+    size = ServiceAttribute.objects.create(
+        category=province["potholes"], code="kich_thuoc", description="Kích thước ổ gà",
+        datatype=AttributeType.SINGLE, required=True, order=1,
+        values=[{"key": "nho", "name": "Nhỏ hơn 30 cm"}, {"key": "lon", "name": "Từ 30 cm trở lên"}],
+    )  # fmt: skip
+    depth = ServiceAttribute.objects.create(
+        category=province["potholes"], code="do_sau", description="Độ sâu (cm)",
+        datatype=AttributeType.NUMBER, order=2, datatype_description="Số xăng-ti-mét",
+    )  # fmt: skip
+    lanes = ServiceAttribute.objects.create(
+        category=province["potholes"], code="lan_duong", description="Làn đường bị ảnh hưởng",
+        datatype=AttributeType.MULTIPLE, order=3,
+        values=[{"key": "trai", "name": "Làn trái"}, {"key": "phai", "name": "Làn phải"}],
+    )  # fmt: skip
+    return size, depth, lanes
+
+
+def test_a_sector_that_asks_questions_has_a_definition(client, province, questions):
+    services = {s["service_code"]: s for s in as_json(client.get(f"{BASE}/services.json"))}
+    assert services["o311-o-ga"]["metadata"] is True
+    assert services["o311-giao-thong"]["metadata"] is False
+    definition = as_json(client.get(f"{BASE}/services/o311-o-ga.json"))
+    assert definition["service_code"] == "o311-o-ga"
+    assert definition["attributes"][0] == {
+        "variable": True,
+        "code": "kich_thuoc",
+        "datatype": "singlevaluelist",
+        "required": True,
+        "datatype_description": None,
+        "order": 1,
+        "description": "Kích thước ổ gà",
+        "values": [
+            {"key": "nho", "name": "Nhỏ hơn 30 cm"},
+            {"key": "lon", "name": "Từ 30 cm trở lên"},
+        ],
+    }
+    assert [a["code"] for a in definition["attributes"]] == ["kich_thuoc", "do_sau", "lan_duong"]
+    root = xml(client.get(f"{BASE}/services/o311-o-ga.xml"))
+    first = root.find("attributes/attribute")
+    assert first.findtext("code") == "kich_thuoc"
+    assert first.findtext("required") == "true"
+    assert [v.findtext("key") for v in first.findall("values/value")] == ["nho", "lon"]
+    assert xml(client.get(f"{BASE}/services.xml")).find(
+        "service[service_code='o311-o-ga']/metadata").text == "true"  # fmt: skip
+
+
+def test_answers_to_a_sectors_questions_reach_the_officers(client, province, partner, questions):
+    fields = valid_fields(province, partner[1], **{
+        "attribute[kich_thuoc]": "lon", "attribute[do_sau]": "12,5",
+        "attribute[lan_duong][]": ["trai", "phai"]})  # fmt: skip
+    response = post(client, **fields)
+    assert response.status_code == 201, response.content
+    report = Report.objects.get(code=as_json(response)[0]["service_request_id"])
+    assert "- Kích thước ổ gà: Từ 30 cm trở lên" in report.content
+    assert "- Độ sâu (cm): 12.5" in report.content
+    assert "- Làn đường bị ảnh hưởng: Làn trái, Làn phải" in report.content
+    assert report.open311.attributes == {"kich_thuoc": "lon", "do_sau": "12,5",
+                                         "lan_duong": ["trai", "phai"]}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({}, "attribute[kich_thuoc]: Vui lòng trả lời: Kích thước ổ gà"),
+        ({"attribute[kich_thuoc]": "rat-lon"}, "attribute[kich_thuoc]: Giá trị không có"),
+        ({"attribute[kich_thuoc][]": ["nho", "lon"]}, "attribute[kich_thuoc]: Chỉ được chọn một"),
+        ({"attribute[kich_thuoc]": "nho", "attribute[do_sau]": "NaN"}, "attribute[do_sau]: "),
+        ({"attribute[kich_thuoc]": "nho", "attribute[lan_duong][]": ["giua"]},
+         "attribute[lan_duong]: Giá trị không có"),
+    ],
+)  # fmt: skip
+def test_a_wrong_answer_to_a_question_is_400(client, province, partner, questions, answers,
+                                             message):  # fmt: skip
+    descriptions = errors_json(post(client, **valid_fields(province, partner[1], **answers)), 400)
+    assert any(d.startswith(message) for d in descriptions), descriptions
+    errors_xml(post(client, "xml", **valid_fields(province, partner[1], **answers)), 400)
+    assert not Report.objects.exists()
 
 
 def test_jurisdiction_id_is_accepted(client, province):
