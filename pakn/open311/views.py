@@ -7,6 +7,7 @@ error body, and keys come in the form body, so DRF's renderers, authentication a
 exception handler would each need replacing; its rate-limit counter is reused."""
 
 import datetime
+import functools
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -70,6 +71,8 @@ class KeyThrottle(SimpleRateThrottle):
 
 
 class Refusal(Exception):
+    """An answer of the specification's error list, with its status."""
+
     def __init__(self, status: int, *descriptions: str, headers: dict | None = None):
         super().__init__(status, descriptions)
         self.status, self.descriptions, self.headers = status, list(descriptions), headers
@@ -90,6 +93,7 @@ def open311_endpoint(root: str, item: str | None = None):
     throttling and an over-long query into the specification's error answer."""
 
     def decorate(view):
+        @functools.wraps(view)
         def wrapped(request, *args, fmt: str = "json", **kwargs):
             try:
                 if request.method in ("GET", "HEAD"):
@@ -112,8 +116,6 @@ def open311_endpoint(root: str, item: str | None = None):
             data, status = result if isinstance(result, tuple) else (result, 200)
             return respond(data, fmt, root=root, item=item, status=status)
 
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
         return wrapped
 
     return decorate
