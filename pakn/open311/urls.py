@@ -32,5 +32,5 @@ urlpatterns = [
     ),
     path("tokens/<str:token>.<open311_format:fmt>", views.token, name="token"),
     # Anything else under /open311/v2/: the specification's 404, not the site's page.
-    re_path(r"^(?P<rest>.*)$", views.not_found),
+    re_path(r"^(?P<rest>[\s\S]*)\Z", views.not_found),
 ]

@@ -234,6 +234,7 @@ def test_an_unknown_resource_is_a_404_in_the_format_asked(client):
     errors_json(client.get(f"{BASE}/khong-co.json"), 404)
     errors_xml(client.get(f"{BASE}/requests/abc/def.xml"), 404)
     errors_json(client.get(f"{BASE}/requests.csv"), 404)
+    errors_json(client.get(f"{BASE}/discovery.%0A"), 404)  # a newline in the path
 
 
 # --- POST requests → GET: the round trip -----------------------------------------------------
