@@ -74,6 +74,7 @@ def main() -> None:
         figure(f"GET {path}", f"median {med:.1f} ms, best {best:.1f} ms, {len(queries)} queries")
 
     public_pages(client)
+    open311_requests(client)
     officer_pages()
     background_work()
 
@@ -127,6 +128,41 @@ def public_pages(client) -> None:
         client.get(path)
         for cold in (True, False):
             measure(client, path.replace(f"?q={code}", f"?q={code.lower()}"), cold=cold)
+
+
+def open311_requests(client) -> None:
+    """Open311 GeoReport v2: the default list (the last 90 days, up to 1,000 requests) in
+    both formats and filtered, and a request sent with POST into the workflow."""
+    from pakn.open311.services import api_key_create
+    from pakn.organisations.models import Category
+
+    for path in [
+        "/open311/v2/requests.json",
+        "/open311/v2/requests.xml",
+        "/open311/v2/requests.json?status=open&page_size=100",
+        "/open311/v2/services.json",
+    ]:
+        measure(client, path, cold=False, repeat=10)
+    _key, raw_key = api_key_create(name="Bench", rate_limit_per_minute=1_000_000)
+    fields = {
+        "api_key": raw_key,
+        "service_code": Category.objects.filter(is_active=True).values_list("code", flat=True)[0],
+        "lat": "12.2388",
+        "long": "109.1967",
+        "description": "Ổ gà lớn trước số 5 Trần Phú, xe máy dễ ngã.",
+    }
+
+    def send():
+        response = client.post("/open311/v2/requests.json", fields)
+        assert response.status_code == 201, response.content
+
+    med, best = median_ms(send, 20)
+    with CaptureQueriesContext(connection) as queries:
+        send()
+    figure(
+        "POST /open311/v2/requests.json",
+        f"median {med:.1f} ms, best {best:.1f} ms, {len(queries)} queries",
+    )
 
 
 def officer_pages() -> None:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("pakn.support.urls")),
     path("can-bo/", include("pakn.backoffice.urls")),
     path("api/", include("pakn.api.urls")),
+    path("open311/v2/", include("pakn.open311.urls")),
     path("", include("pakn.portal.urls")),
 ]
 

@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pakn.accounts.tests.factories import OfficerFactory
+from pakn.open311.services import api_key_create
 from pakn.organisations.models import MembershipRole
 from pakn.organisations.tests.factories import MembershipFactory
 from pakn.portal.models import Announcement
@@ -76,6 +77,18 @@ hostile_segments = st.one_of(
     st.integers(min_value=0, max_value=10**25).map(str),
 )
 PAGE_PARAMETERS = {"trang", "page", "page_size", "q"}
+OPEN311_TYPES = {"application/json", "text/xml"}
+# GeoReport v2's query parameters, and a valid POST of a request (api_key and service_code
+# are added from the world).
+OPEN311_QUERY = {"service_request_id", "service_code", "start_date", "end_date", "status",
+                 "page", "page_size", "jurisdiction_id", "api_key"}  # fmt: skip
+OPEN311_POST = {
+    "lat": "12.2388", "long": "109.1967", "address_string": "Chợ Đầm", "address_id": "",
+    "description": "Ổ gà trước chợ.", "email": "a@example.vn", "phone": "0905123456",
+    "first_name": "An", "last_name": "Trần", "device_id": "d1", "account_id": "a1",
+    "media_url": "https://example.vn/a.jpg", "attribute[so_nha]": "12",
+    "jurisdiction_id": "khanhhoa",
+}  # fmt: skip
 STATIC_JS = pathlib.Path(__file__).resolve().parent.parent / "static" / "js"
 # Query parameters the site's scripts add to addresses (fetch(url + "?tinh=" + …)): every
 # list is fuzzed with them too, since no form or link on a page names them.
@@ -184,6 +197,7 @@ def world(org):  # noqa: F811
     published.save()
     photo = public_photo(published)
     announcement = Announcement.objects.create(title="Lịch tiếp công dân", body="Nội dung")
+    _key, open311_key = api_key_create(name="Đối tác Open311", rate_limit_per_minute=100_000)
     unit_admin = OfficerFactory(username="quan.tri")
     MembershipFactory(user=unit_admin, unit=org["department"], role=MembershipRole.UNIT_ADMIN)
     notification = org["reporter"].notifications.first()
@@ -207,6 +221,10 @@ def world(org):  # noqa: F811
             "notification": notification.pk if notification else 1,
             "challenge_id": uuid.uuid4(),
             "export_id": uuid.uuid4(),
+            "fmt": "json",
+            "service_code": published.category.code if published.category_id else "water",
+            "token": uuid.uuid4(),
+            "open311_key": open311_key,
         },
     }
 
@@ -233,6 +251,8 @@ class Visitors:
 
 
 def real_value(route: str, name: str, values: dict) -> str:
+    if route.startswith("open311/") and name in ("code", "service_request_id"):
+        return values["service_code" if name == "code" else "public_code"]
     if name == "code" and (route.startswith("phan-anh/") or route.startswith("api/")):
         return values["public_code"]
     if name == "pk" and route.startswith("thong-bao/"):
@@ -302,7 +322,16 @@ def test_no_input_to_any_page_is_a_server_error(route, world):
     names = PARAMETER.findall(route)
     url = fill(route, values)
     is_api = route.startswith("api/v1/")
-    if is_api:
+    is_open311 = route.startswith("open311/")
+    if is_open311:
+        # Not HTML: the specification's parameters, and for POST requests a valid request
+        # whose fields the examples spoil a few at a time.
+        targets = [("anonymous", "get", url, dict.fromkeys(sorted(OPEN311_QUERY), ""))]
+        if route == "open311/v2/requests.<open311_format:fmt>":
+            post_fields = {**OPEN311_POST, "api_key": values["open311_key"],
+                           "service_code": values["service_code"]}  # fmt: skip
+            targets.append(("anonymous", "post", url, post_fields))
+    elif is_api:
         schema_path = "/" + PARAMETER.sub(lambda m: "{" + m.group(2) + "}", route)
         query = api_parameters().get(schema_path, set()) | {"page", "page_size", "format"}
         targets = [("anonymous", "get", url, dict.fromkeys(sorted(query), ""))]
@@ -333,13 +362,16 @@ def test_no_input_to_any_page_is_a_server_error(route, world):
         assert response.status_code < 500, (role, method, address, sent)
         if is_api and address.startswith("/api/v1/"):
             assert response["Content-Type"].startswith("application/json"), address
+        if is_open311:
+            assert response["Content-Type"].split(";")[0] in OPEN311_TYPES, (address, sent)
 
     for role, method, address, fields in targets:
         for value in SWEEP:
             send(role, method, address, dict.fromkeys(fields or PAGE_PARAMETERS, value))
-            if is_api:  # cheap answers: each parameter alone too (a bad filter answers first)
+            if is_api or is_open311:  # cheap answers: each parameter alone too
                 for name in fields:
-                    send(role, method, address, {name: value})
+                    sent = {**fields, name: value} if method == "post" else {name: value}
+                    send(role, method, address, sent)
     fuzz()
 
 

@@ -1,9 +1,12 @@
 """No personal data on the public side (issue 7, DESIGN.md §5): with the demo data loaded, an
 anonymous visitor crawls every public page reachable from the home page, every published
-report's page and every public API response, and none of them holds a citizen's ID number,
+report's page, every public API response and every Open311 answer (a request sent by a
+partner with a citizen's phone, e-mail and name included), and none of them holds a citizen's
+ID number,
 anyone's phone number (in any writing: 0905 123 456, 0905.123.456, +84905123456, ...) or the
 name of a reporter who asked to keep it secret."""
 
+import datetime
 import json
 import re
 from collections import deque
@@ -12,10 +15,13 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from pakn.accounts.models import AccountType, User
 from pakn.api.public import PublicApiThrottle
 from pakn.core.models import SiteSettings
+from pakn.open311.services import api_key_create
+from pakn.open311.views import AddressThrottle
 from pakn.organisations.models import Unit
 from pakn.reports.models import Report
 
@@ -116,6 +122,7 @@ def demo(settings, monkeypatch):
     for report_id in Report.objects.order_by("id").values_list("id", flat=True)[::4]:
         Report.objects.filter(pk=report_id).update(hide_reporter_name=True)
     monkeypatch.setattr(PublicApiThrottle, "rate", "100000/minute")
+    monkeypatch.setattr(AddressThrottle, "rate", "100000/minute")
     settings.ALLOWED_HOSTS = ["testserver"]
     return Secrets()
 
@@ -192,6 +199,59 @@ def _api_responses(client) -> dict[str, str]:
     return responses
 
 
+def _open311_request_with_contacts(client) -> str:
+    """A partner sends a request with a citizen's own phone, e-mail and name (as a GeoReport
+    client does), and the coordinator publishes it: its public answers must not carry them."""
+    citizen = User.objects.filter(account_type=AccountType.INDIVIDUAL).exclude(phone="")[0]
+    category = Report.objects.exclude(category=None).values_list("category__code", flat=True)[0]
+    _key, raw_key = api_key_create(name="Ứng dụng đối tác")
+    response = client.post(
+        "/open311/v2/requests.json",
+        {
+            "api_key": raw_key,
+            "service_code": category,
+            "address_string": "Chợ Đầm, Nha Trang",
+            "description": "Nắp cống bị vỡ trước cổng chợ.",
+            "phone": citizen.phone,
+            "email": "nguoi.gui@example.vn",
+            "first_name": citizen.full_name,
+            "last_name": citizen.username,
+        },
+    )
+    assert response.status_code == 201
+    code = response.json()[0]["service_request_id"]
+    Report.objects.filter(code=code).update(
+        is_published=True, public_title="Nắp cống vỡ", public_content="Nắp cống bị vỡ ở chợ.",
+        published_at=timezone.now(),
+    )  # fmt: skip
+    return code
+
+
+def _open311_responses(client) -> dict[str, str]:
+    """Every Open311 answer a visitor can read: discovery, services, every 90-day window of
+    requests over the demo's year and every published request, in JSON and XML."""
+    responses = {}
+    now = timezone.now()
+    for fmt in ("json", "xml"):
+        urls = [f"/open311/v2/discovery.{fmt}", f"/open311/v2/services.{fmt}"]
+        for window in range(5):
+            end = now - datetime.timedelta(days=90 * window)
+            start = end - datetime.timedelta(days=90)
+            urls.append(
+                f"/open311/v2/requests.{fmt}?start_date={start:%Y-%m-%dT%H:%M:%SZ}"
+                f"&end_date={end:%Y-%m-%dT%H:%M:%SZ}"
+            )
+        urls += [
+            f"/open311/v2/requests/{code}.{fmt}"
+            for code in Report.objects.filter(is_published=True).values_list("code", flat=True)
+        ]
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            responses[url] = response.content.decode()
+    return responses
+
+
 def test_the_scanner_finds_a_phone_an_id_and_a_hidden_name_however_written(demo):
     """The scan below would catch a page that printed report.reporter.phone or the like."""
     reporter = Report.objects.filter(hide_reporter_name=True).select_related("reporter")[0].reporter
@@ -214,6 +274,10 @@ def test_no_public_page_or_api_response_shows_personal_data(client, demo):
     assert "/" in pages and "/tra-cuu/" in pages
     assert all(f"/phan-anh/{code}/" in pages for code in published)
     pages.update(_api_responses(client))
+    open311_code = _open311_request_with_contacts(client)
+    open311 = _open311_responses(client)
+    assert any(open311_code in body for body in open311.values())
+    pages.update(open311)
 
     leaks = {url: found for url, body in pages.items() if (found := demo.leaks(body))}
     assert leaks == {}, f"personal data on {len(leaks)} public responses: {leaks}"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "pakn.backoffice",
     "pakn.api",
     "pakn.support",
+    "pakn.open311",
     "pakn.demo",
 ]
 
