@@ -121,3 +121,17 @@ def post_action(client, report, action, expected_status=None, **fields):
     data = {f"{action}-{name}": value for name, value in fields.items()}
     data[f"{action}-expected_status"] = expected_status or report.status
     return client.post(action_url(report, action), data)
+
+
+def desk_action_open(page, name: str):
+    """The form of action ``name`` on the report desk, opened as an officer would: the main
+    action is always open; another is behind "Thao tác khác" and its own summary."""
+    section = page.locator(f"#thao-tac-{name}")
+    section.wait_for()
+    if section.get_attribute("data-main-action") is None:
+        more = page.locator("[data-more-actions]")
+        if more.get_attribute("open") is None:
+            more.locator("summary").first.click()
+        if section.get_attribute("open") is None:
+            section.locator("summary").first.click()
+    return section

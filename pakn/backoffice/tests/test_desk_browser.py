@@ -11,7 +11,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from pakn.backoffice.tests.desk_setup import PASSWORD, desk_build
+from pakn.backoffice.tests.desk_setup import PASSWORD, desk_action_open, desk_build
 from pakn.core.tests.captcha_solver import captcha_answer_for
 from pakn.reports.models import Answer, AnswerStatus, Event, Message, ReportStatus
 from pakn.reports.services.submission import ReportDetails, report_submit
@@ -64,7 +64,7 @@ def open_from_inbox(page, live_server, tab_label, code):
 
 
 def action(page, name):
-    return page.locator(f"#thao-tac-{name}")
+    return desk_action_open(page, name)
 
 
 def test_from_the_citizen_to_the_answer_and_a_reopened_review(browser, live_server, desk):
