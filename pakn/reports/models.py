@@ -365,6 +365,9 @@ class Event(AppendOnlyModel):
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("Ghi chú"), blank=True)
+    # What only officers read, beside a note the reporter may see: a coordinator's forwarding
+    # instructions, a leader's corrections to the draft.
+    internal_note = models.TextField(_("Ghi chú nội bộ"), blank=True)
     is_public = models.BooleanField(_("Người gửi xem được"), default=True)
     deadline = models.DateTimeField(_("Hạn xử lý sau thao tác"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("Địa chỉ IP"), null=True, blank=True)

@@ -136,7 +136,11 @@ def _unit_for_forwarding(unit_id) -> Unit:
 
 
 @action_handler("forward")
-def forward(*, report: Report, unit_id=None, note: str = "", **params) -> Effect:
+def forward(
+    *, report: Report, unit_id=None, note: str = "", note_public: bool = False, **params
+) -> Effect:
+    """The coordinator's note is an instruction to the unit, internal unless the coordinator
+    chose to show it to the reporter (who otherwise reads only where the report went)."""
     unit = _unit_for_forwarding(unit_id)
     now = timezone.now()
     report.current_unit = unit
@@ -144,10 +148,11 @@ def forward(*, report: Report, unit_id=None, note: str = "", **params) -> Effect
     report.answer_deadline = add_working_days(
         working_calendar_get(), now, answer_days_for(report, unit)
     )
-    return Effect(
-        note=note.strip() or _("Đã chuyển đến %(unit)s xử lý.") % {"unit": unit.name},
-        to_unit_id=unit.pk,
-    )
+    note = note.strip()
+    moved = _("Đã chuyển đến %(unit)s xử lý.") % {"unit": unit.name}
+    if note_public:
+        return Effect(note=note or moved, to_unit_id=unit.pk)
+    return Effect(note=moved, internal_note=note, to_unit_id=unit.pk)
 
 
 @action_handler("accept")
