@@ -471,6 +471,25 @@ class ApproveAnswerForm(ActionForm):
     action = "approve_answer"
     title = _("Duyệt kết quả xử lý")
     button = _("Duyệt và gửi kết quả")
+    content = forms.CharField(
+        label=_("Nội dung trả lời người dân"),
+        required=False,
+        max_length=ANSWER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Lãnh đạo có thể sửa câu chữ trước khi duyệt; phần sửa được ghi vào quá trình xử lý."
+        ),
+        error_messages={
+            "max_length": _(
+                "Nội dung trả lời tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+            ),
+        },
+    )
+
+    def __init__(self, *args, draft=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if draft is not None:
+            self.initial.setdefault("content", draft.content)
 
 
 class SendBackAnswerForm(ActionForm):

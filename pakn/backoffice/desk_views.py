@@ -210,7 +210,7 @@ def _form_kwargs(action: str, report: Report, draft: Answer | None) -> dict:
                 report.current_unit.return_limit_days,
             )
         }
-    if action == "submit_answer":
+    if action in ("submit_answer", "approve_answer"):
         return {"draft": draft}
     return {}
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from pakn.backoffice.tests.desk_setup import desk_build, report_at, submitted_report
 from pakn.backoffice.tests.test_desk_browser import open_as
-from pakn.reports.models import Attachment, AttachmentKind
+from pakn.reports.models import AnswerTemplate, Attachment, AttachmentKind
 from pakn.reports.workflow import report_apply
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,20 +46,22 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
     report_apply(report_id=pending.pk, action="submit_answer", actor=desk["handler_a"],
                  content="Đã lập biên bản và yêu cầu tháo dỡ.")  # fmt: skip
     officer = desk["handler_a"]
+    AnswerTemplate.objects.create(unit=desk["unit_a"], category=desk["lighting"],
+                                  title="Đã thay bóng đèn", content="Đơn vị đã thay bóng đèn.")  # fmt: skip
     return {
         "coordinator": [
             "/can-bo/",
             "/can-bo/phan-anh/",
             f"/can-bo/phan-anh/{new.code}/",
-            "/can-bo/phan-anh/?hop-thu=tat-ca&qua-han=on",
-        ],  # fmt: skip
+            "/can-bo/phan-anh/?hop-thu=tat-ca&overdue=on",
+        ],
         "handler_a": ["/can-bo/", "/can-bo/phan-anh/", f"/can-bo/phan-anh/{in_progress.code}/"],
         "leader_a": [
             "/can-bo/",
             "/can-bo/phan-anh/",
             f"/can-bo/phan-anh/{pending.code}/",
             "/can-bo/bang-dieu-khien/",
-        ],  # fmt: skip
+        ],
         "unit_admin_a": [
             "/can-bo/",
             "/can-bo/quan-tri/",
@@ -67,7 +69,8 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
             f"/can-bo/quan-tri/can-bo/{officer.pk}/",
             "/can-bo/quan-tri/don-vi/them/",
             "/can-bo/quan-tri/nhap-tep/",
-        ],  # fmt: skip
+            "/can-bo/quan-tri/mau-tra-loi/",
+        ],
     }
 
 

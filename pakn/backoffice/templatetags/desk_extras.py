@@ -1,0 +1,13 @@
+"""Tags of the report desk's templates that read what a form needs beside itself."""
+
+from django import template
+
+from pakn.reports.answer_templates import answer_templates_for_report
+
+register = template.Library()
+
+
+@register.simple_tag
+def answer_templates_of(report) -> list:
+    """The answer templates the draft editor offers for ``report`` (one query)."""
+    return list(answer_templates_for_report(report))
