@@ -2,6 +2,7 @@
 
 from django import template
 
+from pakn.backoffice.inbox_bulk import BulkForwardForm
 from pakn.reports.answer_templates import answer_templates_for_report
 
 register = template.Library()
@@ -11,3 +12,9 @@ register = template.Library()
 def answer_templates_of(report) -> list:
     """The answer templates the draft editor offers for ``report`` (one query)."""
     return list(answer_templates_for_report(report))
+
+
+@register.simple_tag
+def bulk_forward_form():
+    """The inbox's form to forward the chosen reports to one unit (unbound)."""
+    return BulkForwardForm()
