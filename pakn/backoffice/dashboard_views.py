@@ -24,9 +24,11 @@ from pakn.statistics.selectors import (
     StatisticsFilters,
     StatisticsLine,
     StatisticsTable,
+    WeekLine,
     dashboard_memberships,
     statistics_table,
     status_counts,
+    weekly_trend,
 )
 
 DUE_SOON_WORKING_DAYS = 2
@@ -52,6 +54,12 @@ class DashboardSection:
     coordinating: bool  # the reports the unit received as coordinator, per handling agency
     table: StatisticsTable
     states: list[tuple[str, str, int, str]]  # status, label, count, inbox link
+    trend: list[WeekLine] = dataclasses.field(default_factory=list)
+
+    @property
+    def trend_max(self) -> int:
+        """The scale of the trend's bars (at least 1, so that an empty trend draws)."""
+        return max([1, *(max(week.received, week.answered) for week in self.trend)])
 
 
 def inbox_link(**params) -> str:
@@ -111,7 +119,8 @@ def _section(unit: Unit, coordinating: bool, period: tuple, now) -> DashboardSec
             ReportStatus.MERGED, ReportStatus.WITHDRAWN,
         )
     ]  # fmt: skip
-    return DashboardSection(unit=unit, coordinating=coordinating, table=table, states=states)
+    return DashboardSection(unit=unit, coordinating=coordinating, table=table, states=states,
+                            trend=weekly_trend(filters=filters, now=now))  # fmt: skip
 
 
 def dashboard(request):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pakn.accounts.forms import DEFAULT_PROVINCE_CODE
+from pakn.backoffice.desk_confirm import ConfirmedActionMixin
 from pakn.backoffice.forms import UnitChoiceField
 from pakn.core.typed_input import DateInputField, IntegerInputField, ModelIdChoiceField
 from pakn.organisations.models import AdministrativeArea, Category, Unit
@@ -198,8 +199,9 @@ class ClassifyForm(ActionForm):
         }
 
 
-class RejectForm(ActionForm):
+class RejectForm(ConfirmedActionMixin, ActionForm):
     action = "reject"
+    confirm_label = _("Tôi xác nhận không tiếp nhận phản ánh này; người gửi nhận được lý do.")
     title = _("Không tiếp nhận")
     button = _("Không tiếp nhận")
     button_class = "button--danger"
@@ -239,8 +241,11 @@ class RejectForm(ActionForm):
         return {"reason": f"{label}: {details}" if details else f"{label}."}
 
 
-class MergeForm(ActionForm):
+class MergeForm(ConfirmedActionMixin, ActionForm):
     action = "merge"
+    confirm_label = _(
+        "Tôi xác nhận gộp phản ánh này vào phản ánh gốc; phản ánh này kết thúc tại đây."
+    )
     title = _("Gộp vào phản ánh trùng")
     button = _("Gộp")
     button_class = "button--secondary"
@@ -283,7 +288,17 @@ class ForwardForm(NoteMixin, ActionForm):
         if suggestion is not None:
             field.suggested_pk = suggestion.unit_id
             self.initial.setdefault("unit", suggestion.unit_id)
-        self._add_note(_("Ý kiến chỉ đạo (không bắt buộc)"))
+        self._add_note(
+            _("Ý kiến chỉ đạo (không bắt buộc)"),
+            help_text=_("Nội bộ: chỉ cán bộ đọc được, người gửi không xem được."),
+        )
+        self.fields["note_public"] = forms.BooleanField(
+            label=_("Cho người gửi xem ý kiến này"),
+            required=False,
+            help_text=_(
+                "Khi chọn, người gửi đọc được ý kiến chỉ đạo trong quá trình xử lý phản ánh."
+            ),
+        )
 
 
 class AcceptForm(ActionForm):
@@ -292,8 +307,9 @@ class AcceptForm(ActionForm):
     button = _("Tiếp nhận")
 
 
-class ReturnForm(ActionForm):
+class ReturnForm(ConfirmedActionMixin, ActionForm):
     action = "return"
+    confirm_label = _("Tôi xác nhận chuyển trả phản ánh về đơn vị điều phối.")
     title = _("Chuyển trả đơn vị điều phối")
     button = _("Chuyển trả")
     button_class = "button--danger"
@@ -455,6 +471,25 @@ class ApproveAnswerForm(ActionForm):
     action = "approve_answer"
     title = _("Duyệt kết quả xử lý")
     button = _("Duyệt và gửi kết quả")
+    content = forms.CharField(
+        label=_("Nội dung trả lời người dân"),
+        required=False,
+        max_length=ANSWER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Lãnh đạo có thể sửa câu chữ trước khi duyệt; phần sửa được ghi vào quá trình xử lý."
+        ),
+        error_messages={
+            "max_length": _(
+                "Nội dung trả lời tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+            ),
+        },
+    )
+
+    def __init__(self, *args, draft=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if draft is not None:
+            self.initial.setdefault("content", draft.content)
 
 
 class SendBackAnswerForm(ActionForm):
@@ -476,8 +511,11 @@ class ReviewAnswerForm(ActionForm):
     button = _("Đồng ý gửi kết quả")
 
 
-class PublishForm(ActionForm):
+class PublishForm(ConfirmedActionMixin, ActionForm):
     action = "publish"
+    confirm_label = _(
+        "Tôi xác nhận công khai tiêu đề, nội dung và kết quả xử lý cho mọi người xem."
+    )
     title = _("Công khai trên cổng thông tin")
     button = _("Công khai")
     public_title = forms.CharField(
@@ -512,15 +550,17 @@ class PublishForm(ActionForm):
         self.initial.setdefault("public_content", self.report.public_content or self.report.content)
 
 
-class UnpublishForm(ActionForm):
+class UnpublishForm(ConfirmedActionMixin, ActionForm):
     action = "unpublish"
+    confirm_label = _("Tôi xác nhận thôi công khai phản ánh này trên cổng thông tin.")
     title = _("Thôi công khai")
     button = _("Thôi công khai")
     button_class = "button--secondary"
 
 
-class ReopenForm(ActionForm):
+class ReopenForm(ConfirmedActionMixin, ActionForm):
     action = "reopen"
+    confirm_label = _("Tôi xác nhận yêu cầu đơn vị xử lý lại phản ánh này.")
     title = _("Yêu cầu đơn vị xử lý lại")
     button = _("Xử lý lại")
     note = forms.CharField(
@@ -531,8 +571,9 @@ class ReopenForm(ActionForm):
     )
 
 
-class CloseForm(NoteMixin, ActionForm):
+class CloseForm(ConfirmedActionMixin, NoteMixin, ActionForm):
     action = "close"
+    confirm_label = _("Tôi xác nhận giữ nguyên kết quả và kết thúc xử lý phản ánh.")
     title = _("Giữ nguyên kết quả và kết thúc")
     button = _("Kết thúc xử lý")
     button_class = "button--secondary"

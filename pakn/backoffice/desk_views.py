@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pakn.backoffice.desk_forms import ACTION_FORMS, InboxFilterForm
+from pakn.backoffice.desk_layout import actions_main_first
 from pakn.backoffice.desk_selectors import (
     InboxFilters,
     capped_count,
@@ -183,7 +184,7 @@ def _roles_actions(user, report: Report) -> tuple[set[str], list[str]]:
         and t.action in ACTION_FORMS
         and _relevant(t.action, report)
     ]
-    return roles, list(dict.fromkeys(actions))
+    return roles, actions_main_first(list(dict.fromkeys(actions)))
 
 
 def _current_draft(report: Report) -> Answer | None:
@@ -209,7 +210,7 @@ def _form_kwargs(action: str, report: Report, draft: Answer | None) -> dict:
                 report.current_unit.return_limit_days,
             )
         }
-    if action == "submit_answer":
+    if action in ("submit_answer", "approve_answer"):
         return {"draft": draft}
     return {}
 

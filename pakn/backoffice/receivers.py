@@ -2,9 +2,11 @@
 officers of every unit it touched (and of the units above them, whose subtrees hold it) get
 fresh counts on their next page instead of waiting out the 30 seconds."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from pakn.backoffice.desk_selectors import inbox_counts_forget
+from pakn.backoffice.frame import officer_frame_forget
 from pakn.organisations.models import Membership, Unit
 from pakn.reports.models import Event, Report
 from pakn.reports.signals import report_changed
@@ -30,3 +32,9 @@ def on_report_changed(sender, *, report_id: int, event_id: int, **kwargs) -> Non
         "user_id", flat=True
     )
     inbox_counts_forget(set(officers))
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="backoffice-frame-save")
+@receiver(post_delete, sender=Membership, dispatch_uid="backoffice-frame-delete")
+def on_membership_changed(sender, instance: Membership, **kwargs) -> None:
+    officer_frame_forget(instance.user_id)

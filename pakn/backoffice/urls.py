@@ -33,4 +33,5 @@ urlpatterns = [
     path("quan-tri/nhap-tep/mau.xlsx", views.officers_bulk_template, name="officers-bulk-template"),
     path("", include("pakn.backoffice.urls_desk")),
     path("", include("pakn.backoffice.urls_dashboard")),
+    path("", include("pakn.backoffice.urls_answer_templates")),
 ]

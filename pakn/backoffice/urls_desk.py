@@ -3,10 +3,11 @@ pakn/backoffice/urls.py (same namespace)."""
 
 from django.urls import path
 
-from pakn.backoffice import desk_views
+from pakn.backoffice import desk_views, inbox_bulk
 
 urlpatterns: list = [
     path("phan-anh/", desk_views.inbox, name="desk-inbox"),
+    path("phan-anh/chuyen-nhieu/", inbox_bulk.inbox_bulk_forward, name="desk-bulk-forward"),
     path("phan-anh/<str:code>/", desk_views.report_desk, name="desk-report"),
     path(
         "phan-anh/<str:code>/thao-tac/<str:action>/",

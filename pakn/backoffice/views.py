@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from pakn.accounts.models import AccountType
 from pakn.accounts.services.passwords import password_check_at_login
@@ -41,6 +42,7 @@ from pakn.core.forms import form_add_service_errors
 from pakn.core.http import client_ip
 from pakn.organisations.models import Membership, MembershipRole
 from pakn.organisations.unit_administration import (
+    BULK_MAX_ROWS,
     OfficerDetails,
     bulk_rows_read,
     has_totp_device,
@@ -407,6 +409,35 @@ def officers_bulk_upload(request):
     return render(request, "backoffice/bulk_upload.html", {"form": form, "result": result})
 
 
+def _bulk_template_lists(workbook, sheet, units) -> None:
+    """Drop-down lists in the unit and role columns (openpyxl data validation), their values
+    on a second sheet, "Danh muc" (the active sheet stays the one the import reads)."""
+    lists = workbook.create_sheet("Danh muc")
+    lists.append(["Mã đơn vị", "Tên đơn vị", "Vai trò"])
+    roles = [str(label) for _value, label in MembershipRole.choices]
+    for index in range(max(len(units), len(roles))):
+        unit = units[index] if index < len(units) else None
+        lists.append([unit.code if unit else None, unit.name if unit else None,
+                      roles[index] if index < len(roles) else None])  # fmt: skip
+    for column, letter, count, prompt in (
+        ("E", "A", len(units), _("Chọn mã đơn vị trong danh sách.")),
+        ("F", "C", len(roles), _("Chọn vai trò trong danh sách.")),
+    ):
+        validation = DataValidation(
+            type="list",
+            formula1=f"'Danh muc'!${letter}$2:${letter}${count + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=str(_("Giá trị không có trong danh sách")),
+            error=str(prompt),
+            promptTitle=str(_("Danh sách")),
+            prompt=str(prompt),
+        )
+        validation.add(f"{column}2:{column}{BULK_MAX_ROWS + 1}")
+        sheet.add_data_validation(validation)
+    workbook.active = 0
+
+
 @unit_admin_required
 @require_GET
 def officers_bulk_template(request):
@@ -417,8 +448,10 @@ def officers_bulk_template(request):
     sheet.append(
         ["Họ và tên", "Tên đăng nhập", "Thư điện tử", "Số điện thoại", "Mã đơn vị", "Vai trò"]
     )
-    for unit in units_administered_by(request.user).order_by("path")[:30]:
+    units = list(units_administered_by(request.user).order_by("path")[:500])
+    for unit in units[:30]:
         sheet.append(["", "", "", "", unit.code, str(MembershipRole.HANDLER.label)])
+    _bulk_template_lists(workbook, sheet, units)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

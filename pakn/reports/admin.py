@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from pakn.core.admin import ReadOnlyModelAdmin
-from pakn.reports.models import Event, Report, ReportStatus
+from pakn.reports.models import AnswerTemplate, Event, Report, ReportStatus
 
 # The audit list's names of the workflow actions (and of the events written outside it).
 ACTION_LABELS = {
@@ -102,3 +102,16 @@ class ReportAdmin(ReadOnlyModelAdmin):
     search_fields = ["code", "title"]
     list_select_related = ["current_unit"]
     exclude = ["reporter", "entered_by"]
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "unit", "category", "is_active", "updated_at"]
+    list_filter = ["is_active", "category"]
+    search_fields = ["title", "content", "unit__name"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -365,6 +365,9 @@ class Event(AppendOnlyModel):
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("Ghi chú"), blank=True)
+    # What only officers read, beside a note the reporter may see: a coordinator's forwarding
+    # instructions, a leader's corrections to the draft.
+    internal_note = models.TextField(_("Ghi chú nội bộ"), blank=True)
     is_public = models.BooleanField(_("Người gửi xem được"), default=True)
     deadline = models.DateTimeField(_("Hạn xử lý sau thao tác"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("Địa chỉ IP"), null=True, blank=True)
@@ -552,3 +555,36 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.get_value_display()}"
+
+
+class AnswerTemplate(models.Model):
+    """A unit's model answer for a sector (lĩnh vực), kept by the unit's administrator and
+    inserted into a draft on the report desk; the handler then adapts it to the report."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Đơn vị"), on_delete=models.CASCADE, related_name="answer_templates"
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("Lĩnh vực"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Để trống nếu dùng cho mọi lĩnh vực."),
+    )
+    title = models.CharField(_("Tên mẫu"), max_length=200)
+    content = models.TextField(_("Nội dung mẫu"), max_length=ANSWER_MAX_LENGTH)
+    is_active = models.BooleanField(_("Đang dùng"), default=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("Cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Mẫu trả lời")
+        verbose_name_plural = _("Mẫu trả lời")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

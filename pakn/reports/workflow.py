@@ -88,6 +88,7 @@ class Effect:
     """What an action's handler decided, beyond the status change."""
 
     note: str = ""
+    internal_note: str = ""  # for officers only, whoever may see the event
     to_unit_id: int | None = None
     public: bool | None = None
     to_status: str | None = None  # overrides the table (e.g. approval that needs review)
@@ -164,6 +165,7 @@ def report_apply(
             if effect.to_unit_id is not None
             else report.current_unit_id,
             note=effect.note,
+            internal_note=effect.internal_note,
             is_public=transition.public if effect.public is None else effect.public,
             deadline=report.answer_deadline,
             ip_address=ip_address,

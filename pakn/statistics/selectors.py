@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Subquery
-from django.db.models.functions import Substr
+from django.db.models.functions import Substr, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -394,3 +394,56 @@ def dashboard_memberships(user) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
     return Membership.objects.filter(user=user, is_active=True, role__in=DASHBOARD_ROLES)
+
+
+@dataclasses.dataclass(frozen=True)
+class WeekLine:
+    """One week of the leaders' trend: reports received, answered, and answered late."""
+
+    week_start: datetime.date
+    received: int
+    answered: int
+    answered_late: int
+
+
+def weekly_trend(
+    *, filters: StatisticsFilters, now: datetime.datetime, weeks: int = 8
+) -> list[WeekLine]:
+    """The last ``weeks`` weeks (Monday to Sunday, local time), oldest first: two grouped
+    queries whatever the number of reports. ``filters``' dates are ignored (the weeks are the
+    period)."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    today = timezone.localtime(now, zone).date()
+    first = today - datetime.timedelta(days=today.weekday(), weeks=weeks - 1)
+    start = _local_midnight(first)
+    scope = reports_in_scope(dataclasses.replace(filters, date_from=None, date_to=None))
+    received = {
+        row["week"]: row["count"]
+        for row in scope.filter(submitted_at__gte=start)
+        .annotate(week=TruncWeek("submitted_at", tzinfo=zone))
+        .values("week")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    answered = {
+        row["week"]: row
+        for row in scope.filter(answered_at__gte=start)
+        .annotate(week=TruncWeek("answered_at", tzinfo=zone))
+        .values("week")
+        .annotate(
+            count=Count("pk"), late=Count("pk", filter=Q(answered_at__gt=F("answer_deadline")))
+        )
+        .order_by()
+    }
+
+    def _day(value) -> datetime.date:
+        return value.date() if isinstance(value, datetime.datetime) else value
+
+    received = {_day(week): count for week, count in received.items()}
+    answered = {_day(week): row for week, row in answered.items()}
+    lines = []
+    for index in range(weeks):
+        week = first + datetime.timedelta(weeks=index)
+        row = answered.get(week, {})
+        lines.append(WeekLine(week, received.get(week, 0), row.get("count", 0), row.get("late", 0)))
+    return lines

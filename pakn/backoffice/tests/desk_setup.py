@@ -6,6 +6,7 @@ that sends street lighting in that ward to A. Each test module makes it a fixtur
 from django.urls import reverse
 
 from pakn.accounts.tests.factories import OfficerFactory, UserFactory
+from pakn.backoffice.desk_forms import ACTION_FORMS
 from pakn.organisations.models import (
     AdministrativeArea,
     Category,
@@ -116,8 +117,25 @@ def action_url(report, action) -> str:
     return reverse("backoffice:desk-action", args=[report.code, action])
 
 
-def post_action(client, report, action, expected_status=None, **fields):
-    """Posts an action's form as the page would: prefixed fields and the status seen."""
+def post_action(client, report, action, expected_status=None, *, confirmed=True, **fields):
+    """Posts an action's form as the page would: prefixed fields and the status seen, and
+    the confirmation ticked where the action asks for one (unless ``confirmed=False``)."""
+    if confirmed and getattr(ACTION_FORMS.get(action), "needs_confirmation", False):
+        fields.setdefault("confirm", "on")
     data = {f"{action}-{name}": value for name, value in fields.items()}
     data[f"{action}-expected_status"] = expected_status or report.status
     return client.post(action_url(report, action), data)
+
+
+def desk_action_open(page, name: str):
+    """The form of action ``name`` on the report desk, opened as an officer would: the main
+    action is always open; another is behind "Thao tác khác" and its own summary."""
+    section = page.locator(f"#thao-tac-{name}")
+    section.wait_for(state="attached")
+    if section.get_attribute("data-main-action") is None:
+        more = page.locator("[data-more-actions]")
+        if more.get_attribute("open") is None:
+            more.locator("summary").first.click()
+        if section.get_attribute("open") is None:
+            section.locator("summary").first.click()
+    return section

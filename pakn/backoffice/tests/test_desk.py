@@ -329,7 +329,7 @@ def test_the_unit_forwards_to_its_sub_unit_only(client, desk):
     report = report_at(desk, "unit_a")
     client.force_login(desk["handler_a"])
     html = html_of(client.get(desk_url(report)))
-    sub_form = html.split('id="thao-tac-forward_sub_unit"')[1].split("</section>")[0]
+    sub_form = html.split('id="thao-tac-forward_sub_unit"')[1].split("</details>")[0]
     assert "Phòng Hạ tầng kỹ thuật" in sub_form and "Sở Y tế" not in sub_form
     wrong = post_action(client, report, "forward_sub_unit", unit=desk["unit_b"].pk, note="")
     assert wrong.status_code == 400

@@ -11,7 +11,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from pakn.backoffice.tests.desk_setup import PASSWORD, desk_build
+from pakn.backoffice.tests.desk_setup import PASSWORD, desk_action_open, desk_build
 from pakn.core.tests.captcha_solver import captcha_answer_for
 from pakn.reports.models import Answer, AnswerStatus, Event, Message, ReportStatus
 from pakn.reports.services.submission import ReportDetails, report_submit
@@ -33,11 +33,12 @@ def solve_captcha(page):
     field(page, "Mã số xác thực").fill(captcha_answer_for(challenge_id))
 
 
-def open_as(browser, live_server, user, *, officer: bool):
+def open_as(browser, live_server, user, *, officer: bool, javascript: bool = True):
     """A fresh browser for one person, logged in through the login page of their side."""
     context = browser.new_context(
-        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 800}
-    )
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 800},
+        java_script_enabled=javascript,
+    )  # fmt: skip
     context.set_default_timeout(10_000)
     page = context.new_page()
     if officer:
@@ -64,7 +65,7 @@ def open_from_inbox(page, live_server, tab_label, code):
 
 
 def action(page, name):
-    return page.locator(f"#thao-tac-{name}")
+    return desk_action_open(page, name)
 
 
 def test_from_the_citizen_to_the_answer_and_a_reopened_review(browser, live_server, desk):
@@ -149,6 +150,7 @@ def test_from_the_citizen_to_the_answer_and_a_reopened_review(browser, live_serv
     expect(field(publish, "Tiêu đề công khai")).to_have_value(report.title)
     field(publish, "Tiêu đề công khai").fill("Đèn đường hỏng trên đường Trần Phú")
     publish.get_by_role("button", name="Công khai").click()
+    coordinator.get_by_role("dialog").get_by_role("button", name="Công khai").click()
     expect(coordinator.get_by_text("Đã công khai phản ánh trên cổng thông tin.")).to_be_visible()
 
     # The citizen reads the answer and is not satisfied.
@@ -165,6 +167,7 @@ def test_from_the_citizen_to_the_answer_and_a_reopened_review(browser, live_serv
     expect(reopen).to_contain_text("Hai hôm sau đèn lại tắt.")
     field(reopen, "Lý do xử lý lại").fill("Người dân báo đèn lại tắt; kiểm tra nguồn điện.")
     reopen.get_by_role("button", name="Xử lý lại").click()
+    coordinator.get_by_role("dialog").get_by_role("button", name="Xử lý lại").click()
     expect(coordinator.locator("[data-report-status]")).to_have_text("Đang xử lý")
 
     report.refresh_from_db()

@@ -3,6 +3,7 @@ Registered with pakn.reports.workflow.action_handler; called only by report_appl
 transaction with the report row locked."""
 
 import datetime
+import difflib
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,7 +137,11 @@ def _unit_for_forwarding(unit_id) -> Unit:
 
 
 @action_handler("forward")
-def forward(*, report: Report, unit_id=None, note: str = "", **params) -> Effect:
+def forward(
+    *, report: Report, unit_id=None, note: str = "", note_public: bool = False, **params
+) -> Effect:
+    """The coordinator's note is an instruction to the unit, internal unless the coordinator
+    chose to show it to the reporter (who otherwise reads only where the report went)."""
     unit = _unit_for_forwarding(unit_id)
     now = timezone.now()
     report.current_unit = unit
@@ -144,10 +149,11 @@ def forward(*, report: Report, unit_id=None, note: str = "", **params) -> Effect
     report.answer_deadline = add_working_days(
         working_calendar_get(), now, answer_days_for(report, unit)
     )
-    return Effect(
-        note=note.strip() or _("Đã chuyển đến %(unit)s xử lý.") % {"unit": unit.name},
-        to_unit_id=unit.pk,
-    )
+    note = note.strip()
+    moved = _("Đã chuyển đến %(unit)s xử lý.") % {"unit": unit.name}
+    if note_public:
+        return Effect(note=note or moved, to_unit_id=unit.pk)
+    return Effect(note=moved, internal_note=note, to_unit_id=unit.pk)
 
 
 @action_handler("accept")
@@ -287,19 +293,43 @@ def _publish_answer(report: Report, answer: Answer, approver) -> None:
     report.answered_at = now
 
 
+def _wording_changes(before: str, after: str) -> str:
+    """The leader's corrections word by word ("«cũ» → «mới»"), for the desk's timeline."""
+    old_words, new_words = before.split(), after.split()
+    changes = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        removed, added = " ".join(old_words[i1:i2]), " ".join(new_words[j1:j2])
+        changes.append(f"«{removed}» → «{added}»" if removed and added else
+                       f"− «{removed}»" if removed else f"+ «{added}»")  # fmt: skip
+    return "; ".join(changes) or _("sửa cách trình bày")
+
+
 @action_handler("approve_answer")
-def approve_answer(*, report: Report, actor, **params) -> Effect:
+def approve_answer(*, report: Report, actor, content: str = "", **params) -> Effect:
+    """Approves the pending draft; a leader who corrected its wording (``content``) approves
+    the corrected text, and the correction is kept in the timeline for the officers."""
     answer = _current_answer(report)
     if answer is None or answer.status != AnswerStatus.PENDING_APPROVAL:
         raise WorkflowError(_("Không có dự thảo nào chờ duyệt."))
+    correction = ""
+    content = (content or "").strip()
+    if content and content != answer.content.strip():
+        _within(content, kind="answer", limit=ANSWER_MAX_LENGTH)
+        correction = _("Lãnh đạo sửa dự thảo khi duyệt: %(changes)s") % {
+            "changes": _wording_changes(answer.content, content)
+        }
+        answer.content = content
     if report.current_unit.answer_review_required:
         answer.status = AnswerStatus.PENDING_REVIEW
         answer.approved_by = actor
         answer.save()
         return Effect(note=_("Lãnh đạo đã duyệt; chờ đơn vị điều phối xem xét."), public=False,
-                      to_status=S.PENDING_REVIEW)  # fmt: skip
+                      to_status=S.PENDING_REVIEW, internal_note=correction)  # fmt: skip
     _publish_answer(report, answer, actor)
-    return Effect(note=_("Đã có kết quả xử lý."))
+    return Effect(note=_("Đã có kết quả xử lý."), internal_note=correction)
 
 
 @action_handler("review_answer")
