@@ -132,7 +132,8 @@ OFFICER_SESSION_MAX_HOURS = env_int("OFFICER_SESSION_MAX_HOURS", 10, minimum=1)
 # is false (pakn.accounts.password_policy).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "") or "Pakn@2026"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# A citizen signed in without a page to go back to lands on their reports.
+LOGIN_REDIRECT_URL = "reports:mine"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
