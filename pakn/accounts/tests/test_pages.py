@@ -168,9 +168,7 @@ def test_after_login_a_citizen_lands_where_they_were_going_or_on_their_reports(
     UserFactory(username="056090001234")
     url = reverse("accounts:login") + (f"?next={next_url}" if next_url else "")
 
-    response = post_with_captcha(
-        client, url, {"login": "056090001234", "password": "Matkhau@2026"}
-    )
+    response = post_with_captcha(client, url, {"login": "056090001234", "password": "Matkhau@2026"})
 
     assert response.status_code == 302
     assert response["Location"] == landing
