@@ -43,7 +43,7 @@ from pakn.reports.models import (
 )
 from pakn.reports.search import reports_similar
 from pakn.reports.selectors import reports_of_reporter
-from pakn.reports.services.actions import RATING_CHANGE_DAYS
+from pakn.reports.services.actions import RATING_CHANGE_DAYS, answer_days_usual
 from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
     AttachmentRejected,
@@ -337,7 +337,11 @@ def report_sent(request, code: str):
     report = _own_report(request, code)
     if report.status == ReportStatus.DRAFT:
         raise Http404
-    return render(request, "reports/report_sent.html", {"report": report})
+    return render(
+        request,
+        "reports/report_sent.html",
+        {"report": report, "answer_days": answer_days_usual(report)},
+    )
 
 
 @require_GET
@@ -466,6 +470,10 @@ def report_message(request, code: str):
 @require_POST
 def report_withdraw_view(request, code: str):
     report = _own_report(request, code)
+    if request.POST.get("confirm") != "yes":
+        # The page's box to tick: a withdrawal is never sent by one stray tap.
+        messages.error(request, _("Ông/bà chưa xác nhận rút phản ánh, kiến nghị."))
+        return redirect(f"{reverse('reports:detail', args=[report.code])}#rut")
     try:
         report_withdraw(
             reporter=request.user,

@@ -83,7 +83,7 @@ def expect_logged_in_on_profile(site, page):
 
 def expect_refused(site, page):
     expect(page.get_by_role("alert").filter(has_text=WRONG_LOGIN)).to_be_visible()
-    expect(page).to_have_url(site.url("/dang-nhap/"))
+    expect(page).to_have_url(site.url("/dang-nhap/?next=/tai-khoan/"))
     expect(page.get_by_role("button", name="Đăng xuất", exact=True)).to_have_count(0)
 
 
