@@ -288,3 +288,33 @@ def test_an_offline_draft_survives_a_reload_and_is_sent_when_back_online(page, l
     assert draft.status == ReportStatus.DRAFT
     assert local_drafts(page) == []
     assert errors == []
+
+
+def test_withdrawing_asks_for_the_box_then_for_the_dialog(page, live_server, org):
+    """The withdrawal is last on the detail page: the browser refuses the button until the
+    box is ticked, and the dialog's "Hủy" leaves the report as it was."""
+    from pakn.reports.tests.test_citizen_pages import sent_report
+
+    report = sent_report(org["reporter"])
+    log_in(page, live_server, org["reporter"].username)
+    page.goto(live_server.url + f"/phan-anh-cua-toi/{report.code}/")
+    page.get_by_text("Rút phản ánh, kiến nghị này", exact=True).click()
+    withdraw = page.get_by_role("button", name="Rút phản ánh, kiến nghị", exact=True)
+
+    withdraw.click()  # the box is not ticked: the form is not sent, and no dialog opens
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    page.get_by_label("Tôi xác nhận muốn rút phản ánh, kiến nghị này.").check()
+    withdraw.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Ông/bà chắc chắn muốn rút")
+    dialog.get_by_role("button", name="Hủy").click()
+    expect(dialog).to_have_count(0)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    withdraw.click()
+    page.get_by_role("dialog").get_by_role("button", name="Rút phản ánh, kiến nghị").click()
+
+    expect(page.get_by_text(f"Đã rút phản ánh, kiến nghị {report.code}.")).to_be_visible()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.WITHDRAWN
