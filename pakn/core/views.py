@@ -83,7 +83,11 @@ def captcha_new(request):
     """A fresh challenge for the "Đổi mã khác" link, without reloading the page."""
     challenge = captcha_create()
     return JsonResponse(
-        {"id": str(challenge.id), "image": reverse("core:captcha-image", args=[challenge.id])}
+        {
+            "id": str(challenge.id),
+            "image": reverse("core:captcha-image", args=[challenge.id]),
+            "question": challenge.spoken_question,
+        }
     )
 
 

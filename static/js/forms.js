@@ -9,7 +9,9 @@
         .then(function (response) { return response.json(); })
         .then(function (challenge) {
           var box = button.closest(".captcha");
-          box.querySelector("[data-captcha-image]").src = challenge.image;
+          var image = box.querySelector("[data-captcha-image]");
+          image.src = challenge.image;
+          image.alt = image.alt.split(":")[0] + ": " + challenge.question;
           box.querySelector("[data-captcha-id]").value = challenge.id;
           var input = box.querySelector(".captcha-input");
           input.value = "";
@@ -78,6 +80,46 @@
       });
       dialog.showModal();
       no.focus();
+    });
+  });
+
+  // The error summary at the top of a form gets the focus, so it is read and seen first.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
+  // A field's error goes once the field is changed (the server checks it again on sending).
+  document.querySelectorAll(".field--error").forEach(function (field) {
+    function clear() {
+      field.classList.remove("field--error");
+      field.querySelectorAll(".error").forEach(function (error) { error.remove(); });
+      field.querySelectorAll("[aria-invalid]").forEach(function (input) { input.removeAttribute("aria-invalid"); });
+    }
+    field.addEventListener("input", clear, { once: true });
+    field.addEventListener("change", clear, { once: true });
+  });
+
+  // Previews of the photos chosen, before the form is sent (data: URLs: the page's policy
+  // allows no blob: images); other files are listed by name.
+  document.querySelectorAll("[data-upload-previews]").forEach(function (list) {
+    var input = list.parentNode.querySelector("input[type=file][name=attachments]");
+    if (!input || !window.FileReader) { return; }
+    input.addEventListener("change", function () {
+      list.innerHTML = "";
+      Array.prototype.forEach.call(input.files, function (file) {
+        var item = document.createElement("li");
+        if (/^image\/(jpeg|png|gif|webp)$/.test(file.type)) {
+          var image = document.createElement("img");
+          image.alt = file.name;
+          var reader = new FileReader();
+          reader.onload = function () { image.src = reader.result; };
+          reader.readAsDataURL(file);
+          item.appendChild(image);
+        } else {
+          item.textContent = file.name;
+        }
+        list.appendChild(item);
+      });
+      list.hidden = !list.children.length;
     });
   });
 })();

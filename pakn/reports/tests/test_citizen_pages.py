@@ -394,3 +394,16 @@ def test_the_file_picker_offers_the_camera_and_the_allowed_types(client, org):
 
     assert 'accept="image/*,video/mp4,video/quicktime,.heic' in html
     assert "capture=" not in html  # a capture attribute would hide the gallery on phones
+
+
+def test_a_refused_form_lists_its_errors_at_the_top_with_links_to_the_fields(citizen_client, org):
+    data = report_data(citizen_client, title="")
+
+    html = citizen_client.post(SEND_URL, data).content.decode()
+
+    summary = html[
+        html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))
+    ]
+    assert 'href="#id_title"' in summary
+    # The limits of the files are stated before anything is chosen.
+    assert "ảnh JPEG, PNG, HEIC đến 25 MB mỗi ảnh" in html
