@@ -133,7 +133,7 @@ def register_verify(request):
             messages.error(request, str(error))
         else:
             if not otp_sms_failed(phone=phone, purpose=OtpPurpose.REGISTRATION):
-                messages.success(request, _("Đã gửi lại mã xác thực đến số điện thoại của bạn."))
+                messages.success(request, _("Đã gửi lại mã xác thực đến số điện thoại của Ông/bà."))
         return redirect("accounts:register-verify")
     if request.method == "POST" and form.is_valid():
         try:
@@ -143,7 +143,7 @@ def register_verify(request):
         else:
             del request.session[SESSION_PENDING_REGISTRATION]
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Đăng ký thành công. Chào mừng bạn đến với hệ thống!"))
+            messages.success(request, _("Đăng ký thành công. Chào mừng Ông/bà đến với hệ thống!"))
             return redirect("accounts:profile")
     return render(
         request,
@@ -212,7 +212,7 @@ def login_view(request):
 @require_POST
 def logout_view(request):
     logout(request)
-    messages.info(request, _("Bạn đã đăng xuất."))
+    messages.info(request, _("Ông/bà đã đăng xuất."))
     return redirect("portal:home")
 
 
@@ -400,7 +400,7 @@ def delete_account(request):
             form_add_service_errors(form, error)
         else:
             logout(request)
-            messages.success(request, _("Tài khoản của bạn đã được xóa."))
+            messages.success(request, _("Tài khoản của Ông/bà đã được xóa."))
             return redirect("portal:home")
     return render(request, "accounts/delete_account.html", {"form": form})
 

@@ -220,7 +220,7 @@ def report_send(request):
                     return redirect("reports:sent", code=report.code)
                 messages.success(
                     request,
-                    _("Đã lưu bản nháp. Bạn có thể tiếp tục soạn và gửi sau."),
+                    _("Đã lưu bản nháp. Ông/bà có thể tiếp tục soạn và gửi sau."),
                 )
                 return redirect(f"{reverse('reports:send')}?ban-nhap={report.idempotency_key}")
         # A refused form keeps what was typed; the hidden keys are the ones posted.
@@ -506,7 +506,7 @@ def report_rate(request, code: str):
         except WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Cảm ơn bạn đã đánh giá kết quả xử lý."))
+            messages.success(request, _("Cảm ơn Ông/bà đã đánh giá kết quả xử lý."))
         return redirect(f"{reverse('reports:detail', args=[report.code])}#danh-gia")
     return render(
         request,

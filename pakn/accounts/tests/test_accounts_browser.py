@@ -193,7 +193,7 @@ def test_log_in_with_the_id_number_log_out_then_log_in_with_the_phone(site):
     expect_logged_in_on_profile(site, page)
     page.get_by_role("button", name="Đăng xuất", exact=True).click()
     expect(page).to_have_url(site.url("/"))
-    expect(page.get_by_text("Bạn đã đăng xuất.")).to_be_visible()
+    expect(page.get_by_text("Ông/bà đã đăng xuất.")).to_be_visible()
     expect(page.get_by_role("link", name="Đăng nhập")).to_be_visible()
     assert site.open("/tai-khoan/").url.startswith(site.url("/dang-nhap/"))
 
@@ -293,7 +293,7 @@ def test_deleting_the_account_logs_out_and_erases_the_person(site):
     main(page).get_by_role("button", name="Xóa tài khoản").click()
 
     expect(page).to_have_url(site.url("/"))
-    expect(page.get_by_text("Tài khoản của bạn đã được xóa.")).to_be_visible()
+    expect(page.get_by_text("Tài khoản của Ông/bà đã được xóa.")).to_be_visible()
     expect(page.get_by_role("link", name="Đăng nhập")).to_be_visible()
     expect(page.get_by_role("button", name="Đăng xuất", exact=True)).to_have_count(0)
 

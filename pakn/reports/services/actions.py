@@ -129,7 +129,7 @@ def merge(*, report: Report, original_code: str = "", **params) -> Effect:
     report.duplicate_of = original
     report.closed_at = timezone.now()
     return Effect(
-        note=_("Trùng nội dung với phản ánh %(code)s; mời bạn theo dõi kết quả tại phản ánh đó.")
+        note=_("Trùng nội dung với phản ánh %(code)s; mời Ông/bà theo dõi kết quả tại phản ánh đó.")
         % {"code": original.code}
     )
 

@@ -135,9 +135,9 @@ def _send_receipt(report: Report) -> None:
         to=reporter.email,
         subject=_("Đã tiếp nhận phản ánh, kiến nghị %(code)s") % {"code": report.code},
         body=_(
-            "Kính gửi %(name)s,\n\n%(portal)s đã tiếp nhận phản ánh, kiến nghị của bạn:\n\n"
+            "Kính gửi %(name)s,\n\n%(portal)s đã tiếp nhận phản ánh, kiến nghị của Ông/bà:\n\n"
             "Mã số: %(code)s\nTiêu đề: %(title)s\nThời điểm gửi: %(when)s\n\n"
-            "Bạn có thể theo dõi tiến độ xử lý tại mục “Phản ánh, kiến nghị của tôi”.\n"
+            "Ông/bà có thể theo dõi tiến độ xử lý tại mục “Phản ánh, kiến nghị của tôi”.\n"
             "Đường dây nóng: %(hotline)s\n"
         )
         % {

@@ -238,7 +238,7 @@ def test_the_draft_saves_itself_while_the_citizen_types(page, live_server, org):
     assert local_drafts(page) == []
 
     page.reload()
-    expect(page.get_by_text("Bạn đang tiếp tục soạn bản nháp đã lưu.")).to_be_visible()
+    expect(page.get_by_text("Ông/bà đang tiếp tục soạn bản nháp đã lưu.")).to_be_visible()
     expect(field(page, "Tiêu đề")).to_have_value("Cây đổ chắn đường Lê Thánh Tôn")
     expect(field(page, "Nội dung")).to_have_value("Cây xanh bị đổ sau mưa, chắn cả lòng đường.")
     expect(field(page, "Vĩ độ")).to_have_value(str(draft.latitude))
