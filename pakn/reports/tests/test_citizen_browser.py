@@ -318,3 +318,40 @@ def test_withdrawing_asks_for_the_box_then_for_the_dialog(page, live_server, org
     expect(page.get_by_text(f"Đã rút phản ánh, kiến nghị {report.code}.")).to_be_visible()
     report.refresh_from_db()
     assert report.status == ReportStatus.WITHDRAWN
+
+
+def test_the_send_form_helps_while_typing(page, live_server, org, tmp_path):
+    """Similar answered reports are links to their public page; a chosen photo is shown
+    before sending; a refused form lists its errors at the top, focused, and a field's
+    error goes once the field is changed."""
+    from pakn.reports.tests.factories import ReportFactory
+
+    ReportFactory(code="PAKN-2026-000077", status="answered", is_published=True,
+                  public_title="Đèn đường hỏng ở phường Nha Trang")  # fmt: skip
+    photo = tmp_path / "hien-truong.png"
+    Image.new("RGB", (64, 48), (30, 120, 200)).save(photo)
+    no_tiles(page)
+    log_in(page, live_server, org["reporter"].username)
+    open_form(page, live_server)
+
+    field(page, "Tiêu đề").fill("Đèn đường hỏng")
+    similar = page.get_by_role("link", name=re.compile("PAKN-2026-000077"))
+    expect(similar).to_have_attribute("href", "/phan-anh/PAKN-2026-000077/")
+
+    page.locator("input[name=attachments]").set_input_files(str(photo))
+    preview = page.locator("[data-upload-previews] img")
+    expect(preview).to_have_attribute("src", re.compile(r"^data:image/png;base64,"))
+    expect(preview).to_have_attribute("alt", "hien-truong.png")
+
+    field(page, "Tiêu đề").fill("")
+    field(page, "Nội dung").fill("Đèn tắt cả tuần.")
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Tiêu đề")).to_have_attribute("href", "#id_title")
+    title_error = page.locator(".field--error").filter(has=page.locator("#id_title"))
+    expect(title_error.locator(".error")).to_have_count(1)
+
+    field(page, "Tiêu đề").fill("Đèn đường hỏng trước nhà số 12")
+
+    expect(page.locator(".field", has=page.locator("#id_title")).locator(".error")).to_have_count(0)
