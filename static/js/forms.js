@@ -67,7 +67,7 @@
       var no = document.createElement("button");
       no.type = "button";
       no.className = "button button--secondary";
-      no.textContent = document.documentElement.lang === "en" ? "Cancel" : "Hủy";
+      no.textContent = form.dataset.confirmCancel || "Hủy";
       actions.append(no, yes);
       dialog.append(text, actions);
       document.body.append(dialog);
