@@ -26,6 +26,7 @@ VAR_DIR = private_directory(Path(env_str("PAKN_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "pakn.core.views.csrf_failure"
 # The address people reach the site at (e.g. https://pakn.khanhhoa.gov.vn): e-mails link to it.
 # Empty: e-mails tell the reader to log in and open "Thông báo" instead of linking.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "").rstrip("/")
@@ -133,7 +134,8 @@ OFFICER_SESSION_MAX_HOURS = env_int("OFFICER_SESSION_MAX_HOURS", 10, minimum=1)
 # is false (pakn.accounts.password_policy).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "") or "Pakn@2026"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# A citizen signed in without a page to go back to lands on their reports.
+LOGIN_REDIRECT_URL = "reports:mine"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

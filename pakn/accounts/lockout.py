@@ -29,7 +29,7 @@ def lockout_response(request, credentials: dict | None, *args, **kwargs):
         {
             "form": form,
             "locked_out": _(
-                "Bạn đã đăng nhập sai quá 5 lần. Vì an toàn, việc đăng nhập từ máy này "
+                "Ông/bà đã đăng nhập sai quá 5 lần. Vì an toàn, việc đăng nhập từ máy này "
                 "tạm dừng 15 phút. Nếu quên mật khẩu, hãy dùng chức năng lấy lại mật khẩu."
             ),
         },

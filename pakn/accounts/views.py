@@ -4,6 +4,7 @@ and renders; refusals come back on the same page with everything typed still the
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -131,7 +133,7 @@ def register_verify(request):
             messages.error(request, str(error))
         else:
             if not otp_sms_failed(phone=phone, purpose=OtpPurpose.REGISTRATION):
-                messages.success(request, _("Đã gửi lại mã xác thực đến số điện thoại của bạn."))
+                messages.success(request, _("Đã gửi lại mã xác thực đến số điện thoại của Ông/bà."))
         return redirect("accounts:register-verify")
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,7 +143,7 @@ def register_verify(request):
         else:
             del request.session[SESSION_PENDING_REGISTRATION]
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Đăng ký thành công. Chào mừng bạn đến với hệ thống!"))
+            messages.success(request, _("Đăng ký thành công. Chào mừng Ông/bà đến với hệ thống!"))
             return redirect("accounts:profile")
     return render(
         request,
@@ -171,10 +173,21 @@ def _resolve_login_name(login_name: str) -> str:
     return owner.username if owner else login_name
 
 
+def _after_login_url(request) -> str:
+    """Where a citizen goes once signed in: the page they were going to (``next``, only
+    when it is on this site), otherwise their reports (LOGIN_REDIRECT_URL)."""
+    next_url = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
 @require_http_methods(["GET", "POST"])
 def login_view(request):
     if request.user.is_authenticated and request.method == "GET":
-        return redirect("accounts:profile")
+        return redirect(_after_login_url(request))
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         username = _resolve_login_name(form.cleaned_data["login"])
@@ -192,17 +205,14 @@ def login_view(request):
             )
         else:
             login(request, user)
-            next_url = request.GET.get("next", "")
-            if next_url.startswith("/") and not next_url.startswith("//"):
-                return redirect(next_url)
-            return redirect("accounts:profile")
+            return redirect(_after_login_url(request))
     return render(request, "accounts/login.html", {"form": form})
 
 
 @require_POST
 def logout_view(request):
     logout(request)
-    messages.info(request, _("Bạn đã đăng xuất."))
+    messages.info(request, _("Ông/bà đã đăng xuất."))
     return redirect("portal:home")
 
 
@@ -390,7 +400,7 @@ def delete_account(request):
             form_add_service_errors(form, error)
         else:
             logout(request)
-            messages.success(request, _("Tài khoản của bạn đã được xóa."))
+            messages.success(request, _("Tài khoản của Ông/bà đã được xóa."))
             return redirect("portal:home")
     return render(request, "accounts/delete_account.html", {"form": form})
 

@@ -103,6 +103,15 @@ class CaptchaChallenge(models.Model):
     def __str__(self) -> str:
         return f"{self.question} ({self.created_at:%H:%M:%S})"
 
+    @property
+    def spoken_question(self) -> str:
+        """The question in words, for a screen reader (the image's text alternative): the
+        accessible way to answer that the arithmetic captcha allows."""
+        left, operator, right = self.question.split()
+        if operator == "+":
+            return _("%(left)s cộng %(right)s bằng bao nhiêu?") % {"left": left, "right": right}
+        return _("%(left)s trừ %(right)s bằng bao nhiêu?") % {"left": left, "right": right}
+
 
 class SmsStatus(models.TextChoices):
     QUEUED = "queued", _("Chờ gửi")

@@ -1,4 +1,4 @@
-"""Health endpoints, the captcha image, and the developers' outbox."""
+"""Health endpoints, the CSRF failure page, the captcha image, and the developers' outbox."""
 
 import json
 from pathlib import Path
@@ -6,15 +6,34 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from pakn.core.captcha import captcha_create, captcha_image_png
 from pakn.core.models import CaptchaChallenge
 from pakn.core.workers import background_processes_check
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF failure, in the site's standalone frame with a link back to the form
+    the visitor came from (their Referer when it is this site's): rendered without the
+    request's context processors, like Django's own, so a failing database cannot turn it
+    into a 500."""
+    referer = request.META.get("HTTP_REFERER", "")
+    back_url = (
+        referer
+        if url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        else ""
+    )
+    page = loader.get_template("403_csrf.html").render({"back_url": back_url})
+    return HttpResponseForbidden(page)
 
 
 @require_GET
@@ -64,7 +83,11 @@ def captcha_new(request):
     """A fresh challenge for the "Đổi mã khác" link, without reloading the page."""
     challenge = captcha_create()
     return JsonResponse(
-        {"id": str(challenge.id), "image": reverse("core:captcha-image", args=[challenge.id])}
+        {
+            "id": str(challenge.id),
+            "image": reverse("core:captcha-image", args=[challenge.id]),
+            "question": challenge.spoken_question,
+        }
     )
 
 

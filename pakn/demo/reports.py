@@ -667,7 +667,7 @@ def _link_duplicates(*, plans: Sequence[_Plan], rng: random.Random) -> None:
         plan.report.commune_id = original.commune_id
         plan.events[
             -1
-        ].note = f"Trùng nội dung với phản ánh {original.code}; mời bạn theo dõi kết quả tại phản ánh đó."
+        ].note = f"Trùng nội dung với phản ánh {original.code}; mời Ông/bà theo dõi kết quả tại phản ánh đó."
 
 
 def _write(*, plans: Sequence[_Plan]) -> None:

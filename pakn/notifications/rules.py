@@ -104,14 +104,14 @@ TEXTS: dict[str, tuple] = {
     K.RECEIVED: (_("Đã tiếp nhận phản ánh %(code)s"),
                  _("Phản ánh, kiến nghị “%(title)s” đã được gửi đến đơn vị tiếp nhận.")),
     K.FORWARDED: (_("Phản ánh %(code)s đã được chuyển xử lý"),
-                  _("Phản ánh của bạn đã được chuyển đến %(unit)s xử lý.")),
+                  _("Phản ánh của Ông/bà đã được chuyển đến %(unit)s xử lý.")),
     K.ACCEPTED: (_("Phản ánh %(code)s đang được xử lý"),
-                 _("%(unit)s đã tiếp nhận xử lý phản ánh của bạn.")),
+                 _("%(unit)s đã tiếp nhận xử lý phản ánh của Ông/bà.")),
     K.QUESTION: (_("Đề nghị bổ sung thông tin cho phản ánh %(code)s"),
-                 _("Đơn vị xử lý cần bạn bổ sung thông tin. Vui lòng xem và trả lời trong mục "
+                 _("Đơn vị xử lý cần Ông/bà bổ sung thông tin. Vui lòng xem và trả lời trong mục "
                    "“Trao đổi” của phản ánh.")),
     K.ANSWERED: (_("Phản ánh %(code)s đã có kết quả xử lý"),
-                 _("Mời bạn xem kết quả xử lý và đánh giá mức độ hài lòng.")),
+                 _("Mời Ông/bà xem kết quả xử lý và đánh giá mức độ hài lòng.")),
     K.REJECTED: (_("Phản ánh %(code)s không được tiếp nhận"), _("Lý do: %(note)s")),
     K.MERGED: (_("Phản ánh %(code)s trùng với phản ánh đã có"), _("%(note)s")),
     K.REOPENED: (_("Phản ánh %(code)s được xử lý lại"), _("Hạn xử lý mới: %(deadline)s.")),

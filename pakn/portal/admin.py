@@ -3,7 +3,13 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from pakn.portal.models import Announcement, DirectoryEntry, Guide, OnlineServiceLink
+from pakn.portal.models import (
+    AboutPage,
+    Announcement,
+    DirectoryEntry,
+    Guide,
+    OnlineServiceLink,
+)
 from pakn.reports.services.attachments import AttachmentRejected, picture_check
 
 
@@ -53,6 +59,19 @@ class DirectoryEntryAdmin(admin.ModelAdmin):
     list_filter = ["group"]
     search_fields = ["name", "group", "address", "phone"]
     ordering = ["order", "group", "name"]
+
+
+@admin.register(AboutPage)
+class AboutPageAdmin(admin.ModelAdmin):
+    list_display = ["title", "updated_at"]
+
+    # The one page comes with its migration: edited, never added (answering without a query,
+    # since the admin asks this of every model on every page) nor deleted.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Guide)

@@ -7,6 +7,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from pakn.portal.models import (
+    AboutPage,
     Announcement,
     AnnouncementKind,
     DirectoryEntry,
@@ -79,6 +80,10 @@ def directory_groups() -> list[DirectoryGroup]:
 
 def guides_list() -> list[Guide]:
     return list(Guide.objects.defer("body").order_by("order", "title"))
+
+
+def about_page_get() -> AboutPage | None:
+    return AboutPage.objects.first()
 
 
 def guide_get(*, slug: str) -> Guide | None:

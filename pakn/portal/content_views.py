@@ -1,4 +1,4 @@
-"""The portal's own pages: announcements, the directory (địa chỉ cần biết), guides, online
+"""The portal's own pages: the about page (giới thiệu), announcements, the directory (địa chỉ cần biết), guides, online
 public services, and the installable app's manifest, service worker and offline page."""
 
 import hashlib
@@ -19,6 +19,7 @@ from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.selectors import site_settings_get
 from pakn.core.typed_input import Paginator
 from pakn.portal.content_selectors import (
+    about_page_get,
     announcement_published_get,
     announcements_published,
     directory_groups,
@@ -30,6 +31,15 @@ from pakn.portal.models import AnnouncementKind
 
 ANNOUNCEMENTS_PER_PAGE = 12
 THEME_COLOUR = "#0a3f6b"
+
+
+@require_GET
+def about(request):
+    """ "Giới thiệu": the page the administrators write in the admin."""
+    page = about_page_get()
+    if page is None:
+        raise Http404
+    return render(request, "portal/about.html", {"page": page})
 
 
 @require_GET

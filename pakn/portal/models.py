@@ -212,3 +212,26 @@ class OnlineServiceLink(models.Model):
 def _public_content_changed(sender, **kwargs) -> None:
     """Signals rather than save(): the admin's bulk delete does not call delete()."""
     public_cache_bump()
+
+
+class AboutPage(models.Model):
+    """The "Giới thiệu" page of the main menu (seed 002): one page, edited in the admin."""
+
+    title = models.CharField(_("Tiêu đề"), max_length=200, default="Giới thiệu")
+    body = models.TextField(
+        _("Nội dung"),
+        help_text=_("HTML đơn giản; mã script và liên kết javascript: bị loại bỏ khi lưu."),
+    )
+    updated_at = models.DateTimeField(_("Cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Trang giới thiệu")
+        verbose_name_plural = _("Trang giới thiệu")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1  # one page: a second save edits it
+        self.body = rich_text_clean(self.body)
+        super().save(*args, **kwargs)

@@ -18,6 +18,7 @@ from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.query_time import QueryTimeout, public_query_time_limit
 from pakn.reports.models import Attachment, Report
 from pakn.reports.public import (
+    PROVINCE_MAP_BOUNDS,
     attachment_public_get,
     report_public_get,
     reports_public_search_page,
@@ -157,6 +158,7 @@ def map_page(request):
             "report_url_template": reverse("portal:report", args=["CODE"]),
             "leaflet_images": f"{settings.STATIC_URL}leaflet/images/",
             "list_query": _map_query(request),
+            "province_bounds": ",".join(str(n) for corner in PROVINCE_MAP_BOUNDS for n in corner),
         },
         status=200 if valid else 400,
     )

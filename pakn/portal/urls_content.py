@@ -6,6 +6,7 @@ from django.urls import path
 from pakn.portal import content_views
 
 urlpatterns = [
+    path("gioi-thieu/", content_views.about, name="about"),
     path("tin-tuc/", content_views.announcements, name="announcements"),
     path("tin-tuc/<slug:slug>/", content_views.announcement, name="announcement"),
     path("dia-chi-can-biet/", content_views.directory, name="directory"),

@@ -119,7 +119,10 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     )
     attachments = MultipleFileField(
         label=_("Tệp đính kèm"),
-        help_text=_("Ảnh, video hoặc tài liệu; tối đa 10 tệp."),
+        help_text=_(
+            "Tối đa 10 tệp: ảnh JPEG, PNG, HEIC đến 25 MB mỗi ảnh; video MP4, MOV đến 100 MB; "
+            "tài liệu PDF, DOC, DOCX, PPTX, XLSX đến 10 MB. Ảnh được xem trước khi gửi."
+        ),
     )
 
     field_order = [

@@ -146,6 +146,13 @@ CELLS_PER_TILE = 4
 # From this zoom on, every report is its own marker (a street's reports are few).
 MAP_POINTS_ZOOM = 17
 MAP_MAX_POINTS = 1000
+# Markers whose centres come closer than this on screen are merged into one cluster: the
+# widest cluster icon (public-map.js) is 52 pixels, a pin 25.
+MAP_MIN_MARKER_SPACING_PX = 56
+MAP_CELL_PX = 256 / CELLS_PER_TILE
+# The first view of the public map: the whole province (Khánh Hòa with the former Ninh Thuận,
+# mainland), south-west and north-east corners as (latitude, longitude).
+PROVINCE_MAP_BOUNDS = ((11.25, 108.55), (12.95, 109.50))
 
 
 def map_cell_size(zoom: int) -> float:
@@ -219,25 +226,88 @@ def reports_public_map(
         )
         .order_by("cell_y", "cell_x")
     )
-    clusters, points = [], []
-    for group in groups:
-        if group["count"] == 1:
-            points.append(
-                _point(group["code"], group["title"], group["status"], group["lat"], group["lng"])
+    markers = [
+        {
+            "count": group["count"],
+            "lat": float(group["lat"]),
+            "lng": float(group["lng"]),
+            "bounds": [
+                [float(group["south"]), float(group["west"])],
+                [float(group["north"]), float(group["east"])],
+            ],
+            "point": _point(
+                group["code"], group["title"], group["status"], group["lat"], group["lng"]
             )
+            if group["count"] == 1
+            else None,
+        }
+        for group in groups
+    ]
+    clusters, points = [], []
+    for marker in _markers_merge_close(markers, cell_degrees=map_cell_size(zoom)):
+        if marker["point"] is not None:
+            points.append(marker["point"])
         else:
             clusters.append(
                 {
-                    "count": group["count"],
-                    "lat": round(float(group["lat"]), 6),
-                    "lng": round(float(group["lng"]), 6),
-                    "bounds": [
-                        [float(group["south"]), float(group["west"])],
-                        [float(group["north"]), float(group["east"])],
-                    ],
+                    "count": marker["count"],
+                    "lat": round(marker["lat"], 6),
+                    "lng": round(marker["lng"], 6),
+                    "bounds": marker["bounds"],
                 }
             )
     return {"zoom": zoom, "clusters": clusters, "points": points}
+
+
+def _pixels_apart(a: dict, b: dict, *, cell_degrees: float) -> float:
+    """The on-screen distance of two markers (Web Mercator: a degree of latitude is
+    1 / cos(latitude) times longer than a degree of longitude)."""
+    scale = MAP_CELL_PX / cell_degrees
+    dx = (a["lng"] - b["lng"]) * scale
+    dy = (a["lat"] - b["lat"]) * scale / math.cos(math.radians((a["lat"] + b["lat"]) / 2))
+    return math.hypot(dx, dy)
+
+
+def _markers_merge_close(markers: list[dict], *, cell_degrees: float) -> list[dict]:
+    """Markers of neighbouring cells whose centres lie near their shared edge would overlap
+    on screen: each such pair becomes one cluster (weighted centre, summed count, joined
+    bounds), biggest first, until no two are too close. A view holds a few hundred cells at
+    most, so the pairwise check stays small."""
+    merged = True
+    while merged:
+        merged = False
+        kept: list[dict] = []
+        for marker in sorted(markers, key=lambda m: -m["count"]):
+            near = next(
+                (
+                    k
+                    for k in kept
+                    if _pixels_apart(k, marker, cell_degrees=cell_degrees)
+                    < MAP_MIN_MARKER_SPACING_PX
+                ),
+                None,
+            )
+            if near is None:
+                kept.append(dict(marker))
+                continue
+            total = near["count"] + marker["count"]
+            near["lat"] = (near["lat"] * near["count"] + marker["lat"] * marker["count"]) / total
+            near["lng"] = (near["lng"] * near["count"] + marker["lng"] * marker["count"]) / total
+            near["bounds"] = [
+                [
+                    min(near["bounds"][0][0], marker["bounds"][0][0]),
+                    min(near["bounds"][0][1], marker["bounds"][0][1]),
+                ],
+                [
+                    max(near["bounds"][1][0], marker["bounds"][1][0]),
+                    max(near["bounds"][1][1], marker["bounds"][1][1]),
+                ],
+            ]
+            near["count"] = total
+            near["point"] = None
+            merged = True
+        markers = kept
+    return markers
 
 
 def _point(code, title, status, lat, lng) -> dict:

@@ -43,7 +43,7 @@ from pakn.reports.models import (
 )
 from pakn.reports.search import reports_similar
 from pakn.reports.selectors import reports_of_reporter
-from pakn.reports.services.actions import RATING_CHANGE_DAYS
+from pakn.reports.services.actions import RATING_CHANGE_DAYS, answer_days_usual
 from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
     AttachmentRejected,
@@ -220,7 +220,7 @@ def report_send(request):
                     return redirect("reports:sent", code=report.code)
                 messages.success(
                     request,
-                    _("Đã lưu bản nháp. Bạn có thể tiếp tục soạn và gửi sau."),
+                    _("Đã lưu bản nháp. Ông/bà có thể tiếp tục soạn và gửi sau."),
                 )
                 return redirect(f"{reverse('reports:send')}?ban-nhap={report.idempotency_key}")
         # A refused form keeps what was typed; the hidden keys are the ones posted.
@@ -337,7 +337,11 @@ def report_sent(request, code: str):
     report = _own_report(request, code)
     if report.status == ReportStatus.DRAFT:
         raise Http404
-    return render(request, "reports/report_sent.html", {"report": report})
+    return render(
+        request,
+        "reports/report_sent.html",
+        {"report": report, "answer_days": answer_days_usual(report)},
+    )
 
 
 @require_GET
@@ -473,6 +477,10 @@ def report_message(request, code: str):
 @require_POST
 def report_withdraw_view(request, code: str):
     report = _own_report(request, code)
+    if request.POST.get("confirm") != "yes":
+        # The page's box to tick: a withdrawal is never sent by one stray tap.
+        messages.error(request, _("Ông/bà chưa xác nhận rút phản ánh, kiến nghị."))
+        return redirect(f"{reverse('reports:detail', args=[report.code])}#rut")
     try:
         report_withdraw(
             reporter=request.user,
@@ -505,7 +513,7 @@ def report_rate(request, code: str):
         except WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Cảm ơn bạn đã đánh giá kết quả xử lý."))
+            messages.success(request, _("Cảm ơn Ông/bà đã đánh giá kết quả xử lý."))
         return redirect(f"{reverse('reports:detail', args=[report.code])}#danh-gia")
     return render(
         request,

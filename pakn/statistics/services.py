@@ -97,7 +97,7 @@ def statistics_export_request(
         waiting = waiting.filter(session_key=session_key or "-")
     if waiting.count() >= EXPORT_MAX_WAITING:
         raise ExportLimitReached(
-            _("Bạn đang có %(count)s tệp chờ tạo, vui lòng chờ các tệp đó xong rồi thử lại.")
+            _("Ông/bà đang có %(count)s tệp chờ tạo, vui lòng chờ các tệp đó xong rồi thử lại.")
             % {"count": EXPORT_MAX_WAITING}
         )
     if client_ip and (
@@ -108,7 +108,7 @@ def statistics_export_request(
     ):
         raise ExportLimitReached(
             _(
-                "Có quá nhiều tệp thống kê đang chờ tạo từ địa chỉ mạng của bạn, vui lòng "
+                "Có quá nhiều tệp thống kê đang chờ tạo từ địa chỉ mạng của Ông/bà, vui lòng "
                 "thử lại sau ít phút."
             )
         )

@@ -9,7 +9,9 @@
         .then(function (response) { return response.json(); })
         .then(function (challenge) {
           var box = button.closest(".captcha");
-          box.querySelector("[data-captcha-image]").src = challenge.image;
+          var image = box.querySelector("[data-captcha-image]");
+          image.src = challenge.image;
+          image.alt = image.alt.split(":")[0] + ": " + challenge.question;
           box.querySelector("[data-captcha-id]").value = challenge.id;
           var input = box.querySelector(".captcha-input");
           input.value = "";
@@ -37,6 +39,87 @@
           });
         })
         .finally(function () { commune.disabled = false; });
+    });
+  });
+
+  // A destructive form (data-confirm) asks once more in a dialog before it is sent; without
+  // this file the form's own required box and the server's check still stand.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.confirmed === "yes") { return; }
+      event.preventDefault();
+      if (typeof HTMLDialogElement === "undefined") {
+        if (window.confirm(form.dataset.confirm)) { form.dataset.confirmed = "yes"; form.requestSubmit(); }
+        return;
+      }
+      var dialog = document.createElement("dialog");
+      dialog.className = "confirm-dialog";
+      dialog.setAttribute("aria-labelledby", "confirm-dialog-text");
+      var text = document.createElement("p");
+      text.id = "confirm-dialog-text";
+      text.textContent = form.dataset.confirm;
+      var actions = document.createElement("div");
+      actions.className = "confirm-dialog__actions";
+      var yes = document.createElement("button");
+      yes.type = "button";
+      yes.className = "button button--danger";
+      yes.textContent = form.querySelector("button[type=submit]").textContent;
+      var no = document.createElement("button");
+      no.type = "button";
+      no.className = "button button--secondary";
+      no.textContent = form.dataset.confirmCancel || "Hủy";
+      actions.append(no, yes);
+      dialog.append(text, actions);
+      document.body.append(dialog);
+      no.addEventListener("click", function () { dialog.close(); });
+      dialog.addEventListener("close", function () { dialog.remove(); });
+      yes.addEventListener("click", function () {
+        form.dataset.confirmed = "yes";
+        dialog.close();
+        form.requestSubmit();
+      });
+      dialog.showModal();
+      no.focus();
+    });
+  });
+
+  // The error summary at the top of a form gets the focus, so it is read and seen first.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
+  // A field's error goes once the field is changed (the server checks it again on sending).
+  document.querySelectorAll(".field--error").forEach(function (field) {
+    function clear() {
+      field.classList.remove("field--error");
+      field.querySelectorAll(".error").forEach(function (error) { error.remove(); });
+      field.querySelectorAll("[aria-invalid]").forEach(function (input) { input.removeAttribute("aria-invalid"); });
+    }
+    field.addEventListener("input", clear, { once: true });
+    field.addEventListener("change", clear, { once: true });
+  });
+
+  // Previews of the photos chosen, before the form is sent (data: URLs: the page's policy
+  // allows no blob: images); other files are listed by name.
+  document.querySelectorAll("[data-upload-previews]").forEach(function (list) {
+    var input = list.parentNode.querySelector("input[type=file][name=attachments]");
+    if (!input || !window.FileReader) { return; }
+    input.addEventListener("change", function () {
+      list.innerHTML = "";
+      Array.prototype.forEach.call(input.files, function (file) {
+        var item = document.createElement("li");
+        if (/^image\/(jpeg|png|gif|webp)$/.test(file.type)) {
+          var image = document.createElement("img");
+          image.alt = file.name;
+          var reader = new FileReader();
+          reader.onload = function () { image.src = reader.result; };
+          reader.readAsDataURL(file);
+          item.appendChild(image);
+        } else {
+          item.textContent = file.name;
+        }
+        list.appendChild(item);
+      });
+      list.hidden = !list.children.length;
     });
   });
 })();

@@ -37,8 +37,9 @@
   var element = document.getElementById("public-map");
   if (!element) { return; }
   setImagePath(element);
-  // Khánh Hòa by default; the view moves to the reports once the first answer comes.
-  var map = L.map(element).setView([12.25, 109.1], 9);
+  // The first view covers the whole province (data-bounds: south, west, north, east).
+  var corners = element.dataset.bounds.split(",").map(parseFloat);
+  var map = L.map(element).fitBounds([[corners[0], corners[1]], [corners[2], corners[3]]]);
   baseLayer(map, element);
   var markers = L.layerGroup().addTo(map);
   var form = document.getElementById("map-filters");

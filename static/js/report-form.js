@@ -16,7 +16,18 @@
       mic.type = "button";
       mic.className = "button button--secondary voice-button";
       mic.setAttribute("aria-label", document.documentElement.lang === "en" ? "Speak" : "Nói để nhập");
-      mic.textContent = "🎤";
+      // A drawn microphone (SVG): the emoji is missing from some phones' fonts.
+      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("viewBox", "0 0 24 24");
+      svg.setAttribute("width", "20");
+      svg.setAttribute("height", "20");
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("focusable", "false");
+      var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("fill", "currentColor");
+      path.setAttribute("d", "M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.92V21h2v-3.08A7 7 0 0 0 19 11z");
+      svg.appendChild(path);
+      mic.appendChild(svg);
       wrapper.appendChild(mic);
       mic.addEventListener("click", function () {
         var recognition = new Recognition();
@@ -53,11 +64,17 @@
           .then(function (data) {
             list.innerHTML = "";
             (data.reports || []).forEach(function (item) {
+              // A link to the public report, where its answer is.
               var li = document.createElement("li");
+              var link = document.createElement("a");
+              link.href = form.dataset.reportUrl.replace("CODE", encodeURIComponent(item.code));
+              link.target = "_blank";
+              link.rel = "noopener";
               var code = document.createElement("strong");
               code.textContent = item.code;
-              li.appendChild(code);
-              li.appendChild(document.createTextNode(" " + item.title));
+              link.appendChild(code);
+              link.appendChild(document.createTextNode(" " + item.title));
+              li.appendChild(link);
               list.appendChild(li);
             });
             similar.hidden = !list.children.length;

@@ -194,8 +194,8 @@ def otp_verify(
         raise OtpInvalid(_("Nhập sai mã quá 5 lần. Mã đã bị hủy, vui lòng yêu cầu gửi mã mới."))
     raise OtpInvalid(
         ngettext(
-            "Mã xác thực không đúng. Bạn còn %(count)d lần thử.",
-            "Mã xác thực không đúng. Bạn còn %(count)d lần thử.",
+            "Mã xác thực không đúng. Ông/bà còn %(count)d lần thử.",
+            "Mã xác thực không đúng. Ông/bà còn %(count)d lần thử.",
             remaining,
         )
         % {"count": remaining}

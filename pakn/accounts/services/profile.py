@@ -56,7 +56,7 @@ def phone_change_request(*, user: User, new_phone: str, ip_address: str | None) 
     and its owner is told; the page answers the same either way, so that it does not tell who
     has an account."""
     if new_phone == user.phone:
-        raise ValidationError({"phone": _("Đây là số điện thoại hiện tại của bạn.")})
+        raise ValidationError({"phone": _("Đây là số điện thoại hiện tại của Ông/bà.")})
     owner = _phone_owner(phone=new_phone, user=user)
     issued = otp_issue(
         phone=new_phone,

@@ -38,9 +38,11 @@ WEAK, STRONG = "12345678", "Moi@Khanhhoa1"
 
 
 def page_text(response) -> str:
-    """The page without what changes on every request (CSRF and captcha tokens)."""
+    """The page without what changes on every request (CSRF and captcha tokens, the captcha's
+    question in words)."""
     html = response.content.decode()
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    html = re.sub(r'data-captcha-image[^>]*alt="[^"]*"|alt="Phép tính cần giải:[^"]*"', "", html)
     return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "", html)
 
 
@@ -114,12 +116,12 @@ def test_forgot_password_answers_alike_for_every_code_and_password(
         assert len(known_queries) == len(unknown_queries), (code, password)
         answers.append(page_text(unknown_answer))
     assert "quá phổ biến" in answers[0] and "quá phổ biến" in answers[3]
-    assert "Bạn còn 4 lần thử." in answers[1] and "Bạn còn 3 lần thử." in answers[2]
+    assert "Ông/bà còn 4 lần thử." in answers[1] and "Ông/bà còn 3 lần thử." in answers[2]
 
     # The right code with a strong password: the owner gets in; on the number with no account
     # the (never sent) code is just another wrong try, counted like the others.
     wrong_after = reset_try(unknown, HIDDEN_CODE, STRONG)
-    assert "Mã xác thực không đúng. Bạn còn 2 lần thử." in page_text(wrong_after)
+    assert "Mã xác thực không đúng. Ông/bà còn 2 lần thử." in page_text(wrong_after)
     assert reset_try(known, HIDDEN_CODE, STRONG).status_code == 302
     assert User.objects.get(username="056090001234").check_password(STRONG)
 
@@ -176,14 +178,14 @@ def test_registration_never_says_an_id_number_or_phone_is_taken(
     taken_wrong = taken.post(verify, {"code": WRONG_CODE})
     new_wrong = new.post(verify, {"code": WRONG_CODE})
     assert page_text(taken_wrong) == page_text(new_wrong)
-    assert "Bạn còn 4 lần thử." in page_text(new_wrong)
+    assert "Ông/bà còn 4 lần thử." in page_text(new_wrong)
     OneTimeCode.objects.update(created_at=F("created_at") - datetime.timedelta(seconds=61))
     taken_resend = taken.post(verify, {"resend": "1"}, follow=True)
     new_resend = new.post(verify, {"resend": "1"}, follow=True)
     assert page_text(taken_resend) == page_text(new_resend)
     # Even the right (never sent) code opens nothing for the taken ID number.
     right_for_taken = taken.post(verify, {"code": HIDDEN_CODE})
-    assert "Mã xác thực không đúng. Bạn còn 4 lần thử." in page_text(right_for_taken)
+    assert "Mã xác thực không đúng. Ông/bà còn 4 lần thử." in page_text(right_for_taken)
     assert User.objects.get(username="056090001234").pk == owner.pk
     assert new.post(verify, {"code": HIDDEN_CODE}).status_code == 302
 
@@ -221,7 +223,7 @@ def test_changing_to_a_phone_of_another_account_answers_like_a_free_one(
     [warning] = sms_outbox.messages(KNOWN_PHONE)
     assert HIDDEN_CODE not in warning["body"]
     answer = taking_client.post(verify, {"code": HIDDEN_CODE})
-    assert "Mã xác thực không đúng. Bạn còn 4 lần thử." in page_text(answer)
+    assert "Mã xác thực không đúng. Ông/bà còn 4 lần thử." in page_text(answer)
     taking.refresh_from_db()
     assert taking.phone == "+84905000111"
     assert fair_client.post(verify, {"code": HIDDEN_CODE}).status_code == 302

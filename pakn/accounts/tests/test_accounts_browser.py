@@ -65,7 +65,9 @@ def enter_code(page, code):
 
 
 def log_in(site, login, password):
-    page = site.open("/dang-nhap/")
+    """Signs in on the way to the account page (without ``next`` a citizen lands on their
+    reports, see test_pages.py)."""
+    page = site.open("/dang-nhap/?next=/tai-khoan/")
     page.locator("input[name=login]").fill(login)
     field(page, "Mật khẩu").fill(password)
     solve_captcha(page)
@@ -81,7 +83,7 @@ def expect_logged_in_on_profile(site, page):
 
 def expect_refused(site, page):
     expect(page.get_by_role("alert").filter(has_text=WRONG_LOGIN)).to_be_visible()
-    expect(page).to_have_url(site.url("/dang-nhap/"))
+    expect(page).to_have_url(site.url("/dang-nhap/?next=/tai-khoan/"))
     expect(page.get_by_role("button", name="Đăng xuất", exact=True)).to_have_count(0)
 
 
@@ -191,7 +193,7 @@ def test_log_in_with_the_id_number_log_out_then_log_in_with_the_phone(site):
     expect_logged_in_on_profile(site, page)
     page.get_by_role("button", name="Đăng xuất", exact=True).click()
     expect(page).to_have_url(site.url("/"))
-    expect(page.get_by_text("Bạn đã đăng xuất.")).to_be_visible()
+    expect(page.get_by_text("Ông/bà đã đăng xuất.")).to_be_visible()
     expect(page.get_by_role("link", name="Đăng nhập")).to_be_visible()
     assert site.open("/tai-khoan/").url.startswith(site.url("/dang-nhap/"))
 
@@ -291,7 +293,7 @@ def test_deleting_the_account_logs_out_and_erases_the_person(site):
     main(page).get_by_role("button", name="Xóa tài khoản").click()
 
     expect(page).to_have_url(site.url("/"))
-    expect(page.get_by_text("Tài khoản của bạn đã được xóa.")).to_be_visible()
+    expect(page.get_by_text("Tài khoản của Ông/bà đã được xóa.")).to_be_visible()
     expect(page.get_by_role("link", name="Đăng nhập")).to_be_visible()
     expect(page.get_by_role("button", name="Đăng xuất", exact=True)).to_have_count(0)
 

@@ -152,6 +152,39 @@ def test_login_by_username_or_phone_and_no_hint_about_unknown_accounts(client):
     assert int(client.session["_auth_user_id"]) == User.objects.get(username="056090001234").pk
 
 
+@pytest.mark.parametrize(
+    ("next_url", "landing"),
+    [
+        ("", "/phan-anh-cua-toi/"),
+        ("/phan-anh-cua-toi/PAKN-2026-000001/", "/phan-anh-cua-toi/PAKN-2026-000001/"),
+        ("https://evil.example/", "/phan-anh-cua-toi/"),
+        ("//evil.example/", "/phan-anh-cua-toi/"),
+        ("/\\evil.example/", "/phan-anh-cua-toi/"),
+    ],
+)
+def test_after_login_a_citizen_lands_where_they_were_going_or_on_their_reports(
+    client, next_url, landing
+):
+    UserFactory(username="056090001234")
+    url = reverse("accounts:login") + (f"?next={next_url}" if next_url else "")
+
+    response = post_with_captcha(client, url, {"login": "056090001234", "password": "Matkhau@2026"})
+
+    assert response.status_code == 302
+    assert response["Location"] == landing
+    # Signed in already, the login page sends them the same way.
+    assert client.get(url)["Location"] == landing
+
+
+def test_the_menu_offers_a_signed_in_citizen_their_reports(client):
+    assert "Phản ánh của tôi" not in client.get("/").content.decode()
+    client.force_login(UserFactory())
+
+    html = client.get("/").content.decode()
+
+    assert '<a href="/phan-anh-cua-toi/">Phản ánh của tôi</a>' in html
+
+
 def test_five_failures_lock_the_username_from_that_address_for_everyone(client):
     UserFactory(username="056090001234")
     for _ in range(5):

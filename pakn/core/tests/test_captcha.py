@@ -50,3 +50,21 @@ def test_the_image_is_a_png_of_readable_size(tmp_path):
     with Image.open(path) as image:
         assert image.format == "PNG"
         assert image.size == (150, 48)
+
+
+def test_a_screen_reader_hears_the_question_in_words(client):
+    """The image's text alternative carries the question, on the page and after "Đổi mã
+    khác", so a visitor who cannot see the image can still answer."""
+    from pakn.core.tests.captcha_solver import CAPTCHA_ID_PATTERN
+
+    html = client.get("/dang-nhap/").content.decode()
+    challenge = CaptchaChallenge.objects.get(pk=CAPTCHA_ID_PATTERN.search(html).group(1))
+    left, operator, right = challenge.question.split()
+    word = "cộng" if operator == "+" else "trừ"
+    assert f'alt="Phép tính cần giải: {left} {word} {right} bằng bao nhiêu?"' in html
+
+    fresh = client.get("/ma-xac-thuc/moi").json()
+    new = CaptchaChallenge.objects.get(pk=fresh["id"])
+    left, operator, right = new.question.split()
+    word = "cộng" if operator == "+" else "trừ"
+    assert fresh["question"] == f"{left} {word} {right} bằng bao nhiêu?"

@@ -233,3 +233,26 @@ def test_the_admin_lists_and_searches_every_kind_of_content(client):
         response = client.get(url, {"q": text.split()[0]})
         assert response.status_code == 200, model
         assert text in response.content.decode(), model
+
+
+def test_the_about_page_is_in_the_menu_and_an_administrator_edits_it(client):
+    home = page(client, reverse("portal:home"))
+    assert '<a href="/gioi-thieu/">Giới thiệu</a>' in home
+    about = page(client, "/gioi-thieu/")
+    assert "Hệ thống phản ánh, kiến nghị của người dân, doanh nghiệp" in about  # the seed text
+    assert 'href="/gioi-thieu/" aria-current="page"' in about
+
+    admin = User.objects.create_superuser(username="quantri3", password="Matkhau@2026")
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:portal_aboutpage_change", args=[1]),
+        {"title": "Về hệ thống", "body": "<p>Trung tâm tiếp nhận 24/7.</p><script>x()</script>"},
+    )
+    assert response.status_code == 302, re.findall(r"errorlist.{0,300}", response.content.decode())
+    # One page: no second one can be added.
+    assert client.get(reverse("admin:portal_aboutpage_add")).status_code == 403
+    client.logout()
+
+    about = page(client, "/gioi-thieu/")
+    assert "Về hệ thống" in about and "<p>Trung tâm tiếp nhận 24/7.</p>" in about
+    assert "<script>x()" not in about

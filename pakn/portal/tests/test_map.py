@@ -108,3 +108,43 @@ def test_the_map_answer_is_cached_and_bounded(client, django_assert_num_queries)
         client.get(MAP_API, {"bbox": KHANH_HOA, "zoom": 9})
     with django_assert_num_queries(0):  # from the cache
         client.get(MAP_API, {"bbox": KHANH_HOA, "zoom": 9})
+
+
+def test_markers_of_neighbouring_cells_never_overlap(client):
+    """Two pairs of reports a few metres either side of a grid line fall in two cells; drawn
+    there they would lie on top of each other, so the answer merges them into one cluster."""
+    zoom = 12
+    edge = round(109.19 / map_cell_size(zoom)) * map_cell_size(zoom)
+    for number, offset in enumerate([-0.0012, -0.0010, 0.0010, 0.0012]):
+        published_report(f"Bờ kè {number}", latitude="12.2400", longitude=f"{edge + offset:.6f}")
+
+    data = client.get(MAP_API, {"bbox": "109.10,12.20,109.30,12.30", "zoom": zoom}).json()
+
+    assert data["points"] == []
+    assert [c["count"] for c in data["clusters"]] == [4]
+
+
+def test_no_two_markers_are_closer_than_a_marker_is_wide(client):
+    import math
+    import random
+
+    from pakn.reports.public import MAP_CELL_PX, MAP_MIN_MARKER_SPACING_PX
+
+    scatter = random.Random(14)
+    for number in range(60):
+        published_report(
+            f"Điểm {number}",
+            latitude=f"{12.2 + scatter.random() * 0.1:.6f}",
+            longitude=f"{109.15 + scatter.random() * 0.1:.6f}",
+        )
+    zoom = 13
+    data = client.get(MAP_API, {"bbox": "109.10,12.15,109.30,12.35", "zoom": zoom}).json()
+    markers = data["clusters"] + data["points"]
+    scale = MAP_CELL_PX / map_cell_size(zoom)
+
+    assert sum(c["count"] for c in data["clusters"]) + len(data["points"]) == 60
+    for index, a in enumerate(markers):
+        for b in markers[index + 1 :]:
+            dx = (a["lng"] - b["lng"]) * scale
+            dy = (a["lat"] - b["lat"]) * scale / math.cos(math.radians(a["lat"]))
+            assert math.hypot(dx, dy) >= MAP_MIN_MARKER_SPACING_PX - 1

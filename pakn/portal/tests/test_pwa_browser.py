@@ -174,7 +174,7 @@ def test_the_report_form_opens_offline_for_the_signed_in_citizen_with_the_draft_
     # would take for the post's page, and the next evaluate would race the real navigation.
     page.get_by_label(re.compile(r"^Nội dung")).fill("Đèn tắt từ ba đêm nay, đoạn đường tối.")
     page.get_by_role("button", name="Lưu", exact=True).click()
-    expect(page.get_by_text("Đã lưu bản nháp. Bạn có thể tiếp tục soạn")).to_be_visible()
+    expect(page.get_by_text("Đã lưu bản nháp. Ông/bà có thể tiếp tục soạn")).to_be_visible()
     page.wait_for_load_state("load")
     # The saved draft's own page (its address names the draft) is kept for the session in
     # its place.

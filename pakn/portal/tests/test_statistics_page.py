@@ -251,7 +251,7 @@ def test_fresh_cookies_from_one_address_cannot_queue_exports_without_end(reports
         assert Client().post("/thong-ke/xuat-tep/", export).status_code == 302
     refused = Client().post("/thong-ke/xuat-tep/", export)
     assert refused.status_code == 429
-    assert "Có quá nhiều tệp thống kê đang chờ tạo từ địa chỉ mạng của bạn" in (
+    assert "Có quá nhiều tệp thống kê đang chờ tạo từ địa chỉ mạng của Ông/bà" in (
         refused.content.decode()
     )
     assert StatisticsExport.objects.count() == EXPORT_MAX_WAITING_PER_IP

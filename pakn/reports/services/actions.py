@@ -63,6 +63,12 @@ def default_coordinating_unit() -> Unit | None:
 def answer_days_for(report: Report, unit: Unit) -> int:
     if unit.answer_days:
         return unit.answer_days
+    return answer_days_usual(report)
+
+
+def answer_days_usual(report: Report) -> int:
+    """The working days a unit has to answer before the report has a unit: its sector's
+    usual limit (what the confirmation page tells the citizen)."""
     if report.category_id:
         return report.category.default_answer_days
     return DEFAULT_ANSWER_DAYS
@@ -124,7 +130,7 @@ def merge(*, report: Report, original_code: str = "", **params) -> Effect:
     report.duplicate_of = original
     report.closed_at = timezone.now()
     return Effect(
-        note=_("Trùng nội dung với phản ánh %(code)s; mời bạn theo dõi kết quả tại phản ánh đó.")
+        note=_("Trùng nội dung với phản ánh %(code)s; mời Ông/bà theo dõi kết quả tại phản ánh đó.")
         % {"code": original.code}
     )
 

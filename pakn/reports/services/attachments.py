@@ -144,7 +144,7 @@ def upload_token_read(*, user, signed: str) -> uuid.UUID:
     except (signing.BadSignature, ValueError):
         raise UploadTokenInvalid(
             _(
-                "Phiên tải tệp của biểu mẫu không hợp lệ hoặc đã hết hạn. Nội dung bạn nhập vẫn "
+                "Phiên tải tệp của biểu mẫu không hợp lệ hoặc đã hết hạn. Nội dung Ông/bà nhập vẫn "
                 "được giữ; vui lòng chọn lại tệp đính kèm (nếu có) và gửi lại."
             )
         ) from None
@@ -383,7 +383,7 @@ def _check_pending_quota(*, uploaded_by, size: int) -> None:
     if count + 1 > max_files or pending_bytes + size > max_bytes:
         raise AttachmentRejected(
             _(
-                "Bạn đang có %(count)d tệp (%(size)s MB) đã tải lên nhưng chưa gửi kèm phản ánh "
+                "Ông/bà đang có %(count)d tệp (%(size)s MB) đã tải lên nhưng chưa gửi kèm phản ánh "
                 "nào; mỗi tài khoản chỉ được giữ tối đa %(max_files)d tệp, %(max_mb)d MB chờ gửi. "
                 "Hãy gửi phản ánh đang soạn, hoặc các tệp chưa gửi sẽ tự xóa sau %(hours)d giờ."
             )

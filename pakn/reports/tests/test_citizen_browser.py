@@ -38,7 +38,8 @@ def log_in(page, live_server, username):
     field(page, "Mật khẩu").fill(PASSWORD)
     solve_captcha(page)
     page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
-    expect(page).to_have_url(live_server.url + "/tai-khoan/")
+    # Signed in without a page to go back to: the citizen lands on their reports.
+    expect(page).to_have_url(live_server.url + "/phan-anh-cua-toi/")
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def test_a_citizen_sends_a_report_follows_it_writes_and_rates(page, live_server,
     errors = no_tiles(page)
     log_in(page, live_server, org["reporter"].username)
 
-    page.get_by_role("link", name="Phản ánh, kiến nghị của tôi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Phản ánh, kiến nghị của tôi")
     page.get_by_role("main").get_by_role("link", name="Gửi phản ánh, kiến nghị").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gửi phản ánh, kiến nghị")
     field(page, "Tiêu đề").fill("Đèn đường hỏng trước nhà số 12 Trần Phú")
@@ -237,7 +238,7 @@ def test_the_draft_saves_itself_while_the_citizen_types(page, live_server, org):
     assert local_drafts(page) == []
 
     page.reload()
-    expect(page.get_by_text("Bạn đang tiếp tục soạn bản nháp đã lưu.")).to_be_visible()
+    expect(page.get_by_text("Ông/bà đang tiếp tục soạn bản nháp đã lưu.")).to_be_visible()
     expect(field(page, "Tiêu đề")).to_have_value("Cây đổ chắn đường Lê Thánh Tôn")
     expect(field(page, "Nội dung")).to_have_value("Cây xanh bị đổ sau mưa, chắn cả lòng đường.")
     expect(field(page, "Vĩ độ")).to_have_value(str(draft.latitude))
@@ -287,3 +288,70 @@ def test_an_offline_draft_survives_a_reload_and_is_sent_when_back_online(page, l
     assert draft.status == ReportStatus.DRAFT
     assert local_drafts(page) == []
     assert errors == []
+
+
+def test_withdrawing_asks_for_the_box_then_for_the_dialog(page, live_server, org):
+    """The withdrawal is last on the detail page: the browser refuses the button until the
+    box is ticked, and the dialog's "Hủy" leaves the report as it was."""
+    from pakn.reports.tests.test_citizen_pages import sent_report
+
+    report = sent_report(org["reporter"])
+    log_in(page, live_server, org["reporter"].username)
+    page.goto(live_server.url + f"/phan-anh-cua-toi/{report.code}/")
+    page.get_by_text("Rút phản ánh, kiến nghị này", exact=True).click()
+    withdraw = page.get_by_role("button", name="Rút phản ánh, kiến nghị", exact=True)
+
+    withdraw.click()  # the box is not ticked: the form is not sent, and no dialog opens
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    page.get_by_label("Tôi xác nhận muốn rút phản ánh, kiến nghị này.").check()
+    withdraw.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Ông/bà chắc chắn muốn rút")
+    dialog.get_by_role("button", name="Hủy").click()
+    expect(dialog).to_have_count(0)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    withdraw.click()
+    page.get_by_role("dialog").get_by_role("button", name="Rút phản ánh, kiến nghị").click()
+
+    expect(page.get_by_text(f"Đã rút phản ánh, kiến nghị {report.code}.")).to_be_visible()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.WITHDRAWN
+
+
+def test_the_send_form_helps_while_typing(page, live_server, org, tmp_path):
+    """Similar answered reports are links to their public page; a chosen photo is shown
+    before sending; a refused form lists its errors at the top, focused, and a field's
+    error goes once the field is changed."""
+    from pakn.reports.tests.factories import ReportFactory
+
+    ReportFactory(code="PAKN-2026-000077", status="answered", is_published=True,
+                  public_title="Đèn đường hỏng ở phường Nha Trang")  # fmt: skip
+    photo = tmp_path / "hien-truong.png"
+    Image.new("RGB", (64, 48), (30, 120, 200)).save(photo)
+    no_tiles(page)
+    log_in(page, live_server, org["reporter"].username)
+    open_form(page, live_server)
+
+    field(page, "Tiêu đề").fill("Đèn đường hỏng")
+    similar = page.get_by_role("link", name=re.compile("PAKN-2026-000077"))
+    expect(similar).to_have_attribute("href", "/phan-anh/PAKN-2026-000077/")
+
+    page.locator("input[name=attachments]").set_input_files(str(photo))
+    preview = page.locator("[data-upload-previews] img")
+    expect(preview).to_have_attribute("src", re.compile(r"^data:image/png;base64,"))
+    expect(preview).to_have_attribute("alt", "hien-truong.png")
+
+    field(page, "Tiêu đề").fill("")
+    field(page, "Nội dung").fill("Đèn tắt cả tuần.")
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Tiêu đề")).to_have_attribute("href", "#id_title")
+    title_error = page.locator(".field--error").filter(has=page.locator("#id_title"))
+    expect(title_error.locator(".error")).to_have_count(1)
+
+    field(page, "Tiêu đề").fill("Đèn đường hỏng trước nhà số 12")
+
+    expect(page.locator(".field", has=page.locator("#id_title")).locator(".error")).to_have_count(0)

@@ -84,6 +84,21 @@ def test_sending_creates_one_report_with_a_code_and_an_sms_receipt(
     assert any(report.code in sms["body"] for sms in sms_outbox.messages())
 
 
+def test_the_confirmation_says_what_happens_next_and_by_when(citizen_client, org):
+    response = citizen_client.post(SEND_URL, report_data(citizen_client))
+    report = Report.objects.get(reporter=org["reporter"])
+
+    html = citizen_client.get(response.url).content.decode()
+
+    # The stored routing deadline (working hours from pakn.reports.deadlines), as the
+    # citizen reads it, and the sector's working days to answer.
+    routing = timezone.localtime(report.routing_deadline).strftime("%H:%M %d/%m/%Y")
+    assert f"chậm nhất vào <strong>{routing}</strong>" in html
+    days = report.category.default_answer_days if report.category_id else 10
+    assert f"<strong>{days} ngày làm việc</strong>" in html
+    assert "Ông/bà nhận thông báo" in html
+
+
 def test_the_same_form_posted_twice_creates_one_report(citizen_client, org):
     data = report_data(citizen_client)
     first = citizen_client.post(SEND_URL, data)
@@ -255,10 +270,42 @@ def test_the_reporter_withdraws_a_report_not_yet_handled(citizen_client, org):
         "Rút phản ánh" in citizen_client.get(f"/phan-anh-cua-toi/{report.code}/").content.decode()
     )
 
-    citizen_client.post(f"/phan-anh-cua-toi/{report.code}/rut/")
+    # Without the box ticked nothing happens, and the page says why.
+    refused = citizen_client.post(f"/phan-anh-cua-toi/{report.code}/rut/", follow=True)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert "Ông/bà chưa xác nhận rút phản ánh, kiến nghị." in refused.content.decode()
+
+    citizen_client.post(f"/phan-anh-cua-toi/{report.code}/rut/", {"confirm": "yes"})
 
     report.refresh_from_db()
     assert report.status == ReportStatus.WITHDRAWN
+
+
+def test_the_detail_shows_the_commune_the_map_and_readable_coordinates(citizen_client, org):
+    from pakn.organisations.models import AdministrativeArea, AreaLevel
+
+    province = AdministrativeArea.objects.create(
+        code="56", level=AreaLevel.PROVINCE, name="Tỉnh Khánh Hòa", division_type="tỉnh",
+        codename="khanh_hoa",
+    )  # fmt: skip
+    commune = AdministrativeArea.objects.create(
+        code="22333", level=AreaLevel.COMMUNE, name="Phường Nha Trang", division_type="phường",
+        codename="nha_trang", parent=province,
+    )  # fmt: skip
+    report = sent_report(org["reporter"])
+    Report.objects.filter(pk=report.pk).update(
+        commune=commune, latitude="12.238791", longitude="109.196749"
+    )
+
+    html = citizen_client.get(f"/phan-anh-cua-toi/{report.code}/").content.decode()
+
+    assert "Phường Nha Trang, Tỉnh Khánh Hòa" in html
+    assert "Vĩ độ 12,23879° Bắc, kinh độ 109,19675° Đông" in html
+    assert 'id="report-map"' in html and 'data-lat="12.238791"' in html
+    # The withdrawal comes after the content and the exchange, behind its own box.
+    assert html.index('id="trao-doi"') < html.index('id="rut"')
+    assert 'name="confirm" value="yes" required' in html
 
 
 def test_the_reporter_rates_the_answer_and_changes_the_rating(citizen_client, org):
@@ -347,3 +394,16 @@ def test_the_file_picker_offers_the_camera_and_the_allowed_types(client, org):
 
     assert 'accept="image/*,video/mp4,video/quicktime,.heic' in html
     assert "capture=" not in html  # a capture attribute would hide the gallery on phones
+
+
+def test_a_refused_form_lists_its_errors_at_the_top_with_links_to_the_fields(citizen_client, org):
+    data = report_data(citizen_client, title="")
+
+    html = citizen_client.post(SEND_URL, data).content.decode()
+
+    summary = html[
+        html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))
+    ]
+    assert 'href="#id_title"' in summary
+    # The limits of the files are stated before anything is chosen.
+    assert "ảnh JPEG, PNG, HEIC đến 25 MB mỗi ảnh" in html
