@@ -331,7 +331,8 @@ class ForwardSubUnitForm(NoteMixin, ActionForm):
         super().__init__(*args, **kwargs)
         current = self.report.current_unit
         self.fields["unit"].queryset = (
-            Unit.objects.filter(is_active=True, path__startswith=current.path)
+            Unit.objects.subtree_of(current)
+            .filter(is_active=True)
             .exclude(pk=current.pk)
             .order_by("path")
         )

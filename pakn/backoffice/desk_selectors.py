@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from pakn.core.db_functions import Folded
 from pakn.core.selectors import working_calendar_get
 from pakn.core.text import text_fold
-from pakn.organisations.models import Membership, MembershipRole
+from pakn.organisations.models import Membership, MembershipRole, subtree_condition
 from pakn.reports.deadlines import add_working_days, add_working_hours
 from pakn.reports.models import ANSWERED_STATUSES, OPEN_STATUSES, Event, Report
 from pakn.reports.models import ReportStatus as S
@@ -285,7 +285,7 @@ def inbox_reports(user, scope: OfficerScope, tab: str, filters: InboxFilters) ->
     if filters.commune is not None:
         reports = reports.filter(commune=filters.commune)
     if filters.unit is not None:
-        reports = reports.filter(current_unit__path__startswith=filters.unit.path)
+        reports = reports.filter(subtree_condition([filters.unit], field="current_unit__path"))
     if filters.date_from:
         reports = reports.filter(submitted_at__date__gte=filters.date_from)
     if filters.date_to:

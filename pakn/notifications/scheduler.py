@@ -252,7 +252,7 @@ def _digest_counts_by_officer(
     units = list(Unit.objects.values_list("id", "path"))
     subtrees: dict[str, set[int]] = {}
 
-    def subtree(path: str) -> set[int]:  # as reports.selectors.units_of: the path's prefix
+    def subtree(path: str) -> set[int]:  # as Unit.objects.subtree_of, in memory
         if path not in subtrees:
             subtrees[path] = {pk for pk, unit_path in units if unit_path.startswith(path)}
         return subtrees[path]
