@@ -109,16 +109,6 @@ def report_submit(
     return report
 
 
-def report_draft_submit(*, reporter, report: Report, ip_address: str | None = None) -> Report:
-    """Sends a draft saved earlier ("Lưu" then later "Gửi")."""
-    with transaction.atomic():
-        report = report_apply(
-            report_id=report.pk, action="submit", actor=reporter, ip_address=ip_address
-        )
-        _send_receipt(report)
-    return report
-
-
 def _send_receipt(report: Report) -> None:
     site = site_settings_get()
     reporter = report.reporter
@@ -151,7 +141,14 @@ def _send_receipt(report: Report) -> None:
     )
 
 
-def report_withdraw(*, reporter, report: Report, reason: str = "", ip_address=None) -> Report:
+def report_withdraw(
+    *, reporter, report: Report, reason: str = "", expected_status=None, ip_address=None
+) -> Report:
     return report_apply(
-        report_id=report.pk, action="withdraw", actor=reporter, reason=reason, ip_address=ip_address
+        report_id=report.pk,
+        action="withdraw",
+        actor=reporter,
+        reason=reason,
+        expected_status=expected_status,
+        ip_address=ip_address,
     )
