@@ -15,13 +15,22 @@ from pakn.core.personal_numbers import personal_numbers_mask
 from pakn.core.selectors import site_settings_get
 from pakn.core.sms import sms_queue
 from pakn.core.workers import idempotency_key_claim
-from pakn.notifications.models import Notification
+from pakn.notifications.models import (
+    DigestSent,
+    Notification,
+    NotificationKind,
+    ReminderKind,
+    ReminderSent,
+)
 from pakn.notifications.rules import (
+    DIGEST_CHANNELS,
     EMAIL,
+    ESCALATION,
     EVENT_RULES,
     IN_APP,
     MESSAGE_FROM_CITIZEN,
     MESSAGE_FROM_UNIT,
+    REMINDER,
     SMS,
     SMS_TEXTS,
     TEXTS,
@@ -35,6 +44,7 @@ from pakn.notifications.selectors import (
     unit_officers,
 )
 from pakn.reports.models import Answer, Event, Message, Rating, RatingValue, Report
+from pakn.reports.reminder_schedule import DEADLINE_STATUSES
 
 FORWARDING_ACTIONS = ("forward", "forward_sub_unit", "add_co_handler")
 CONDITIONS = {
@@ -214,3 +224,48 @@ def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+# The per-item work of the periodic passes (pakn.notifications.scheduler), run by their tasks.
+
+
+def reminder_notify(*, reminder_id: int) -> int:
+    """Sends one reminder, unless the report has moved on (answered, new deadline)."""
+    reminder = ReminderSent.objects.select_related("report__reporter", "report__current_unit").get(
+        pk=reminder_id
+    )
+    report = reminder.report
+    if report.status not in DEADLINE_STATUSES or report.answer_deadline != reminder.deadline:
+        return 0
+    values = {
+        "unit": report.current_unit.name if report.current_unit else "",
+        "note": ReminderKind(reminder.kind).label,
+        "deadline": _format_moment(reminder.deadline),
+    }
+    rules = ESCALATION if reminder.kind == ReminderKind.LATE else [REMINDER]
+    return sum(
+        notify_by_rule(
+            rule=rule,
+            report=report,
+            unit_id=report.current_unit_id,
+            values=values,
+            once_key=f"reminder:{reminder.pk}",
+        )  # fmt: skip
+        for rule in rules
+    )
+
+
+def digest_notify(*, digest_id: int):
+    digest = DigestSent.objects.select_related("user").get(pk=digest_id)
+    title = _("Tổng hợp phản ánh, kiến nghị ngày %(date)s") % {"date": f"{digest.date:%d/%m/%Y}"}
+    body = _(
+        "Mới chuyển đến đơn vị, chờ tiếp nhận: %(new)d\n"
+        "Sắp đến hạn (trong 2 ngày làm việc): %(due)d\n"
+        "Quá hạn xử lý: %(late)d"
+    ) % {"new": digest.new_count, "due": digest.due_soon_count, "late": digest.late_count}
+    notification_send(
+        recipient=digest.user, kind=NotificationKind.DIGEST, title=title, body=body,
+        url=reverse("backoffice:desk-inbox"), channels=DIGEST_CHANNELS,
+        once_key=f"digest:{digest.pk}",
+    )  # fmt: skip
+    return 1
