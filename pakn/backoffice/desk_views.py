@@ -155,12 +155,6 @@ def inbox(request):
 # The report desk ---------------------------------------------------------------------------
 
 
-def desk_actions(user, report: Report) -> list[str]:
-    """The actions the desk offers: report_actions_available's, the exchange's ``message``
-    included (its form is the exchange's), in the table's order."""
-    return list(dict.fromkeys(report_actions_available(user, report)))
-
-
 def _current_draft(report: Report) -> Answer | None:
     return (
         Answer.objects.filter(report=report)
@@ -192,7 +186,8 @@ def _action_form(action, report, user, draft, data=None, files=None):
 def _desk_context(request, report: Report, *, bound_form=None, message_form=None) -> dict:
     user = request.user
     roles = report_roles(user, report)
-    actions = desk_actions(user, report)
+    # What the desk offers: one form per action here, the exchange's for ``message``.
+    actions = report_actions_available(user, report)
     draft = _current_draft(report)
     forms = []
     for action in (a for a in actions if a in ACTION_FORMS):
@@ -308,6 +303,18 @@ def _refused(request, code: str, error, *, form=None, message_form=None):
     )
 
 
+def _refused_before_the_form(request, report: Report, action: str, seen_status=None):
+    """For a form that could not be read: a stale or forbidden post is told as such before
+    the form's own errors (no form is corrected for a person the action is not for)."""
+    try:
+        report_action_check(
+            report=report, action=action, actor=request.user, expected_status=seen_status
+        )
+    except (WorkflowError, PermissionDenied) as error:
+        return _refused(request, report.code, error)
+    return None
+
+
 @officer_required
 @require_POST
 def report_action(request, code: str, action: str):
@@ -318,16 +325,9 @@ def report_action(request, code: str, action: str):
         action, report, request.user, _current_draft(report), request.POST, request.FILES
     )
     if not form.is_valid():
-        # A stale or forbidden post is told as such before the form's own errors.
-        try:
-            report_action_check(
-                report=report,
-                action=action,
-                actor=request.user,
-                expected_status=request.POST.get(f"{action}-expected_status") or None,
-            )
-        except (WorkflowError, PermissionDenied) as error:
-            return _refused(request, code, error)
+        seen = request.POST.get(f"{action}-expected_status") or None
+        if (refused := _refused_before_the_form(request, report, action, seen)) is not None:
+            return refused
     else:
         try:
             files = form.cleaned_data.get("attachments") or []
@@ -365,10 +365,8 @@ def report_message(request, code: str):
     report = report_for_desk(request.user, code)
     form = MessageForm(request.POST, request.FILES)
     if not form.is_valid():
-        try:
-            report_action_check(report=report, action="message", actor=request.user)
-        except (WorkflowError, PermissionDenied) as error:
-            return _refused(request, code, error)
+        if (refused := _refused_before_the_form(request, report, "message")) is not None:
+            return refused
     else:
         try:
             message_send_with_files(

@@ -452,17 +452,24 @@ def _expected_status(request) -> str | None:
     return request.POST.get("expected_status") or None
 
 
+def _refused_before_the_form(request, report: Report, action: str):
+    """For a form that could not be read: a stale or refused post is told as such first."""
+    try:
+        report_action_check(report=report, action=action, actor=request.user,
+                            expected_status=_expected_status(request))  # fmt: skip
+    except (WorkflowError, PermissionDenied) as error:
+        return _refused(request, report.code, error)
+    return None
+
+
 @citizen_required
 @require_POST
 def report_message(request, code: str):
     report = _own_report(request, code)
     form = MessageForm(request.POST, request.FILES)
     if not form.is_valid():
-        try:
-            report_action_check(report=report, action="reply", actor=request.user,
-                                expected_status=_expected_status(request))  # fmt: skip
-        except (WorkflowError, PermissionDenied) as error:
-            return _refused(request, code, error)
+        if (refused := _refused_before_the_form(request, report, "reply")) is not None:
+            return refused
     else:
         try:
             message_send_with_files(
@@ -511,11 +518,8 @@ def report_rate(request, code: str):
     report = _own_report(request, code)
     form = RatingForm(request.POST)
     if not form.is_valid():
-        try:
-            report_action_check(report=report, action="rate", actor=request.user,
-                                expected_status=_expected_status(request))  # fmt: skip
-        except (WorkflowError, PermissionDenied) as error:
-            return _refused(request, code, error)
+        if (refused := _refused_before_the_form(request, report, "rate")) is not None:
+            return refused
     else:
         try:
             report_apply(

@@ -2,6 +2,8 @@
 policy.py says, every person is tried against every action through report_apply, and each
 refusal is of the kind a page must tell apart (a wrong state, a wrong role, a stale page)."""
 
+import functools
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -18,6 +20,7 @@ from pakn.reports.workflow import (
     StaleReport,
     TransitionNotAllowed,
     WorkflowError,
+    report_action_check,
     report_actions_available,
     report_apply,
 )
@@ -223,3 +226,22 @@ def test_the_coordinator_is_told_which_unit_transferred_a_report_back(
                      reason="Không thuộc thẩm quyền của Sở.")  # fmt: skip
     told = Notification.objects.get(recipient=people["coordinator"])
     assert told.title.startswith("Sở Xây dựng chuyển trả")
+
+
+def test_the_check_before_a_form_refuses_as_report_apply_and_changes_nothing(people):
+    """report_action_check (a page whose form could not be read) raises what report_apply
+    would, in the same order: stale, wrong state, wrong role, guard."""
+    report = report_in("in_progress", people)  # an extension is already asked
+    check = functools.partial(report_action_check, report=report)
+    with pytest.raises(StaleReport):
+        check(action="ask_citizen", actor=people["handler"], expected_status="assigned")
+    with pytest.raises(TransitionNotAllowed):
+        check(action="accept", actor=people["handler"], expected_status="in_progress")
+    with pytest.raises(PermissionDenied):
+        check(action="ask_citizen", actor=people["coordinator"])
+    with pytest.raises(TransitionNotAllowed, match="chỉ được gia hạn một lần"):
+        check(action="request_extension", actor=people["handler"])
+    assert (
+        check(action="ask_citizen", actor=people["handler"], expected_status="in_progress") is None
+    )
+    assert not Event.objects.filter(report=report).exists()
