@@ -30,8 +30,6 @@ from pakn.reports.selectors import (
     units_under,
 )
 
-COORDINATING_ROLES = (MembershipRole.COORDINATOR, MembershipRole.OPERATOR)
-UNIT_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER)
 ROUTING_STATUSES = (S.SUBMITTED, S.RETURNED)
 HANDLING_STATUSES = (S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL, S.PENDING_REVIEW)
 # "Due soon": an answer deadline within this many working days, a routing deadline within
@@ -70,8 +68,8 @@ def officer_scope(user) -> OfficerScope:
     rows = list(
         Membership.objects.filter(user=user, is_active=True).values_list("role", "unit__path")
     )
-    coordinating = tuple(sorted({p for r, p in rows if r in COORDINATING_ROLES}))
-    handling = tuple(sorted({p for r, p in rows if r in UNIT_ROLES}))
+    coordinating = tuple(sorted({p for r, p in rows if r in MembershipRole.COORDINATING}))
+    handling = tuple(sorted({p for r, p in rows if r in MembershipRole.HANDLING}))
     units = list(units_under(coordinating + handling).values_list("pk", "path"))
     return OfficerScope(
         coordinating_paths=coordinating,

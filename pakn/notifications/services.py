@@ -39,10 +39,10 @@ from pakn.notifications.rules import (
 from pakn.notifications.selectors import (
     COORDINATOR_ROLES,
     HANDLER_ROLES,
-    HANDLING_ROLES,
     LEADER_ROLES,
     unit_officers,
 )
+from pakn.organisations.models import MembershipRole
 from pakn.reports.models import Answer, Event, Message, Rating, RatingValue, Report
 from pakn.reports.reminder_schedule import DEADLINE_STATUSES
 
@@ -123,7 +123,7 @@ def _audience(rule: Rule, *, report: Report, unit_id: int | None) -> list:
     if rule.audience == "reporter":
         return [report.reporter]
     if rule.audience in ("unit", "to_unit"):
-        return unit_officers(unit_id, HANDLING_ROLES)
+        return unit_officers(unit_id, MembershipRole.HANDLING)
     if rule.audience == "unit_leaders":
         return unit_officers(unit_id, LEADER_ROLES)
     if rule.audience == "unit_handlers":
