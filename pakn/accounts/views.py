@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pakn.accounts.decorators import citizen_required
 from pakn.accounts.forms import (
     AccountDeleteForm,
     AdministrativeArea,
@@ -298,21 +299,7 @@ def password_change_view(request):
     return render(request, "accounts/password_change.html", {"form": form})
 
 
-def _citizen_required(view):
-    """Account pages are for citizens and organisations; officers manage theirs elsewhere."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if request.user.account_type == AccountType.OFFICER:
-            return redirect("admin:index") if request.user.is_staff else redirect("portal:home")
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-@_citizen_required
+@citizen_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
@@ -337,7 +324,7 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form, "account": user})
 
 
-@_citizen_required
+@citizen_required
 @require_http_methods(["GET", "POST"])
 def phone_change(request):
     form = PhoneChangeForm(request.POST or None)
@@ -357,7 +344,7 @@ def phone_change(request):
     return render(request, "accounts/phone_change.html", {"form": form})
 
 
-@_citizen_required
+@citizen_required
 @require_http_methods(["GET", "POST"])
 def phone_change_verify(request):
     new_phone = request.session.get(SESSION_PHONE_CHANGE)
@@ -389,7 +376,7 @@ def phone_change_verify(request):
     )
 
 
-@_citizen_required
+@citizen_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
     form = AccountDeleteForm(request.POST or None)
@@ -405,7 +392,7 @@ def delete_account(request):
     return render(request, "accounts/delete_account.html", {"form": form})
 
 
-@_citizen_required
+@citizen_required
 @require_GET
 def download_my_data(request):
     document = account_export(user=request.user)

@@ -12,8 +12,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from pakn.accounts.decorators import officer_required
 from pakn.accounts.models import AccountType
-from pakn.backoffice.views import officer_required
 from pakn.core.selectors import working_calendar_get
 from pakn.organisations.models import MembershipRole, Unit
 from pakn.organisations.unit_administration import units_administered_by
@@ -77,7 +77,7 @@ def dashboard_scopes(user) -> list[tuple[Unit, bool]]:
     kept: list[tuple[Unit, bool]] = []
     for (_pk, coordinating), unit in scopes.items():
         if any(
-            c == coordinating and unit.path.startswith(other.path) and unit.pk != other.pk
+            c == coordinating and unit.in_subtree_of(other) and unit.pk != other.pk
             for other, c in kept
         ):
             continue
@@ -100,9 +100,9 @@ def _section(unit: Unit, coordinating: bool, period: tuple, now) -> DashboardSec
         shown = {line.unit_id for line in table.lines}
         table.lines += [
             StatisticsLine(key=f"unit-{child.pk}", label=child.name, unit_id=child.pk)
-            for child in Unit.objects.filter(
-                path__startswith=unit.path, depth=unit.depth + 1, is_active=True
-            ).order_by("name")
+            for child in Unit.objects.subtree_of(unit)
+            .filter(depth=unit.depth + 1, is_active=True)
+            .order_by("name")
             if child.pk not in shown
         ]
     for line in table.lines:

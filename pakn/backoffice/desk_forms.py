@@ -23,6 +23,7 @@ from pakn.reports.models import (
     ReportKind,
     ReportStatus,
 )
+from pakn.reports.services.actions import sub_units_for_forwarding
 
 SUGGESTED = _("Đề xuất theo quy tắc phân công")
 
@@ -345,12 +346,8 @@ class ForwardSubUnitForm(NoteMixin, ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        current = self.report.current_unit
-        self.fields["unit"].queryset = (
-            Unit.objects.filter(is_active=True, path__startswith=current.path)
-            .exclude(pk=current.pk)
-            .order_by("path")
-        )
+        # The units the action accepts (its guard asks the same question).
+        self.fields["unit"].queryset = sub_units_for_forwarding(self.report).order_by("path")
         self._add_note(_("Ý kiến giao việc (không bắt buộc)"))
 
 

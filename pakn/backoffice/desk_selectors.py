@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from pakn.core.db_functions import Folded
 from pakn.core.selectors import working_calendar_get
 from pakn.core.text import text_fold
-from pakn.organisations.models import Membership, MembershipRole
+from pakn.organisations.models import Membership, MembershipRole, subtree_condition
 from pakn.reports.deadlines import add_working_days, add_working_hours
 from pakn.reports.models import ANSWERED_STATUSES, OPEN_STATUSES, Event, Report
 from pakn.reports.models import ReportStatus as S
@@ -30,8 +30,6 @@ from pakn.reports.selectors import (
     units_under,
 )
 
-COORDINATING_ROLES = (MembershipRole.COORDINATOR, MembershipRole.OPERATOR)
-UNIT_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER)
 ROUTING_STATUSES = (S.SUBMITTED, S.RETURNED)
 HANDLING_STATUSES = (S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL, S.PENDING_REVIEW)
 # "Due soon": an answer deadline within this many working days, a routing deadline within
@@ -70,8 +68,8 @@ def officer_scope(user) -> OfficerScope:
     rows = list(
         Membership.objects.filter(user=user, is_active=True).values_list("role", "unit__path")
     )
-    coordinating = tuple(sorted({p for r, p in rows if r in COORDINATING_ROLES}))
-    handling = tuple(sorted({p for r, p in rows if r in UNIT_ROLES}))
+    coordinating = tuple(sorted({p for r, p in rows if r in MembershipRole.COORDINATING}))
+    handling = tuple(sorted({p for r, p in rows if r in MembershipRole.HANDLING}))
     units = list(units_under(coordinating + handling).values_list("pk", "path"))
     return OfficerScope(
         coordinating_paths=coordinating,
@@ -285,7 +283,7 @@ def inbox_reports(user, scope: OfficerScope, tab: str, filters: InboxFilters) ->
     if filters.commune is not None:
         reports = reports.filter(commune=filters.commune)
     if filters.unit is not None:
-        reports = reports.filter(current_unit__path__startswith=filters.unit.path)
+        reports = reports.filter(subtree_condition([filters.unit], field="current_unit__path"))
     if filters.date_from:
         reports = reports.filter(submitted_at__date__gte=filters.date_from)
     if filters.date_to:

@@ -1,10 +1,11 @@
 """The officers' desk: "Hộp thư phản ánh" (the inbox) and the page of one report, where each
 action the officer may take now has its own small form posting to one URL per action.
 
-Views only parse a form and call ``report_apply`` (or the exchange service). A report the
-officer cannot see is a 404; an action their role on a visible report does not allow is a
-403. When another officer acted first, the page comes back with the new state and a message
-(HTTP 409); a refused action comes back with its form as typed and the reason (HTTP 400)."""
+Views only parse a form and call ``report_apply`` (or the exchange service); the forms shown
+are those of ``report_actions_available``. A report the officer cannot see is a 404; every
+refusal of the workflow answers through pakn.reports.refusals: an action their role does
+not allow is a 403; when another officer acted first, the page comes back with the new
+state and a message (409); refused input comes back with its form as typed (400)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from pakn.accounts.decorators import officer_required
 from pakn.backoffice.desk_forms import ACTION_FORMS, InboxFilterForm
 from pakn.backoffice.desk_layout import actions_main_first
 from pakn.backoffice.desk_selectors import (
@@ -29,13 +31,12 @@ from pakn.backoffice.desk_selectors import (
     officer_scope,
     report_for_desk,
 )
-from pakn.backoffice.views import officer_required
 from pakn.core.http import client_ip
 from pakn.core.pagination import lookahead_page
-from pakn.core.selectors import working_calendar_get
+from pakn.organisations.models import MembershipRole
 from pakn.organisations.selectors import routing_rule_suggest
 from pakn.organisations.unit_administration import units_administered_by
-from pakn.reports.deadlines import add_working_days
+from pakn.reports.access import report_roles
 from pakn.reports.forms import MessageForm
 from pakn.reports.models import (
     Answer,
@@ -47,29 +48,22 @@ from pakn.reports.models import (
     Report,
     ReportStatus,
 )
-from pakn.reports.selectors import report_roles
-from pakn.reports.services.actions import publication_personal_numbers
+from pakn.reports.refusals import action_refused_page
+from pakn.reports.services.actions import publication_personal_numbers, report_return_limit
 from pakn.reports.services.attachments import (
     AttachmentRejected,
     attachment_download_name,
     attachments_stored,
 )
-from pakn.reports.services.exchange import (
-    CLOSED_FOR_MESSAGES,
-    message_send_with_files,
-    messages_mark_read,
-)
+from pakn.reports.services.exchange import message_send_with_files, messages_mark_read
 from pakn.reports.workflow import (
-    TRANSITION_INDEX,
-    TRANSITIONS,
-    StaleReport,
     WorkflowError,
+    report_action_check,
+    report_actions_available,
     report_apply,
 )
 
 INBOX_PAGE_SIZE = 25
-IDENTITY_ROLES = {"coordinator", "operator"}
-UNIT_ROLES = {"handler", "leader"}
 
 SUCCESS_MESSAGES = {
     "classify": _("Đã lưu phân loại."),
@@ -162,31 +156,6 @@ def inbox(request):
 # The report desk ---------------------------------------------------------------------------
 
 
-def _relevant(action: str, report: Report) -> bool:
-    """Hides the forms the table allows but that have nothing to act on now (the handlers
-    would refuse them anyway): no extension asked, one already granted, nothing published."""
-    if action == "decide_extension":
-        return bool(report.extension_requested_days)
-    if action == "request_extension":
-        return not (report.extension_count or report.extension_requested_days)
-    if action == "unpublish":
-        return report.is_published
-    return True
-
-
-def _roles_actions(user, report: Report) -> tuple[set[str], list[str]]:
-    roles = report_roles(user, report)
-    actions = [
-        t.action
-        for t in TRANSITIONS
-        if t.state == report.status
-        and t.roles & roles
-        and t.action in ACTION_FORMS
-        and _relevant(t.action, report)
-    ]
-    return roles, actions_main_first(list(dict.fromkeys(actions)))
-
-
 def _current_draft(report: Report) -> Answer | None:
     return (
         Answer.objects.filter(report=report)
@@ -202,14 +171,8 @@ def _form_kwargs(action: str, report: Report, draft: Answer | None) -> dict:
         return {
             "suggestion": routing_rule_suggest(category=report.category, commune=report.commune)
         }
-    if action == "return" and report.assigned_at and report.current_unit_id:
-        return {
-            "return_limit": add_working_days(
-                working_calendar_get(),
-                report.assigned_at,
-                report.current_unit.return_limit_days,
-            )
-        }
+    if action == "return":
+        return {"return_limit": report_return_limit(report)}
     if action in ("submit_answer", "approve_answer"):
         return {"draft": draft}
     return {}
@@ -223,10 +186,13 @@ def _action_form(action, report, user, draft, data=None, files=None):
 
 def _desk_context(request, report: Report, *, bound_form=None, message_form=None) -> dict:
     user = request.user
-    roles, actions = _roles_actions(user, report)
+    roles = report_roles(user, report)
+    # What the desk offers: one form per action here, the exchange's for ``message``.
+    # The main action for this role and state first; the others go behind a menu.
+    actions = actions_main_first(report_actions_available(user, report))
     draft = _current_draft(report)
     forms = []
-    for action in actions:
+    for action in (a for a in actions if a in ACTION_FORMS):
         if bound_form is not None and bound_form.action == action:
             forms.append(bound_form)
         else:
@@ -248,11 +214,11 @@ def _desk_context(request, report: Report, *, bound_form=None, message_form=None
             .order_by("-created_at", "-id")
             .first()
         )
-    is_unit_officer = bool(roles & UNIT_ROLES)
     return {
         "report": report,
         "roles": roles,
-        "show_identity": bool(roles & IDENTITY_ROLES),
+        "actions": actions,
+        "show_identity": bool(roles & MembershipRole.COORDINATING),
         "action_forms": forms,
         "open_action": bound_form.action if bound_form is not None else "",
         "personal_numbers": personal_numbers,
@@ -270,7 +236,7 @@ def _desk_context(request, report: Report, *, bound_form=None, message_form=None
         "extension_request": extension_request,
         "co_handling_units": list(report.co_handling_units.all()),
         "duplicates": list(report.duplicates.only("code", "title")),
-        "can_write": is_unit_officer and report.status not in CLOSED_FOR_MESSAGES,
+        "can_write": "message" in actions,
         "message_form": message_form or MessageForm(),
         "is_unit_admin": units_administered_by(user).exists(),
     }
@@ -280,8 +246,11 @@ def _timeline(report: Report) -> list[dict]:
     """Every event, internal ones included, with the statuses in words; the reporter's own
     actions are shown as "Người gửi" (their name is in the identity box for those who may)."""
     labels = dict(ReportStatus.choices)
-    events = Event.objects.filter(report=report).select_related(
-        "actor", "actor_unit", "from_unit", "to_unit"
+    # The exchange shows the messages; their events appear only when one restarted the clock.
+    events = (
+        Event.objects.filter(report=report)
+        .exclude(action__in=("reply", "message"), is_public=False)
+        .select_related("actor", "actor_unit", "from_unit", "to_unit")
     )
     return [
         {
@@ -299,7 +268,7 @@ def _timeline(report: Report) -> list[dict]:
 @require_GET
 def report_desk(request, code: str):
     report = report_for_desk(request.user, code)
-    if report_roles(request.user, report) & UNIT_ROLES:
+    if report_roles(request.user, report) & MembershipRole.HANDLING:
         messages_mark_read(report=report, reader=request.user)
     return render(request, "backoffice/desk/report.html", _desk_context(request, report))
 
@@ -308,12 +277,44 @@ def _desk_url(report: Report, anchor: str = "") -> str:
     return reverse("backoffice:desk-report", args=[report.code]) + (f"#{anchor}" if anchor else "")
 
 
-def _stale(request, report: Report, error_message: str):
-    messages.warning(request, error_message)
-    report = report_for_desk(request.user, report.code)
-    return render(
-        request, "backoffice/desk/report.html", _desk_context(request, report), status=409
+def _refused(request, code: str, error, *, form=None, message_form=None):
+    # One of the two forms at most: the action's, or the exchange's (its error under "body").
+    """The desk's answer to a refusal (pakn.reports.refusals): on a conflict the report as it
+    is now; on bad input the form as typed with the reason."""
+
+    def render_page(refusal):
+        report = report_for_desk(request.user, code)
+        keep = refusal.status == 400
+        return render(
+            request,
+            "backoffice/desk/report.html",
+            _desk_context(
+                request,
+                report,
+                bound_form=form if keep else None,
+                message_form=message_form if keep else None,
+            ),
+        )
+
+    return action_refused_page(
+        request,
+        error,
+        render_page=render_page,
+        form=form or message_form,
+        field="body" if message_form is not None else None,
     )
+
+
+def _refused_before_the_form(request, report: Report, action: str, seen_status=None):
+    """For a form that could not be read: a stale or forbidden post is told as such before
+    the form's own errors (no form is corrected for a person the action is not for)."""
+    try:
+        report_action_check(
+            report=report, action=action, actor=request.user, expected_status=seen_status
+        )
+    except (WorkflowError, PermissionDenied) as error:
+        return _refused(request, report.code, error)
+    return None
 
 
 @officer_required
@@ -322,28 +323,14 @@ def report_action(request, code: str, action: str):
     report = report_for_desk(request.user, code)
     if action not in ACTION_FORMS:
         raise Http404
-    seen_status = request.POST.get(f"{action}-expected_status", "")
-    if seen_status and seen_status != report.status:
-        return _stale(
-            request,
-            report,
-            _("Phản ánh này vừa được người khác xử lý và đã chuyển sang trạng thái “%(status)s”.")
-            % {"status": report.get_status_display()},
-        )
-    transition = TRANSITION_INDEX.get((report.status, action))
-    if transition is None:
-        return _stale(
-            request,
-            report,
-            _("Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “%(status)s”.")
-            % {"status": report.get_status_display()},
-        )
-    if not report_roles(request.user, report) & transition.roles:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     form = _action_form(
         action, report, request.user, _current_draft(report), request.POST, request.FILES
     )
-    if form.is_valid():
+    if not form.is_valid():
+        seen = request.POST.get(f"{action}-expected_status") or None
+        if (refused := _refused_before_the_form(request, report, action, seen)) is not None:
+            return refused
+    else:
         try:
             files = form.cleaned_data.get("attachments") or []
             with attachments_stored(uploaded_by=request.user, uploaded_files=files) as stored:
@@ -358,12 +345,10 @@ def report_action(request, code: str, action: str):
                     ip_address=client_ip(request),
                     **params,
                 )
-        except StaleReport as error:
-            return _stale(request, report, str(error))
         except AttachmentRejected as error:
             form.add_error("attachments", str(error))
-        except WorkflowError as error:
-            form.add_error(None, str(error))
+        except (WorkflowError, PermissionDenied) as error:
+            return _refused(request, code, error, form=form)
         else:
             messages.success(request, SUCCESS_MESSAGES[action])
             return redirect(_desk_url(report))
@@ -380,10 +365,11 @@ def report_action(request, code: str, action: str):
 def report_message(request, code: str):
     """The unit writes to the reporter (trao đổi), with files."""
     report = report_for_desk(request.user, code)
-    if not report_roles(request.user, report) & UNIT_ROLES:
-        raise PermissionDenied(_("Chỉ đơn vị đang xử lý được trao đổi với người gửi."))
     form = MessageForm(request.POST, request.FILES)
-    if form.is_valid():
+    if not form.is_valid():
+        if (refused := _refused_before_the_form(request, report, "message")) is not None:
+            return refused
+    else:
         try:
             message_send_with_files(
                 report=report,
@@ -393,8 +379,8 @@ def report_message(request, code: str):
             )
         except AttachmentRejected as error:
             form.add_error("attachments", str(error))
-        except WorkflowError as error:
-            form.add_error("body", str(error))
+        except (WorkflowError, PermissionDenied) as error:
+            return _refused(request, code, error, message_form=form)
         else:
             messages.success(request, _("Đã gửi nội dung trao đổi."))
             return redirect(_desk_url(report, "trao-doi"))

@@ -6,13 +6,7 @@ import dataclasses
 
 from django.core.cache import cache
 
-from pakn.backoffice.desk_selectors import (
-    COORDINATING_ROLES,
-    UNIT_ROLES,
-    InboxTab,
-    OfficerScope,
-    inbox_tabs_for,
-)
+from pakn.backoffice.desk_selectors import InboxTab, OfficerScope, inbox_tabs_for
 from pakn.organisations.models import Membership, MembershipRole
 
 # The frame is read on every officer page: kept briefly per officer so that it adds no query
@@ -43,8 +37,8 @@ class OfficerFrame:
         roles = {role for role, _unit in self.memberships}
         # Only whether the officer coordinates or handles decides which tabs exist.
         scope = OfficerScope(
-            coordinating_paths=("-",) if roles & set(COORDINATING_ROLES) else (),
-            unit_paths=("-",) if roles & set(UNIT_ROLES) else (),
+            coordinating_paths=("-",) if roles & MembershipRole.COORDINATING else (),
+            unit_paths=("-",) if roles & MembershipRole.HANDLING else (),
             leader_paths=(),
         )
         return inbox_tabs_for(scope)

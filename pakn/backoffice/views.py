@@ -22,6 +22,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pakn.accounts.decorators import officer_required
 from pakn.accounts.models import AccountType
 from pakn.accounts.services.passwords import password_check_at_login
 from pakn.backoffice.desk_selectors import (
@@ -62,20 +63,6 @@ User = get_user_model()
 SESSION_PENDING_OFFICER = "backoffice:pending-officer"
 PENDING_LIFETIME_SECONDS = 300
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def officer_required(view):
-    """A logged-in, active officer. The second factor, the session's age and a temporary
-    password are checked for every request by BackofficeSessionMiddleware."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated or user.account_type != AccountType.OFFICER:
-            return redirect(f"{_login_url()}?next={request.path}")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def unit_admin_required(view):

@@ -17,13 +17,10 @@ import functools
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, F, Max, Q, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from pakn.core.selectors import site_settings_get, working_calendar_get
-from pakn.notifications.models import DigestSent, NotificationKind, ReminderKind, ReminderSent
+from pakn.notifications.models import DigestSent, ReminderKind, ReminderSent
 from pakn.notifications.reminders import reminders_due
-from pakn.notifications.rules import DIGEST_CHANNELS, ESCALATION, REMINDER
-from pakn.notifications.services import _format_moment, notification_send, notify_by_rule
 from pakn.notifications.tasks import digest_notify_task, reminder_notify_task
 from pakn.organisations.models import Membership, MembershipRole, Unit
 from pakn.reports.deadlines import add_working_days
@@ -164,32 +161,6 @@ def _next_reminder_store(batch: list[Report], next_at: dict) -> None:
     )  # fmt: skip
 
 
-def reminder_notify(*, reminder_id: int) -> int:
-    """Sends one reminder, unless the report has moved on (answered, new deadline)."""
-    reminder = ReminderSent.objects.select_related("report__reporter", "report__current_unit").get(
-        pk=reminder_id
-    )
-    report = reminder.report
-    if report.status not in DEADLINE_STATUSES or report.answer_deadline != reminder.deadline:
-        return 0
-    values = {
-        "unit": report.current_unit.name if report.current_unit else "",
-        "note": ReminderKind(reminder.kind).label,
-        "deadline": _format_moment(reminder.deadline),
-    }
-    rules = ESCALATION if reminder.kind == ReminderKind.LATE else [REMINDER]
-    return sum(
-        notify_by_rule(
-            rule=rule,
-            report=report,
-            unit_id=report.current_unit_id,
-            values=values,
-            once_key=f"reminder:{reminder.pk}",
-        )  # fmt: skip
-        for rule in rules
-    )
-
-
 def digests_run(*, now: datetime.datetime) -> int:
     """On a working day, from the start of the working morning (the site settings' hour),
     each officer gets one digest a day, when there is something in it."""
@@ -252,7 +223,7 @@ def _digest_counts_by_officer(
     units = list(Unit.objects.values_list("id", "path"))
     subtrees: dict[str, set[int]] = {}
 
-    def subtree(path: str) -> set[int]:  # as reports.selectors.units_of: the path's prefix
+    def subtree(path: str) -> set[int]:  # as Unit.objects.subtree_of, in memory
         if path not in subtrees:
             subtrees[path] = {pk for pk, unit_path in units if unit_path.startswith(path)}
         return subtrees[path]
@@ -280,21 +251,3 @@ def _digest_counts_by_officer(
                 late += overdue
         result[user_id] = {"new_count": new, "due_soon_count": due_soon, "late_count": late}
     return result
-
-
-def digest_notify(*, digest_id: int):
-    from django.urls import reverse
-
-    digest = DigestSent.objects.select_related("user").get(pk=digest_id)
-    title = _("Tổng hợp phản ánh, kiến nghị ngày %(date)s") % {"date": f"{digest.date:%d/%m/%Y}"}
-    body = _(
-        "Mới chuyển đến đơn vị, chờ tiếp nhận: %(new)d\n"
-        "Sắp đến hạn (trong 2 ngày làm việc): %(due)d\n"
-        "Quá hạn xử lý: %(late)d"
-    ) % {"new": digest.new_count, "due": digest.due_soon_count, "late": digest.late_count}
-    notification_send(
-        recipient=digest.user, kind=NotificationKind.DIGEST, title=title, body=body,
-        url=reverse("backoffice:desk-inbox"), channels=DIGEST_CHANNELS,
-        once_key=f"digest:{digest.pk}",
-    )  # fmt: skip
-    return 1

@@ -1,5 +1,7 @@
 """Read-only queries: a person's notifications and who is told about a report."""
 
+from collections.abc import Collection
+
 from django.db.models import QuerySet
 
 from pakn.notifications.models import Notification, NotificationMute
@@ -15,7 +17,7 @@ def notifications_unread_count_get(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def unit_officers(unit_id: int | None, roles: tuple[str, ...]) -> list:
+def unit_officers(unit_id: int | None, roles: Collection[str]) -> list:
     """Active officers holding one of ``roles`` in exactly this unit (not its parents: a
     province leader is not told of every report of every department)."""
     if unit_id is None:
@@ -35,7 +37,6 @@ def unit_officers(unit_id: int | None, roles: tuple[str, ...]) -> list:
     return users
 
 
-HANDLING_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER)
 LEADER_ROLES = (MembershipRole.LEADER,)
 HANDLER_ROLES = (MembershipRole.HANDLER,)
 COORDINATOR_ROLES = (MembershipRole.COORDINATOR,)

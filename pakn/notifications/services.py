@@ -15,15 +15,25 @@ from pakn.core.personal_numbers import personal_numbers_mask
 from pakn.core.selectors import site_settings_get
 from pakn.core.sms import sms_queue
 from pakn.core.workers import idempotency_key_claim
-from pakn.notifications.models import Notification, NotificationMute
+from pakn.notifications.models import (
+    DigestSent,
+    Notification,
+    NotificationKind,
+    NotificationMute,
+    ReminderKind,
+    ReminderSent,
+)
 from pakn.notifications.push import push_queue
 from pakn.notifications.rules import (
+    DIGEST_CHANNELS,
     EMAIL,
+    ESCALATION,
     EVENT_RULES,
     IN_APP,
     MESSAGE_FROM_CITIZEN,
     MESSAGE_FROM_UNIT,
     PUSH,
+    REMINDER,
     SMS,
     SMS_TEXTS,
     TEXTS,
@@ -34,13 +44,14 @@ from pakn.notifications.rules import (
 from pakn.notifications.selectors import (
     COORDINATOR_ROLES,
     HANDLER_ROLES,
-    HANDLING_ROLES,
     LEADER_ROLES,
     muted_channels,
     unit_officers,
 )
+from pakn.organisations.models import MembershipRole
 from pakn.reports.links import sms_with_link
 from pakn.reports.models import Answer, Event, Message, Rating, RatingValue, Report
+from pakn.reports.reminder_schedule import DEADLINE_STATUSES
 
 FORWARDING_ACTIONS = ("forward", "forward_sub_unit", "add_co_handler")
 CONDITIONS = {
@@ -122,7 +133,7 @@ def _audience(rule: Rule, *, report: Report, unit_id: int | None) -> list:
     if rule.audience == "reporter":
         return [report.reporter]
     if rule.audience in ("unit", "to_unit"):
-        return unit_officers(unit_id, HANDLING_ROLES)
+        return unit_officers(unit_id, MembershipRole.HANDLING)
     if rule.audience == "unit_leaders":
         return unit_officers(unit_id, LEADER_ROLES)
     if rule.audience == "unit_handlers":
@@ -242,3 +253,48 @@ def notification_preferences_set(*, user, wanted: set[tuple[str, str]]) -> None:
     NotificationMute.objects.bulk_create(
         [NotificationMute(user=user, kind=k, channel=c) for k, c in sorted(muted)]
     )
+
+
+# The per-item work of the periodic passes (pakn.notifications.scheduler), run by their tasks.
+
+
+def reminder_notify(*, reminder_id: int) -> int:
+    """Sends one reminder, unless the report has moved on (answered, new deadline)."""
+    reminder = ReminderSent.objects.select_related("report__reporter", "report__current_unit").get(
+        pk=reminder_id
+    )
+    report = reminder.report
+    if report.status not in DEADLINE_STATUSES or report.answer_deadline != reminder.deadline:
+        return 0
+    values = {
+        "unit": report.current_unit.name if report.current_unit else "",
+        "note": ReminderKind(reminder.kind).label,
+        "deadline": _format_moment(reminder.deadline),
+    }
+    rules = ESCALATION if reminder.kind == ReminderKind.LATE else [REMINDER]
+    return sum(
+        notify_by_rule(
+            rule=rule,
+            report=report,
+            unit_id=report.current_unit_id,
+            values=values,
+            once_key=f"reminder:{reminder.pk}",
+        )  # fmt: skip
+        for rule in rules
+    )
+
+
+def digest_notify(*, digest_id: int):
+    digest = DigestSent.objects.select_related("user").get(pk=digest_id)
+    title = _("Tổng hợp phản ánh, kiến nghị ngày %(date)s") % {"date": f"{digest.date:%d/%m/%Y}"}
+    body = _(
+        "Mới chuyển đến đơn vị, chờ tiếp nhận: %(new)d\n"
+        "Sắp đến hạn (trong 2 ngày làm việc): %(due)d\n"
+        "Quá hạn xử lý: %(late)d"
+    ) % {"new": digest.new_count, "due": digest.due_soon_count, "late": digest.late_count}
+    notification_send(
+        recipient=digest.user, kind=NotificationKind.DIGEST, title=title, body=body,
+        url=reverse("backoffice:desk-inbox"), channels=DIGEST_CHANNELS,
+        once_key=f"digest:{digest.pk}",
+    )  # fmt: skip
+    return 1

@@ -1,8 +1,11 @@
+import enum
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from pakn.core.models import AppendOnlyModel
 
@@ -59,6 +62,30 @@ class UnitKind(models.TextChoices):
     SUB_UNIT = "sub_unit", _("Phòng, ban trực thuộc")
 
 
+def subtree_condition(paths, *, field: str = "path") -> Q:
+    """ "In the subtree of one of these units": a prefix test on the materialised path, one
+    index range scan per path. ``field`` names the path from another model
+    (``current_unit__path``), so a report filter stays a condition on the report row."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": getattr(path, "path", path)})
+    return condition
+
+
+class UnitQuerySet(MP_NodeQuerySet):
+    def subtree_of(self, *units_or_paths) -> "UnitQuerySet":
+        """These units and everything under them (units or their paths, any number)."""
+        return self.filter(subtree_condition(units_or_paths))
+
+
+class UnitManager(MP_NodeManager):
+    def get_queryset(self) -> UnitQuerySet:
+        return UnitQuerySet(self.model).order_by("path")
+
+    def subtree_of(self, *units_or_paths) -> UnitQuerySet:
+        return self.get_queryset().subtree_of(*units_or_paths)
+
+
 class Unit(MP_Node):
     """An agency or sub-unit (cơ quan, đơn vị). The tree is a materialised path
     (django-treebeard), so "this unit and everything under it" is one indexed prefix query,
@@ -100,6 +127,7 @@ class Unit(MP_Node):
     created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
 
     node_order_by = ["name"]
+    objects = UnitManager()
 
     class Meta:
         verbose_name = _("Cơ quan, đơn vị")
@@ -107,6 +135,10 @@ class Unit(MP_Node):
 
     def __str__(self) -> str:
         return self.name
+
+    def in_subtree_of(self, unit_or_path) -> bool:
+        """This unit is the given one or under it (the Python side of ``subtree_of``)."""
+        return self.path.startswith(getattr(unit_or_path, "path", unit_or_path))
 
 
 class MembershipRole(models.TextChoices):
@@ -117,6 +149,11 @@ class MembershipRole(models.TextChoices):
     OPERATOR = "operator", _("Tổng đài viên")
     SUPPORT_AGENT = "support_agent", _("Tư vấn viên")
     VIEWER = "viewer", _("Theo dõi (chỉ xem)")
+
+    # The role groups, named once: who acts for the coordinating centre on a report it
+    # coordinates (and may see the reporter's identity), who acts for the unit that holds it.
+    COORDINATING = enum.nonmember(frozenset({"coordinator", "operator"}))
+    HANDLING = enum.nonmember(frozenset({"handler", "leader"}))
 
 
 class Membership(models.Model):

@@ -52,12 +52,7 @@ def units_administered_by(user) -> QuerySet[Unit]:
             memberships__is_active=True,
         ).values_list("path", flat=True)
     )
-    if not roots:
-        return Unit.objects.none()
-    condition = Q()
-    for path in roots:
-        condition |= Q(path__startswith=path)
-    return Unit.objects.filter(condition)
+    return Unit.objects.subtree_of(*roots)
 
 
 def officers_administered_by(user) -> QuerySet:

@@ -45,7 +45,7 @@ from django.utils.translation import gettext_lazy as _
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.text import text_fold
 from pakn.core.typed_input import DateInputField
-from pakn.organisations.models import AdministrativeArea, Unit
+from pakn.organisations.models import AdministrativeArea, Unit, subtree_condition
 from pakn.organisations.selectors import category_choices
 from pakn.reports.models import Report, ReportStatus
 from pakn.reports.services.codes import CODE_PREFIX
@@ -262,8 +262,8 @@ def _reports_public_matching(
     if category_id:
         reports = reports.filter(Q(category_id=category_id) | Q(category__parent_id=category_id))
     if unit_id:
-        unit_path = Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first()
-        reports = reports.filter(current_unit__path__startswith=unit_path or "-")
+        unit_paths = Unit.objects.filter(pk=unit_id).values_list("path", flat=True)[:1]
+        reports = reports.filter(subtree_condition(unit_paths, field="current_unit__path"))
     if commune_id:
         reports = reports.filter(commune_id=commune_id)
     date_from, date_to = period

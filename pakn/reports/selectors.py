@@ -1,120 +1,19 @@
-"""Read-only queries about reports, with the permission rules of DESIGN.md §1: a citizen sees
-their own reports; an officer sees what is or was in the hands of their units (subtrees)."""
+"""Read-only queries about reports. Who may see what lives in pakn.reports.access; its
+functions are re-exported here for the code that imported them from this module."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from pakn.organisations.models import Membership, MembershipRole, Unit
-from pakn.reports.models import Event, Report
-
-
-def _unit_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
-    memberships = Membership.objects.filter(user=user, is_active=True)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return list(memberships.values_list("unit__path", flat=True))
-
-
-def units_of(user, roles: tuple[str, ...] | None = None) -> QuerySet[Unit]:
-    """Every unit in the subtrees where ``user`` holds one of ``roles`` (any role if None)."""
-    return units_under(_unit_paths(user, roles))
-
-
-def units_under(paths) -> QuerySet[Unit]:
-    """The units whose materialised path starts with one of ``paths``: one index range scan
-    per path, used as ``unit_id IN (SELECT …)`` so a report filter stays a condition on the
-    report row (no join that multiplies rows, no DISTINCT)."""
-    if not paths:
-        return Unit.objects.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return Unit.objects.filter(condition)
-
-
-def report_visibility_condition(user) -> Q:
-    """What an officer may see, as a condition on the report row (STYLE.md 13, 14): the
-    report is not a draft and its current or coordinating unit is in one of the officer's
-    subtrees, or a unit there co-handles it, or an event once sent it to a unit there. The
-    inbox, the desk, the dashboard links and any future API all filter with this condition;
-    nothing builds a set of report ids."""
-    rows = list(
-        Membership.objects.filter(user=user, is_active=True).values_list(
-            "unit__path", "unit__depth"
-        )
-    )
-    if not rows:
-        return Q(pk__in=[])
-    paths = sorted({path for path, _depth in rows})
-    through = Report.co_handling_units.through
-    if _covers_every_unit(paths, [p for p, depth in rows if depth == 1]):
-        # The root coordinating centre: every unit is theirs, so the subtree tests drop out
-        # and what is left is "was ever in the hands of some unit" (a report always has its
-        # coordinating unit once sent, so PostgreSQL stops at the first test and never
-        # builds the sub-plans below).
-        return ~Q(status="draft") & (
-            Q(coordinating_unit__isnull=False)
-            | Q(current_unit__isnull=False)
-            | Q(pk__in=through.objects.values("report_id"))
-            | Q(pk__in=Event.objects.filter(to_unit__isnull=False).values("report_id"))
-        )
-    # The unit ids as literals (a province has a few hundred units; one officer's subtrees
-    # far fewer): PostgreSQL then estimates the row filter for what it costs, where the
-    # same ids as sub-selects made it guess hundreds of thousands and spend seconds on JIT.
-    units = list(units_under(paths).values_list("pk", flat=True))
-    # "A unit there co-handles it / was sent it" as uncorrelated ``IN (SELECT report_id …)``
-    # rather than EXISTS: inside an OR, PostgreSQL runs both as one hashed sub-plan, but
-    # costs a correlated EXISTS as one probe per report, which at 20,000 reports already
-    # pushed the estimate past the JIT threshold (0.8-4 s of compilation for a 30 ms query).
-    return ~Q(status="draft") & (
-        Q(current_unit__in=units)
-        | Q(coordinating_unit__in=units)
-        | Q(pk__in=through.objects.filter(unit__in=units).values("report_id"))
-        | Q(pk__in=Event.objects.filter(to_unit__in=units).values("report_id"))
-    )
-
-
-def _covers_every_unit(paths: list[str], root_paths: list[str]) -> bool:
-    """True when the officer's memberships include every root of the unit tree (in practice:
-    the province's one coordinating centre), asked only of officers who sit at a root."""
-    if not root_paths:
-        return False
-    return not Unit.objects.filter(depth=1).exclude(path__in=root_paths).exists()
-
-
-def reports_visible_to_officer(user) -> QuerySet[Report]:
-    """Reports that are or were in the hands of the officer's units, or that their units
-    coordinate. A report never sent to a unit is invisible to it."""
-    return Report.objects.filter(report_visibility_condition(user))
-
-
-def report_visible_to_officer(user, report: Report) -> bool:
-    """Whether the officer may see this one report: the same condition, checked on its row
-    alone (a primary-key lookup), so the desk never scans the visible set."""
-    return Report.objects.filter(pk=report.pk).filter(report_visibility_condition(user)).exists()
-
-
-def report_roles(user, report: Report) -> set[str]:
-    """The workflow roles ``user`` plays on ``report`` now."""
-    roles: set[str] = set()
-    if not user.is_authenticated:
-        return roles
-    if report.reporter_id == user.pk:
-        roles.add("reporter")
-    memberships = Membership.objects.filter(user=user, is_active=True).select_related("unit")
-    for membership in memberships:
-        unit_path = membership.unit.path
-        if membership.role in (MembershipRole.COORDINATOR, MembershipRole.OPERATOR):
-            if report.coordinating_unit_id and _in_subtree(report.coordinating_unit, unit_path):
-                roles.add(membership.role)
-        elif membership.role in (MembershipRole.HANDLER, MembershipRole.LEADER):
-            if report.current_unit_id and _in_subtree(report.current_unit, unit_path):
-                roles.add(membership.role)
-    return roles
-
-
-def _in_subtree(unit: Unit, path: str) -> bool:
-    return unit.path.startswith(path)
+from pakn.reports.access import (  # noqa: F401  (re-exported)
+    report_roles,
+    report_visibility_condition,
+    report_visible_to_officer,
+    reports_visible_to_officer,
+    units_of,
+    units_under,
+)
+from pakn.reports.models import Report
 
 
 def reports_of_reporter(user) -> QuerySet[Report]:
+    """A citizen's own reports (DESIGN.md §1)."""
     return Report.objects.filter(reporter=user)

@@ -4,7 +4,6 @@ Each view parses a form, calls one service and renders; a refused form comes bac
 everything typed still there. Another person's report is a 404, never a 403: its existence is
 not disclosed."""
 
-import datetime
 import uuid
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pakn.accounts.decorators import citizen_required
 from pakn.core.http import client_ip
 from pakn.core.offline import kept_offline_for_session
 from pakn.core.selectors import site_settings_get
@@ -41,9 +41,10 @@ from pakn.reports.models import (
     Report,
     ReportStatus,
 )
+from pakn.reports.refusals import action_refused_page
 from pakn.reports.search import reports_similar
 from pakn.reports.selectors import reports_of_reporter
-from pakn.reports.services.actions import RATING_CHANGE_DAYS, answer_days_usual
+from pakn.reports.services.actions import answer_days_usual
 from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
     AttachmentRejected,
@@ -60,24 +61,15 @@ from pakn.reports.services.submission import (
     report_submit,
     report_withdraw,
 )
-from pakn.reports.workflow import WorkflowError, allowed_actions, report_apply
+from pakn.reports.workflow import (
+    WorkflowError,
+    report_action_check,
+    report_actions_available,
+    report_apply,
+)
 
 MY_REPORTS_PER_PAGE = 20
 SIMILAR_LIMIT = 5
-
-
-def citizen_required(view):
-    """Logged-in citizens and organisations; officers work reports on their own pages."""
-
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if request.user.account_type == "officer":
-            raise PermissionDenied(_("Trang này dành cho người dân, tổ chức, doanh nghiệp."))
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 def _own_report(request, code: str) -> Report:
@@ -393,12 +385,18 @@ def my_reports(request):
 # --- Detail --------------------------------------------------------------------------------
 
 
+# The actions the reporter's page offers, each as its own form there.
+CITIZEN_PAGE_ACTIONS = ("withdraw", "rate", "reply")
+
+
+def citizen_page_actions(user, report: Report) -> list[str]:
+    """What the detail page offers: report_actions_available's, nothing re-derived."""
+    return [a for a in report_actions_available(user, report) if a in CITIZEN_PAGE_ACTIONS]
+
+
 def _detail_context(request, report: Report, **forms) -> dict:
-    actions = allowed_actions(request.user, report)
+    actions = citizen_page_actions(request.user, report)
     rating = Rating.objects.filter(report=report).first()
-    can_rate = "rate" in actions
-    if can_rate and rating is not None:
-        can_rate = timezone.now() <= rating.created_at + datetime.timedelta(days=RATING_CHANGE_DAYS)
     answers = (
         Answer.objects.filter(report=report, status=AnswerStatus.PUBLISHED)
         .select_related("unit")
@@ -416,9 +414,10 @@ def _detail_context(request, report: Report, **forms) -> dict:
         .select_related("author_unit")
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id"))),
         "rating": rating,
+        "actions": actions,
         "can_withdraw": "withdraw" in actions,
-        "can_rate": can_rate,
-        "can_write": report.status not in ("draft", "rejected", "merged", "withdrawn", "closed"),
+        "can_rate": "rate" in actions,
+        "can_write": "reply" in actions,
         "message_form": forms.get("message_form") or MessageForm(),
         "rating_form": forms.get("rating_form")
         or RatingForm(
@@ -445,23 +444,57 @@ def report_detail(request, code: str):
     return render(request, "reports/report_detail.html", _detail_context(request, report))
 
 
+def _refused(request, code: str, error, **forms):
+    """The detail page's answer to a refusal (pakn.reports.refusals): the reason on top of
+    the page as the report is now, with what was typed kept where its form is still offered
+    (the forms' own checks have passed: what is left is the report's state)."""
+
+    def render_page(refusal):
+        report = _own_report(request, code)
+        kept = forms if refusal.status == 400 else {}
+        return render(
+            request, "reports/report_detail.html", _detail_context(request, report, **kept)
+        )
+
+    return action_refused_page(request, error, render_page=render_page)
+
+
+def _expected_status(request) -> str | None:
+    """The status the page showed, when it says (a page from before this field: None)."""
+    return request.POST.get("expected_status") or None
+
+
+def _refused_before_the_form(request, report: Report, action: str):
+    """For a form that could not be read: a stale or refused post is told as such first."""
+    try:
+        report_action_check(report=report, action=action, actor=request.user,
+                            expected_status=_expected_status(request))  # fmt: skip
+    except (WorkflowError, PermissionDenied) as error:
+        return _refused(request, report.code, error)
+    return None
+
+
 @citizen_required
 @require_POST
 def report_message(request, code: str):
     report = _own_report(request, code)
     form = MessageForm(request.POST, request.FILES)
-    if form.is_valid():
+    if not form.is_valid():
+        if (refused := _refused_before_the_form(request, report, "reply")) is not None:
+            return refused
+    else:
         try:
             message_send_with_files(
                 report=report,
                 author=request.user,
                 body=form.cleaned_data["body"],
                 uploaded_files=form.cleaned_data["attachments"],
+                expected_status=_expected_status(request),
             )
         except AttachmentRejected as error:
             form.add_error("attachments", str(error))
-        except WorkflowError as error:
-            form.add_error("body", str(error))
+        except (WorkflowError, PermissionDenied) as error:
+            return _refused(request, code, error, message_form=form)
         else:
             messages.success(request, _("Đã gửi nội dung trao đổi."))
             return redirect(f"{reverse('reports:detail', args=[report.code])}#trao-doi")
@@ -486,12 +519,12 @@ def report_withdraw_view(request, code: str):
             reporter=request.user,
             report=report,
             reason=request.POST.get("reason", "")[:500],
+            expected_status=_expected_status(request),
             ip_address=client_ip(request),
         )
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Đã rút phản ánh, kiến nghị %(code)s.") % {"code": report.code})
+    except (WorkflowError, PermissionDenied) as error:
+        return _refused(request, code, error)
+    messages.success(request, _("Đã rút phản ánh, kiến nghị %(code)s.") % {"code": report.code})
     return redirect("reports:detail", code=report.code)
 
 
@@ -500,20 +533,23 @@ def report_withdraw_view(request, code: str):
 def report_rate(request, code: str):
     report = _own_report(request, code)
     form = RatingForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        if (refused := _refused_before_the_form(request, report, "rate")) is not None:
+            return refused
+    else:
         try:
             report_apply(
                 report_id=report.pk,
                 action="rate",
                 actor=request.user,
+                expected_status=_expected_status(request),
                 value=form.cleaned_data["value"],
                 comment=form.cleaned_data["comment"],
                 ip_address=client_ip(request),
             )
-        except WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Cảm ơn Ông/bà đã đánh giá kết quả xử lý."))
+        except (WorkflowError, PermissionDenied) as error:
+            return _refused(request, code, error, rating_form=form)
+        messages.success(request, _("Cảm ơn Ông/bà đã đánh giá kết quả xử lý."))
         return redirect(f"{reverse('reports:detail', args=[report.code])}#danh-gia")
     return render(
         request,

@@ -3,20 +3,25 @@
 TRANSITIONS lists every allowed (state, action) with the roles that may take it and the state
 it leads to. ``report_apply`` is the one function that changes a report: it locks the row,
 checks the actor's role on this report, runs the action's effect, writes the Event and
-leaves notifications to run after commit. Pages, API, admin and commands all call it."""
+leaves notifications to run after commit. Pages, API, admin and commands all call it.
+
+``report_actions_available`` answers "what may this person do with this report now?" from the
+same table, roles and guards, so a page never offers what ``report_apply`` would refuse.
+A guard belongs to its action's handler: the condition on the report as it stands (one
+extension, the return limit, the rating window) that no form input can change."""
 
 import dataclasses
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pakn.core.public_cache import public_cache_bump
+from pakn.organisations.models import MembershipRole
+from pakn.reports.access import report_roles
 from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
-from pakn.reports.selectors import report_roles
 from pakn.reports.signals import report_changed, send_on_commit
 
 SAME = "same"  # the action leaves the status as it is
@@ -40,7 +45,10 @@ def _t(states, action, roles, to_state, public=True):  # pragma: no mutate
 
 
 COORDINATOR = {"coordinator"}
-UNIT = {"handler", "leader"}
+UNIT = MembershipRole.HANDLING
+# Where a unit holds the report (and may write to the reporter); the reporter may also write
+# before any unit does. A finished report is closed for messages (trao đổi).
+UNIT_HOLDS = [S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL, S.PENDING_REVIEW, S.ANSWERED]
 TRANSITIONS: list[Transition] = [
     *_t([S.DRAFT], "submit", {"reporter", "operator"}, S.SUBMITTED),
     *_t([S.SUBMITTED, S.ASSIGNED], "withdraw", {"reporter"}, S.WITHDRAWN),
@@ -65,6 +73,10 @@ TRANSITIONS: list[Transition] = [
     *_t([S.ANSWERED, S.CLOSED], "unpublish", COORDINATOR, SAME, public=False),
     *_t([S.ANSWERED], "reopen", COORDINATOR, S.IN_PROGRESS),
     *_t([S.ANSWERED], "close", COORDINATOR, S.CLOSED),
+    # The exchange: the reporter's reply (which restarts a clock paused by a question) and
+    # the unit's message. Internal events: the messages themselves are the public record.
+    *_t([S.SUBMITTED, S.RETURNED, *UNIT_HOLDS], "reply", {"reporter"}, SAME, public=False),
+    *_t(UNIT_HOLDS, "message", UNIT, SAME, public=False),
 ]
 TRANSITION_INDEX = {(t.state, t.action): t for t in TRANSITIONS}
 ACTIONS = sorted({t.action for t in TRANSITIONS})
@@ -95,15 +107,26 @@ class Effect:
 
 
 ActionHandler = Callable[..., Effect | None]
+# A guard reads the report as it stands and returns why the action cannot apply now, or
+# None when it can.
+ActionGuard = Callable[[Report], str | None]
 HANDLERS: dict[str, ActionHandler] = {}
+GUARDS: dict[str, ActionGuard] = {}
 
 
-def action_handler(name: str):
+def action_handler(name: str, *, guard: ActionGuard | None = None):
     def register(function: ActionHandler) -> ActionHandler:
         HANDLERS[name] = function  # pragma: no mutate
+        if guard is not None:  # pragma: no mutate
+            GUARDS[name] = guard  # pragma: no mutate
         return function
 
     return register
+
+
+def _guard_refusal(action: str, report: Report) -> str | None:
+    guard = GUARDS.get(action)
+    return guard(report) if guard else None
 
 
 def report_apply(
@@ -125,22 +148,7 @@ def report_apply(
             .select_related("current_unit", "coordinating_unit")
             .get(pk=report_id)
         )
-        if expected_status is not None and report.status != expected_status:
-            raise StaleReport(
-                _(
-                    "Phản ánh này vừa được người khác xử lý và đã chuyển sang trạng thái “%(status)s”."
-                )
-                % {"status": report.get_status_display()}
-            )
-        transition = TRANSITION_INDEX.get((report.status, action))
-        if transition is None:
-            raise TransitionNotAllowed(
-                _("Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “%(status)s”.")
-                % {"status": report.get_status_display()}
-            )
-        roles = report_roles(actor, report)
-        if not roles & transition.roles:
-            raise PermissionDenied(f"{action} not allowed for roles {sorted(roles)}")
+        transition, roles = _allowed(report, action, actor, expected_status)
         from_status, from_unit_id = report.status, report.current_unit_id
         # The unit the actor acts for, read before the action moves the report (a return
         # clears the current unit, a forward to a sub-unit replaces it).
@@ -177,19 +185,52 @@ def report_apply(
         return report
 
 
+def _allowed(report: Report, action: str, actor, expected_status: str | None):
+    """The decision, in the order a page tells it: stale, wrong state, wrong role, guard."""
+    if expected_status is not None and report.status != expected_status:
+        raise StaleReport(
+            _("Phản ánh này vừa được người khác xử lý và đã chuyển sang trạng thái “%(status)s”.")
+            % {"status": report.get_status_display()}
+        )
+    transition = TRANSITION_INDEX.get((report.status, action))
+    if transition is None:
+        raise TransitionNotAllowed(
+            _("Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “%(status)s”.")
+            % {"status": report.get_status_display()}
+        )
+    roles = report_roles(actor, report)
+    if not roles & transition.roles:
+        raise PermissionDenied(f"{action} not allowed for roles {sorted(roles)}")
+    refusal = _guard_refusal(action, report)
+    if refusal is not None:
+        raise TransitionNotAllowed(refusal)
+    return transition, roles
+
+
+def report_action_check(
+    *, report: Report, action: str, actor, expected_status: str | None = None
+) -> None:
+    """Raises what report_apply would raise before reading the action's input, without
+    changing anything: for a page whose form could not be read, so that a stale or forbidden
+    post is answered as such rather than with the form's errors."""
+    _allowed(report, action, actor, expected_status)
+
+
 def _acting_unit(actor, report: Report, roles: set[str]):
-    if roles & {"coordinator", "operator"}:
+    if roles & MembershipRole.COORDINATING:
         return report.coordinating_unit
-    if roles & {"handler", "leader"}:
+    if roles & MembershipRole.HANDLING:
         return report.current_unit
     return None
 
 
-def allowed_actions(actor, report: Report) -> list[str]:
-    """The actions ``actor`` may take on ``report`` now (for showing buttons)."""
+def report_actions_available(actor, report: Report) -> list[str]:
+    """The actions ``actor`` may take on ``report`` now, in the table's order: those of its
+    state that one of the actor's roles may take and whose guard lets through. Every page's
+    and the API's list of actions is this list; ``report_apply`` refuses any other."""
     roles = report_roles(actor, report)
-    return [t.action for t in TRANSITIONS if t.state == report.status and t.roles & roles]
-
-
-def now():
-    return timezone.now()
+    return [
+        t.action
+        for t in TRANSITIONS
+        if t.state == report.status and t.roles & roles and _guard_refusal(t.action, report) is None
+    ]

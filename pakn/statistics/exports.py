@@ -7,15 +7,27 @@ same description. Both hold only counts: no personal data."""
 
 import csv
 import io
+import logging
 from collections.abc import Callable, Sequence
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from pakn.statistics.selectors import StatisticsTable, view_heading
+from pakn.statistics.models import ExportFormat, ExportStatus, StatisticsExport
+from pakn.statistics.selectors import (
+    StatisticsFilters,
+    StatisticsTable,
+    filters_describe,
+    statistics_table,
+    view_heading,
+)
+
+logger = logging.getLogger(__name__)
 
 COLUMN_COUNT = 13
 
@@ -149,3 +161,82 @@ def _write_sheet(sheet, table: StatisticsTable, described: Sequence[tuple[str, s
     sheet.column_dimensions["B"].width = 48
     for column in range(3, COLUMN_COUNT + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 11
+
+
+# The export files made in the background (pakn.statistics.tasks) or at once (the portal).
+
+
+def export_filename(*, file_format: str, views: list[str]) -> str:
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    suffix = "tat-ca" if len(views) > 1 else {"unit": "don-vi", "sector": "linh-vuc",
+                                               "commune": "xa-phuong"}.get(views[0], "bang")  # fmt: skip
+    return f"thong-ke-pakn-{suffix}-{stamp}.{file_format}"
+
+
+def statistics_export_content(
+    *, filters: StatisticsFilters, views: list[str], file_format: str, progress=None
+) -> bytes:
+    """The file's bytes; ``progress`` (optional) hears the share done, 0–100."""
+    tables = []
+    for done, view in enumerate(views, 1):
+        tables.append(statistics_table(filters=filters, view=view))
+        if progress:
+            progress(int(50 * done / len(views)))
+    described = filters_describe(filters)
+    if file_format == ExportFormat.CSV:
+        return statistics_csv(tables[0], described)
+    return statistics_workbook(
+        tables,
+        described,
+        progress=(lambda share: progress(50 + share // 2)) if progress else None,
+    )
+
+
+def statistics_export_run(*, export_id: str) -> StatisticsExport:
+    """Writes the file to the default storage, reporting progress as it goes."""
+    export = StatisticsExport.objects.get(pk=export_id)
+    if export.is_finished:
+        return export
+
+    def progress(percent: int) -> None:
+        StatisticsExport.objects.filter(pk=export.pk).update(
+            status=ExportStatus.RUNNING, progress=max(1, min(percent, 99))
+        )
+
+    progress(1)
+    _export_files_remove(export)
+    try:
+        content = statistics_export_content(
+            filters=StatisticsFilters.from_dict(export.filters),
+            views=export.views,
+            file_format=export.file_format,
+            progress=progress,
+        )
+        export.file.save(
+            export_filename(file_format=export.file_format, views=export.views),
+            ContentFile(content),
+            save=False,
+        )
+    except Exception:
+        logger.exception("statistics export %s failed", export.pk)
+        export.status, export.error = (
+            ExportStatus.FAILED,
+            _("Không tạo được tệp, vui lòng thử lại."),
+        )
+    else:
+        export.status, export.progress = ExportStatus.DONE, 100
+    export.finished_at = timezone.now()
+    export.save()
+    return export
+
+
+def _export_files_remove(export: StatisticsExport) -> None:
+    """A run cut short after writing its file (the worker died) left that file behind: the
+    run taking the export up again writes it anew, in its place."""
+    folder = f"statistics/exports/{export.pk}"
+    try:
+        _, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        default_storage.delete(f"{folder}/{name}")

@@ -38,6 +38,7 @@ from pakn.organisations.models import (
     Membership,
     MembershipRole,
     Unit,
+    subtree_condition,
 )
 from pakn.reports.models import Report, ReportStatus
 
@@ -185,7 +186,9 @@ def reports_in_scope(filters: StatisticsFilters | None = None) -> QuerySet[Repor
     reports = Report.objects.exclude(status=S.DRAFT).exclude(submitted_at__isnull=True)
     if filters.coordinating_unit_id:
         unit_path = Unit.objects.filter(pk=filters.coordinating_unit_id).values("path")[:1]
-        reports = reports.filter(coordinating_unit__path__startswith=Subquery(unit_path))
+        reports = reports.filter(
+            subtree_condition([Subquery(unit_path)], field="coordinating_unit__path")
+        )
     if filters.date_from:
         reports = reports.filter(submitted_at__gte=_local_midnight(filters.date_from))
     if filters.date_to:
@@ -201,7 +204,9 @@ def reports_in_scope(filters: StatisticsFilters | None = None) -> QuerySet[Repor
         if filters.include_sub_units:
             # The unit's path is read by the database inside the same query.
             unit_path = Unit.objects.filter(pk=filters.unit_id).values("path")[:1]
-            reports = reports.filter(current_unit__path__startswith=Subquery(unit_path))
+            reports = reports.filter(
+                subtree_condition([Subquery(unit_path)], field="current_unit__path")
+            )
         else:
             reports = reports.filter(current_unit_id=filters.unit_id)
     return reports

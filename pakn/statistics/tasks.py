@@ -3,7 +3,7 @@ tests)."""
 
 from django_tasks import task
 
-from pakn.statistics.services import statistics_export_run
+from pakn.statistics.exports import statistics_export_run
 
 
 # Their own queue (and worker in `make run`), at a low priority: a flood of long exports never

@@ -24,7 +24,12 @@ from pakn.organisations.unit_administration import (
     officer_set_active,
 )
 from pakn.reports.models import Event, Report, ReportStatus
-from pakn.reports.workflow import PermissionDenied, WorkflowError, allowed_actions, report_apply
+from pakn.reports.workflow import (
+    PermissionDenied,
+    WorkflowError,
+    report_actions_available,
+    report_apply,
+)
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -64,7 +69,7 @@ def test_a_revoked_handler_no_longer_sees_or_works_the_units_reports(client, des
     assert response.status_code == 404
     with pytest.raises(PermissionDenied):
         report_apply(report_id=report.pk, action="accept", actor=desk["handler_a"])
-    assert allowed_actions(desk["handler_a"], report) == []
+    assert report_actions_available(desk["handler_a"], report) == []
     assert Report.objects.get(pk=report.pk).status == ReportStatus.ASSIGNED
     # The same report stays in reach of the handler whose role is still active.
     client.force_login(desk["leader_a"])
@@ -153,9 +158,9 @@ def test_a_sub_unit_moved_to_another_department(client, desk):
                  unit_id=sub_unit.pk)  # fmt: skip
     for report in (passed_through_a, later):
         report = Report.objects.get(pk=report.pk)
-        assert allowed_actions(desk["handler_a"], report) == []
-        assert allowed_actions(desk["leader_a"], report) == []
-        assert allowed_actions(desk["handler_b"], report) != []
+        assert report_actions_available(desk["handler_a"], report) == []
+        assert report_actions_available(desk["leader_a"], report) == []
+        assert report_actions_available(desk["handler_b"], report) != []
     client.force_login(desk["handler_a"])
     inbox = client.get(INBOX).content.decode()
     assert later.code not in inbox

@@ -1,6 +1,8 @@
 """What each workflow action does to a report, beyond the status change the table makes.
 Registered with pakn.reports.workflow.action_handler; called only by report_apply, inside its
-transaction with the report row locked."""
+transaction with the report row locked. An action's guard (``guard=``) is the part of its
+rule that reads the report alone: report_apply refuses with its message, and
+report_actions_available leaves the action out, so no page re-derives it."""
 
 import datetime
 import difflib
@@ -20,6 +22,7 @@ from pakn.reports.deadlines import (
 from pakn.reports.models import (
     ANSWER_MAX_LENGTH,
     CONTENT_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
     RATING_COMMENT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     Answer,
@@ -33,6 +36,7 @@ from pakn.reports.models import (
     text_limit_message,
 )
 from pakn.reports.models import ReportStatus as S
+from pakn.reports.signals import message_posted, send_on_commit
 from pakn.reports.workflow import Effect, WorkflowError, action_handler
 
 RATING_CHANGE_DAYS = 7
@@ -167,26 +171,50 @@ def accept(*, report: Report, **params) -> Effect:
     return Effect(note=_("%(unit)s đã tiếp nhận xử lý.") % {"unit": report.current_unit.name})
 
 
-@action_handler("return")
+def report_return_limit(report: Report) -> datetime.datetime | None:
+    """Until when the unit holding the report may transfer it back: its return limit in
+    working days from when it received the report (shown on the desk, enforced below)."""
+    if report.assigned_at is None or report.current_unit_id is None:
+        return None
+    return add_working_days(
+        working_calendar_get(), report.assigned_at, report.current_unit.return_limit_days
+    )
+
+
+def _return_limit_passed(report: Report) -> str | None:
+    limit = report_return_limit(report)
+    if limit is not None and timezone.now() > limit:
+        return _("Đã quá %(days)d ngày làm việc kể từ khi nhận: không còn được chuyển trả.") % {
+            "days": report.current_unit.return_limit_days
+        }
+    return None
+
+
+@action_handler("return", guard=_return_limit_passed)
 def return_to_coordinator(*, report: Report, reason: str = "", **params) -> Effect:
     reason = _required(reason, _("Vui lòng nêu lý do chuyển trả (vì sao không thuộc thẩm quyền)."))
-    calendar = working_calendar_get()
-    limit = add_working_days(calendar, report.assigned_at, report.current_unit.return_limit_days)
-    if timezone.now() > limit:
-        raise WorkflowError(
-            _("Đã quá %(days)d ngày làm việc kể từ khi nhận: không còn được chuyển trả.")
-            % {"days": report.current_unit.return_limit_days}
-        )
     report.current_unit = None
     report.answer_deadline = None
     report.assigned_at = None
     return Effect(note=reason, to_unit_id=report.coordinating_unit_id)
 
 
-@action_handler("forward_sub_unit")
+def sub_units_for_forwarding(report: Report):
+    """The active units under the one holding the report: where it may pass the report."""
+    current = report.current_unit
+    return Unit.objects.subtree_of(current).filter(is_active=True).exclude(pk=current.pk)
+
+
+def _no_sub_unit(report: Report) -> str | None:
+    if not sub_units_for_forwarding(report).exists():
+        return _("Đơn vị không có đơn vị trực thuộc để chuyển xử lý.")
+    return None
+
+
+@action_handler("forward_sub_unit", guard=_no_sub_unit)
 def forward_sub_unit(*, report: Report, unit_id=None, note: str = "", **params) -> Effect:
     unit = _unit_for_forwarding(unit_id)
-    if not unit.path.startswith(report.current_unit.path) or unit.pk == report.current_unit_id:
+    if not sub_units_for_forwarding(report).filter(pk=unit.pk).exists():
         raise WorkflowError(_("Chỉ chuyển được cho đơn vị trực thuộc."))
     report.current_unit = unit
     return Effect(
@@ -214,25 +242,62 @@ def ask_citizen(*, report: Report, actor, question: str = "", **params) -> Effec
     return Effect(note=_("Đơn vị đề nghị người gửi bổ sung thông tin."))
 
 
-def citizen_replied(report: Report) -> datetime.datetime | None:
-    """When a citizen answers a question, a paused clock resumes: the deadline moves by the
-    working time spent waiting. Returns the new deadline, or None if nothing moved."""
-    if report.waiting_for_citizen_since is None or report.answer_deadline is None:
-        return None
+def _message_post(*, report: Report, author, body: str, attachment_ids, from_citizen: bool):
+    """A message of the exchange with the files already stored for it; the other side is
+    told once the transaction commits."""
+    body = _required(body, _("Vui lòng nhập nội dung trao đổi."))
+    _within(body, kind="message", limit=MESSAGE_MAX_LENGTH)
+    message = Message.objects.create(
+        report=report,
+        author=author,
+        author_unit=None if from_citizen else report.current_unit,
+        body=body,
+    )
+    if attachment_ids:
+        Attachment.objects.filter(
+            pk__in=list(attachment_ids), uploaded_by=author, report__isnull=True,
+            message__isnull=True, answer__isnull=True,
+        ).update(message=message, upload_token=None)  # fmt: skip
+    send_on_commit(
+        message_posted, report_id=report.pk, message_id=message.pk, from_citizen=from_citizen
+    )
+
+
+@action_handler("reply")
+def reply(*, report: Report, actor, body: str = "", attachment_ids=(), **params) -> Effect:
+    """The reporter writes to the unit. A reply to a question that paused the clock resumes
+    it: the deadline moves by the working time spent waiting (whole days, rounded up)."""
+    _message_post(
+        report=report, author=actor, body=body, attachment_ids=attachment_ids, from_citizen=True
+    )
+    if report.waiting_for_citizen_since is None:
+        return Effect(note=_("Người gửi gửi nội dung trao đổi."))
     calendar = working_calendar_get()
     waited = working_minutes_between(calendar, report.waiting_for_citizen_since, timezone.now())
     report.waiting_for_citizen_since = None
-    if waited <= 0:
-        return None
-    days = -(-waited // calendar.minutes_per_day)  # whole working days, rounded up
-    report.answer_deadline = extend_by_working_days(calendar, report.answer_deadline, days)
-    return report.answer_deadline
+    if waited > 0 and report.answer_deadline is not None:
+        days = -(-waited // calendar.minutes_per_day)
+        report.answer_deadline = extend_by_working_days(calendar, report.answer_deadline, days)
+    return Effect(note=_("Người gửi đã bổ sung thông tin; hạn xử lý được tính tiếp."), public=True)
 
 
-@action_handler("request_extension")
-def request_extension(*, report: Report, days=None, reason: str = "", **params) -> Effect:
+@action_handler("message")
+def message(*, report: Report, actor, body: str = "", attachment_ids=(), **params) -> Effect:
+    """The unit holding the report writes to the reporter."""
+    _message_post(
+        report=report, author=actor, body=body, attachment_ids=attachment_ids, from_citizen=False
+    )
+    return Effect(note=_("Đơn vị gửi nội dung trao đổi."))
+
+
+def _extended_once(report: Report) -> str | None:
     if report.extension_count >= 1 or report.extension_requested_days:
-        raise WorkflowError(_("Mỗi phản ánh chỉ được gia hạn một lần."))
+        return _("Mỗi phản ánh chỉ được gia hạn một lần.")
+    return None
+
+
+@action_handler("request_extension", guard=_extended_once)
+def request_extension(*, report: Report, days=None, reason: str = "", **params) -> Effect:
     try:
         days = int(days)
     except (TypeError, ValueError):
@@ -246,10 +311,14 @@ def request_extension(*, report: Report, days=None, reason: str = "", **params) 
     )
 
 
-@action_handler("decide_extension")
-def decide_extension(*, report: Report, approve: bool = False, note: str = "", **params) -> Effect:
+def _no_extension_asked(report: Report) -> str | None:
     if not report.extension_requested_days:
-        raise WorkflowError(_("Không có đề nghị gia hạn nào đang chờ."))
+        return _("Không có đề nghị gia hạn nào đang chờ.")
+    return None
+
+
+@action_handler("decide_extension", guard=_no_extension_asked)
+def decide_extension(*, report: Report, approve: bool = False, note: str = "", **params) -> Effect:
     days = report.extension_requested_days
     report.extension_requested_days = None
     if not approve:
@@ -313,13 +382,31 @@ def _wording_changes(before: str, after: str) -> str:
     return "; ".join(changes) or _("sửa cách trình bày")
 
 
-@action_handler("approve_answer")
+def _no_draft_to_approve(report: Report) -> str | None:
+    answer = _current_answer(report)
+    if answer is None or answer.status != AnswerStatus.PENDING_APPROVAL:
+        return _("Không có dự thảo nào chờ duyệt.")
+    return None
+
+
+def _no_answer_to_review(report: Report) -> str | None:
+    answer = _current_answer(report)
+    if answer is None or answer.status != AnswerStatus.PENDING_REVIEW:
+        return _("Không có kết quả nào chờ xem xét.")
+    return None
+
+
+def _no_draft(report: Report) -> str | None:
+    if _current_answer(report) is None:
+        return _("Không có dự thảo nào chờ duyệt.")
+    return None
+
+
+@action_handler("approve_answer", guard=_no_draft_to_approve)
 def approve_answer(*, report: Report, actor, content: str = "", **params) -> Effect:
     """Approves the pending draft; a leader who corrected its wording (``content``) approves
     the corrected text, and the correction is kept in the timeline for the officers."""
     answer = _current_answer(report)
-    if answer is None or answer.status != AnswerStatus.PENDING_APPROVAL:
-        raise WorkflowError(_("Không có dự thảo nào chờ duyệt."))
     correction = ""
     content = (content or "").strip()
     if content and content != answer.content.strip():
@@ -338,35 +425,35 @@ def approve_answer(*, report: Report, actor, content: str = "", **params) -> Eff
     return Effect(note=_("Đã có kết quả xử lý."), internal_note=correction)
 
 
-@action_handler("review_answer")
+@action_handler("review_answer", guard=_no_answer_to_review)
 def review_answer(*, report: Report, actor, **params) -> Effect:
     answer = _current_answer(report)
-    if answer is None or answer.status != AnswerStatus.PENDING_REVIEW:
-        raise WorkflowError(_("Không có kết quả nào chờ xem xét."))
     _publish_answer(report, answer, answer.approved_by or actor)
     return Effect(note=_("Đã có kết quả xử lý."))
 
 
-@action_handler("send_back_answer")
+@action_handler("send_back_answer", guard=_no_draft)
 def send_back_answer(*, report: Report, note: str = "", **params) -> Effect:
     note = _required(note, _("Vui lòng ghi ý kiến để cán bộ sửa dự thảo."))
     answer = _current_answer(report)
-    if answer is None:
-        raise WorkflowError(_("Không có dự thảo nào chờ duyệt."))
     answer.status = AnswerStatus.SENT_BACK
     answer.review_note = note
     answer.save()
     return Effect(note=note)
 
 
-@action_handler("rate")
+def _rating_window_closed(report: Report) -> str | None:
+    rating = Rating.objects.filter(report=report).first()
+    if rating and timezone.now() > rating.created_at + datetime.timedelta(days=RATING_CHANGE_DAYS):
+        return _("Đánh giá chỉ được thay đổi trong 7 ngày.")
+    return None
+
+
+@action_handler("rate", guard=_rating_window_closed)
 def rate(*, report: Report, value: str = "", comment: str = "", **params) -> Effect:
     if value not in RatingValue.values:
         raise WorkflowError(_("Vui lòng chọn mức độ hài lòng."))
-    rating = Rating.objects.filter(report=report).first()
-    if rating and timezone.now() > rating.created_at + datetime.timedelta(days=RATING_CHANGE_DAYS):
-        raise WorkflowError(_("Đánh giá chỉ được thay đổi trong 7 ngày."))
-    rating = rating or Rating(report=report)
+    rating = Rating.objects.filter(report=report).first() or Rating(report=report)
     rating.value = value
     rating.comment = _within(
         (comment or "").strip(), kind="rating_comment", limit=RATING_COMMENT_MAX_LENGTH
@@ -407,7 +494,13 @@ def publish(
     return Effect(note=_("Công khai trên cổng thông tin."))
 
 
-@action_handler("unpublish")
+def _not_published(report: Report) -> str | None:
+    if not report.is_published:
+        return _("Phản ánh chưa được công khai.")
+    return None
+
+
+@action_handler("unpublish", guard=_not_published)
 def unpublish(*, report: Report, **params) -> Effect:
     report.is_published = False
     return Effect(note=_("Thôi công khai."))

@@ -103,7 +103,14 @@ def report_submit(
     return report
 
 
-def report_withdraw(*, reporter, report: Report, reason: str = "", ip_address=None) -> Report:
+def report_withdraw(
+    *, reporter, report: Report, reason: str = "", expected_status=None, ip_address=None
+) -> Report:
     return report_apply(
-        report_id=report.pk, action="withdraw", actor=reporter, reason=reason, ip_address=ip_address
+        report_id=report.pk,
+        action="withdraw",
+        actor=reporter,
+        reason=reason,
+        expected_status=expected_status,
+        ip_address=ip_address,
     )

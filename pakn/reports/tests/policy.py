@@ -17,6 +17,8 @@ Reading of the rules, state by state:
 - An answered report is rated by its reporter; the coordinator decides what is published,
   reopens a report after a "not satisfied" review, and closes it.
 - Rejected, merged and withdrawn reports are finished: nobody may act on them.
+- Until a report is finished (answered included, closed excluded), its reporter may write to
+  the unit (reply) and the unit holding it, handlers and leader, to the reporter (message).
 
 Roles nobody grants a workflow action to (unit administrators, support agents, viewers,
 officers of other units or of a sub-unit the report is not at, other citizens) appear in no
@@ -34,6 +36,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "submit": {REPORTER, OPERATOR},
     },
     "submitted": {
+        "reply": {REPORTER},
         "withdraw": {REPORTER},
         "classify": {COORDINATOR},
         "reject": {COORDINATOR},
@@ -41,17 +44,22 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "forward": {COORDINATOR},
     },
     "returned": {
+        "reply": {REPORTER},
         "classify": {COORDINATOR},
         "reject": {COORDINATOR},
         "merge": {COORDINATOR},
         "forward": {COORDINATOR},
     },
     "assigned": {
+        "reply": {REPORTER},
+        "message": {HANDLER, LEADER},
         "withdraw": {REPORTER},
         "accept": {HANDLER, LEADER},
         "return": {HANDLER, LEADER},
     },
     "in_progress": {
+        "reply": {REPORTER},
+        "message": {HANDLER, LEADER},
         "return": {HANDLER, LEADER},
         "forward_sub_unit": {HANDLER, LEADER},
         "add_co_handler": {HANDLER, LEADER},
@@ -61,14 +69,20 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "submit_answer": {HANDLER},
     },
     "pending_approval": {
+        "reply": {REPORTER},
+        "message": {HANDLER, LEADER},
         "approve_answer": {LEADER},
         "send_back_answer": {LEADER},
     },
     "pending_review": {
+        "reply": {REPORTER},
+        "message": {HANDLER, LEADER},
         "review_answer": {COORDINATOR},
         "send_back_answer": {COORDINATOR},
     },
     "answered": {
+        "reply": {REPORTER},
+        "message": {HANDLER, LEADER},
         "rate": {REPORTER},
         "publish": {COORDINATOR},
         "unpublish": {COORDINATOR},
@@ -111,4 +125,6 @@ INTERNAL_ACTIONS = {
     "send_back_answer",
     "publish",
     "unpublish",
+    "reply",  # unless it restarts a paused clock: the messages are the record
+    "message",
 }

@@ -60,4 +60,6 @@ def test_a_message_is_announced_with_its_side(org, heard, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         report_apply(report_id=report.pk, action="submit", actor=org["reporter"])
         message = message_send(report=report, author=org["reporter"], body="Bổ sung ảnh.")
-    assert heard[-1] == {"report_id": report.pk, "message_id": message.pk, "from_citizen": True}
+    # The reply is a workflow action: its event is announced too, after the message.
+    assert heard[-2] == {"report_id": report.pk, "message_id": message.pk, "from_citizen": True}
+    assert heard[-1]["action"] == "reply"
