@@ -4,7 +4,7 @@ data, and the OpenAPI document with Swagger UI and ReDoc from this site's static
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from pakn.api.v1 import citizen, signin
+from pakn.api.v1 import citizen, desk, signin
 
 app_name = "v1"
 
@@ -65,5 +65,19 @@ urlpatterns = [
     path("me/drafts/<uuid:draft_id>/send/", citizen.DraftSend.as_view(), name="my-draft-send"),
     path(
         "me/attachments/<int:attachment_id>/", citizen.MyAttachment.as_view(), name="my-attachment"
+    ),
+    # Officers
+    path("desk/inbox/", desk.Inbox.as_view(), name="desk-inbox"),
+    path("desk/reports/<str:code>/", desk.DeskReport.as_view(), name="desk-report"),
+    path("desk/reports/<str:code>/messages/", desk.DeskMessages.as_view(), name="desk-messages"),
+    path(
+        "desk/reports/<str:code>/attachments/<int:attachment_id>/",
+        desk.DeskAttachment.as_view(),
+        name="desk-attachment",
+    ),
+    path(
+        "reports/<str:code>/actions/<str:action>/",
+        desk.ReportAction.as_view(),
+        name="report-action",
     ),
 ]
