@@ -189,6 +189,14 @@ SEARCH_PARAMETERS = [
 ]
 
 
+class PublicReportPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    count_capped = serializers.BooleanField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = PublicReportSerializer(many=True)
+
+
 class PublicPagination(PageNumberPagination):
     """Pages over a capped count (pakn.reports.search.RESULTS_CAP): ``count`` stops at the cap
     and ``count_capped`` says that more reports match."""
@@ -239,7 +247,7 @@ class PublicReportList(PublicEndpoint):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description="Tối đa 100"),
         ],
-        responses=PublicReportSerializer(many=True),
+        responses=PublicReportPageSerializer,
     )
     @public_query_time_limit()
     def get(self, request):

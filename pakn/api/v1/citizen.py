@@ -25,7 +25,7 @@ from pakn.accounts.forms import OrganisationProfileForm, ProfileForm
 from pakn.accounts.models import AccountType
 from pakn.accounts.services.profile import account_export, profile_update
 from pakn.api.v1.inputs import form_cleaned, form_data
-from pakn.api.v1.pagination import NewestFirstCursor
+from pakn.api.v1.pagination import NewestFirstCursor, cursor_page_of
 from pakn.api.v1.problems import Problem, workflow_problem
 from pakn.api.v1.serializers import (
     AnswerSerializer,
@@ -179,7 +179,7 @@ class NotificationList(APIView):
     @extend_schema(
         summary="Thông báo của tôi, mới nhất trước",
         parameters=[OpenApiParameter("unread", bool, description="Chỉ thông báo chưa đọc")],
-        responses=NotificationSerializer(many=True),
+        responses=cursor_page_of(NotificationSerializer, "NotificationPage"),
         tags=["Thông báo"],
     )
     def get(self, request):
@@ -403,7 +403,7 @@ class MyReports(CitizenEndpoint):
             OpenApiParameter("cursor", str),
             OpenApiParameter("page_size", int, description="Tối đa 100"),
         ],
-        responses=ReportSummarySerializer(many=True),
+        responses=cursor_page_of(ReportSummarySerializer, "MyReportPage"),
         tags=["Phản ánh của tôi"],
     )
     def get(self, request):
@@ -792,7 +792,7 @@ class MyReportWithdraw(CitizenEndpoint):
 class MyAttachment(CitizenEndpoint):
     @extend_schema(
         summary="Tải một tệp của phản ánh của tôi",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={(200, "*/*"): OpenApiTypes.BINARY},
         tags=["Phản ánh của tôi"],
     )
     def get(self, request, attachment_id: int):

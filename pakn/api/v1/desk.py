@@ -536,7 +536,7 @@ class DeskMessages(OfficerEndpoint):
 class DeskAttachment(OfficerEndpoint):
     @extend_schema(
         summary="Tải một tệp của phản ánh (của phản ánh, kết quả hoặc trao đổi)",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={(200, "*/*"): OpenApiTypes.BINARY},
         tags=["Cán bộ"],
     )
     def get(self, request, code: str, attachment_id: int):

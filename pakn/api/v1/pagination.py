@@ -4,6 +4,8 @@ opaque ``cursor``; pages stay stable while new rows arrive and no page counts th
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
@@ -33,3 +35,15 @@ class NewestFirstCursor(CursorPagination):
             return super().paginate_queryset(queryset, request, view)
         except NotFound:
             raise ValidationError({"cursor": [_("Con trỏ trang (cursor) không hợp lệ.")]}) from None
+
+
+def cursor_page_of(serializer_class, name: str):
+    """The OpenAPI shape of one cursor page of ``serializer_class``."""
+    return inline_serializer(
+        name,
+        {
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )

@@ -185,9 +185,7 @@ def problem_exception_handler(exc, context):
 def _own_words(exc, method: str) -> str:
     """DRF's default messages (English only) in the site's language."""
     if isinstance(exc, exceptions.NotAuthenticated):
-        return _(
-            "Vui lòng đăng nhập: gửi mã đăng nhập trong tiêu đề “Authorization: Token …”."
-        )
+        return _("Vui lòng đăng nhập: gửi mã đăng nhập trong tiêu đề “Authorization: Token …”.")
     if isinstance(exc, exceptions.AuthenticationFailed):
         return _("Mã đăng nhập (token) không hợp lệ hoặc đã hết hạn.")
     if isinstance(exc, exceptions.PermissionDenied):
