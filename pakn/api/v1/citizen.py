@@ -671,6 +671,7 @@ def _report_detail(request, report: Report) -> dict:
 class MyReport(CitizenEndpoint):
     @extend_schema(
         summary="Xem chi tiết phản ánh của tôi: tiến trình, kết quả, trao đổi, đánh giá",
+        operation_id="v1_me_report_detail",
         responses=MyReportDetailSerializer,
         tags=["Phản ánh của tôi"],
     )

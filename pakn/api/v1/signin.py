@@ -148,7 +148,7 @@ ResetSerializer = inline_serializer(
 REGISTRATION_EXAMPLE = OpenApiExample(
     "Cá nhân",
     value={
-        "username": "056206675763",
+        "username": "001203004005",
         "full_name": "Nguyễn Văn An",
         "phone": "0912345678",
         "email": "an@example.vn",
@@ -299,7 +299,7 @@ class RegisterConfirm(SignInEndpoint):
         examples=[
             OpenApiExample(
                 "Mã từ tin nhắn",
-                value={"username": "056206675763", "phone": "0912345678", "code": "123456"},
+                value={"username": "001203004005", "phone": "0912345678", "code": "123456"},
                 request_only=True,
             )
         ],
@@ -331,7 +331,7 @@ class Login(SignInEndpoint):
         examples=[
             OpenApiExample(
                 "Người dân",
-                value={"login": "056206675763", "password": "Mat-khau-2026!"},
+                value={"login": "001203004005", "password": "Mat-khau-2026!"},
                 request_only=True,
             ),
             OpenApiExample(

@@ -4,7 +4,7 @@ data, and the OpenAPI document with Swagger UI and ReDoc from this site's static
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from pakn.api.v1 import citizen, desk, signin
+from pakn.api.v1 import citizen, desk, public_data, signin
 
 app_name = "v1"
 
@@ -65,6 +65,17 @@ urlpatterns = [
     path("me/drafts/<uuid:draft_id>/send/", citizen.DraftSend.as_view(), name="my-draft-send"),
     path(
         "me/attachments/<int:attachment_id>/", citizen.MyAttachment.as_view(), name="my-attachment"
+    ),
+    # Public reference data (the search, a report and the map are in pakn/api/public.py)
+    path("public/sectors/", public_data.Sectors.as_view(), name="public-sectors"),
+    path("public/units/", public_data.Units.as_view(), name="public-units"),
+    path("public/areas/", public_data.Areas.as_view(), name="public-areas"),
+    path("public/statistics/", public_data.Statistics.as_view(), name="public-statistics"),
+    path("public/announcements/", public_data.Announcements.as_view(), name="public-announcements"),
+    path(
+        "public/announcements/<slug:slug>/",
+        public_data.AnnouncementDetail.as_view(),
+        name="public-announcement",
     ),
     # Officers
     path("desk/inbox/", desk.Inbox.as_view(), name="desk-inbox"),
