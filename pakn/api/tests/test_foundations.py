@@ -115,6 +115,9 @@ def test_the_description_and_its_pages_come_from_this_site(desk):
         sources = re.findall(r'<script[^>]+src="([^"]+)"', html)
         assert sources, page
         assert all(src.startswith("/") and not src.startswith("//") for src in sources), sources
+        assert "<script>" not in html, "no inline script: the CSP allows only files"
+    start_up = Client().get("/api/v1/docs/?script=")
+    assert start_up.status_code == 200 and "SwaggerUIBundle" in start_up.content.decode()
     assert Client().get("/api/schema/").status_code == 200, "the old address still answers"
 
 
