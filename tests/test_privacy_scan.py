@@ -196,6 +196,26 @@ def _api_responses(client) -> dict[str, str]:
         responses[map_url] = response.content.decode()
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json")
     responses["/api/schema/"] = schema.content.decode()
+    # The public reference data of /api/v1/ (issue 15): sectors, units, areas, statistics in
+    # each view, every announcement.
+    reference = [
+        "/api/v1/public/sectors/", "/api/v1/public/units/", "/api/v1/public/areas/",
+        *[f"/api/v1/public/statistics/?view={view}" for view in ("unit", "sector", "commune")],
+    ]  # fmt: skip
+    url = "/api/v1/public/announcements/?page_size=100"
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        responses[url] = response.content.decode()
+        reference += [
+            f"/api/v1/public/announcements/{a['slug']}/" for a in response.json()["results"]
+        ]
+        url = response.json()["next"]
+        url = url and url.replace("http://testserver", "")
+    for address in reference:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        responses[address] = response.content.decode()
     return responses
 
 

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "knox",
     "django_tasks",
     "django_tasks_db",
     "treebeard",
@@ -275,16 +277,56 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PAKN <no-reply@pakn.localhos
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "pakn.api.v1.schema.ProblemAutoSchema",
+    # Apps sign in with a token (pakn/api/v1/authentication.py); the browser keeps its session.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "pakn.api.v1.authentication.AppTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "EXCEPTION_HANDLER": "pakn.api.v1.problems.problem_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "pakn.api.v1.throttles.UserThrottle",
+        "pakn.api.v1.throttles.AddressThrottle",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+}
+# Requests per period of the REST API (pakn/api/v1/throttles.py): per signed-in account, per
+# client address (the login lockout's), and for sign-in and code requests per address.
+API_THROTTLE_RATES = {
+    "user": "600/minute",
+    "address": "1200/minute",
+    "sign_in": "30/minute",
+}
+# App tokens (django-rest-knox): stored as a SHA-512 digest, one per device. A citizen's lasts
+# as long as a browser session; an officer's follows the officers' session rules.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=14),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PAKN API",
-    "DESCRIPTION": "Reports and recommendations (phản ánh, kiến nghị).",
+    "DESCRIPTION": (
+        "API của hệ thống tiếp nhận, xử lý phản ánh, kiến nghị (PAKN): đăng nhập cho ứng dụng, "
+        "gửi và theo dõi phản ánh, thao tác xử lý của cán bộ, tra cứu công khai. Lỗi trả về "
+        "theo RFC 9457 (application/problem+json), tiếng Việt; tiếng Anh với "
+        "`Accept-Language: en`."
+    ),
     "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from this site's own static files (drf-spectacular-sidecar).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "pakn.reports.models.ReportStatus",
+    },
 }
 
 # Security headers that hold everywhere; production.py adds HTTPS-only ones.

@@ -2,8 +2,8 @@
 clusters. Anyone may call it, throttled per address; every field is named in a serializer
 and none of them is personal (no reporter, no original title or content, no exchange).
 
-Bad parameters answer 400 with a message in the caller's language: Vietnamese, or English
-when the request says ``Accept-Language: en``."""
+Bad parameters answer 400 with a problem document (pakn.api.v1.problems) in the caller's
+language: Vietnamese, or English when the request says ``Accept-Language: en``."""
 
 import hashlib
 
@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from pakn.api.v1.problems import problem_response
 from pakn.core.http import client_ip
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.query_time import QueryTimeout, public_query_time_limit
@@ -59,14 +60,13 @@ class PublicEndpoint(APIView):
     def handle_exception(self, exc):
         """A query cancelled by the public time limit (pakn.core.query_time): 503, not 500."""
         if isinstance(exc, QueryTimeout):
-            return Response(
-                {
-                    "detail": _(
-                        "Hệ thống đang bận, yêu cầu cần quá nhiều thời gian nên đã được "
-                        "dừng lại. Vui lòng thử lại sau hoặc thu hẹp tìm kiếm."
-                    )
-                },
-                status=503,
+            return problem_response(
+                status_code=503,
+                kind="busy",
+                detail=_(
+                    "Hệ thống đang bận, yêu cầu cần quá nhiều thời gian nên đã được "
+                    "dừng lại. Vui lòng thử lại sau hoặc thu hẹp tìm kiếm."
+                ),
                 headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)},
             )
         return super().handle_exception(exc)
@@ -189,6 +189,14 @@ SEARCH_PARAMETERS = [
 ]
 
 
+class PublicReportPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    count_capped = serializers.BooleanField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = PublicReportSerializer(many=True)
+
+
 class PublicPagination(PageNumberPagination):
     """Pages over a capped count (pakn.reports.search.RESULTS_CAP): ``count`` stops at the cap
     and ``count_capped`` says that more reports match."""
@@ -239,7 +247,7 @@ class PublicReportList(PublicEndpoint):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description="Tối đa 100"),
         ],
-        responses=PublicReportSerializer(many=True),
+        responses=PublicReportPageSerializer,
     )
     @public_query_time_limit()
     def get(self, request):
@@ -279,9 +287,7 @@ class PublicReportDetail(PublicEndpoint):
                 f"report:{canonical}", lambda: report_public_get(code=canonical)
             )
         except Report.DoesNotExist:
-            return Response(
-                {"detail": _("Không có phản ánh, kiến nghị công khai với mã số này.")}, status=404
-            )
+            raise NotFound(_("Không có phản ánh, kiến nghị công khai với mã số này.")) from None
         report = page.report
         data = PublicReportSerializer(report, context={"request": request}).data
         data["photos"] = _photo_urls(request, report.code, page.photos)

@@ -1,12 +1,12 @@
-"""The REST API (/api/v1/), described by drf-spectacular at /api/schema/.
+"""The REST API (/api/v1/, pakn/api/v1), described by drf-spectacular at /api/v1/schema/
+(and, as before, /api/schema/), with Swagger UI at /api/v1/docs/ and ReDoc at /api/v1/redoc/
+served from this site's own static files (drf-spectacular-sidecar)."""
 
-Only the OpenAPI document is served: Swagger UI and ReDoc load their scripts from other
-servers (drf-spectacular-sidecar is not a dependency), which this portal never does."""
-
-from django.urls import path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from pakn.api import public
+from pakn.api.v1.problems import NoSuchEndpoint
 
 app_name = "api"
 
@@ -19,4 +19,6 @@ urlpatterns = [
         name="public-report",
     ),
     path("v1/public/map/", public.PublicMap.as_view(), name="public-map"),
+    path("v1/", include("pakn.api.v1.urls")),
+    re_path(r"^v1/", NoSuchEndpoint.as_view()),
 ]

@@ -3,10 +3,17 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from knox.models import AuthToken
 
 from pakn.accounts.models import AccountType, OtpPurpose, User
 from pakn.accounts.password_policy import demo_password_refused
 from pakn.accounts.services.otp import OtpIssued, otp_issue, otp_verify
+
+
+def _app_tokens_revoke(user: User) -> None:
+    """Signs every app out too (django-rest-knox tokens): wherever the browser's sessions end
+    for a new password or "log out everywhere", the apps' sign-ins end with them."""
+    AuthToken.objects.filter(user=user).delete()
 
 
 def _account_for_phone(phone: str) -> User | None:
@@ -49,6 +56,7 @@ def password_reset_complete(*, phone: str, code: str, new_password: str) -> User
     user.password_must_change = False
     user.rotate_session_token()
     user.save(update_fields=["password", "password_must_change", "session_token"])
+    _app_tokens_revoke(user)
     return user
 
 
@@ -63,6 +71,7 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
     user.password_must_change = False
     user.rotate_session_token()
     user.save(update_fields=["password", "password_must_change", "session_token"])
+    _app_tokens_revoke(user)
     return user
 
 
@@ -82,3 +91,4 @@ def sessions_end_everywhere(*, user: User) -> None:
     """Ends every session of ``user`` on every device, the current one included."""
     user.rotate_session_token()
     user.save(update_fields=["session_token"])
+    _app_tokens_revoke(user)

@@ -78,7 +78,7 @@ def test_bad_parameters_are_400_in_vietnamese_or_english(client):
     assert "Ngày không hợp lệ" in data["errors"]["date_from"][0]
     assert "không có trong danh sách" in data["errors"]["sort"][0]
     assert client.get(REPORTS, {"page": "x"}).status_code == 400
-    assert client.get(REPORTS, {"page": 9}).json()["page"] == ["Không có trang này."]
+    assert client.get(REPORTS, {"page": 9}).json()["errors"]["page"] == ["Không có trang này."]
 
     # An English caller gets the messages of the English catalogue.
     english = client.get(REPORTS, {"date_from": "yesterday"}, HTTP_ACCEPT_LANGUAGE="en")

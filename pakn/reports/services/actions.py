@@ -202,6 +202,8 @@ def return_to_coordinator(*, report: Report, reason: str = "", **params) -> Effe
 def sub_units_for_forwarding(report: Report):
     """The active units under the one holding the report: where it may pass the report."""
     current = report.current_unit
+    if current is None:  # not with a unit (waiting for the coordinator, returned): none
+        return Unit.objects.none()
     return Unit.objects.subtree_of(current).filter(is_active=True).exclude(pk=current.pk)
 
 
