@@ -44,8 +44,8 @@ BENCH_RANDOM_SEED = 13_2026
 
 
 def bench_citizen_count(*, reports: int) -> int:
-    """100,000 citizens at scale; a small run needs fewer (one per two reports, at least 300)."""
-    return max(data.DEFAULT_CITIZEN_COUNT, min(DEFAULT_BENCH_CITIZENS, reports // 2))
+    """100,000 citizens at scale; a small run needs fewer (one per report, at least 300)."""
+    return max(data.DEFAULT_CITIZEN_COUNT, min(DEFAULT_BENCH_CITIZENS, reports))
 
 
 def bench_data_generate(
