@@ -90,6 +90,7 @@ def server_environment(database_url: str, work: Path) -> dict[str, str]:
         STATIC_ROOT=str(work / "static"),
         LOG_LEVEL="WARNING",
         BENCH_FLOOR_VIEWS="true",
+        TRUST_X_FORWARDED_FOR="true",  # wrk.lua sends many visitors' addresses
         PYTHONUNBUFFERED="1",
     )
     env.pop("DEBUG", None)
@@ -370,18 +371,22 @@ def main() -> None:
     results["figures"]["send_report_queries"] = prepared.send_query_count()
     connection.close()
 
+    # The server's and the worker's logs go to files, not between the figures.
+    server_log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - closed after the run
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi:application",
          "--workers", str(WORKERS), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
          "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    # The worker logs each task it runs: to a file, not between the figures.
+    worker_log = open(work / "task-worker.log", "w")  # noqa: SIM115 - closed with the worker
     task_worker = subprocess.Popen(
         [PYTHON, "manage.py", "pakn_worker", "--queue-name", "notifications", "--interval", "1",
          "--no-reload"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
         wait_until_up(base, server)
@@ -398,6 +403,8 @@ def main() -> None:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+        worker_log.close()
+        server_log.close()
     _scheduler_pass(results, env)
     _write(results)
 
