@@ -63,7 +63,7 @@ OPERATIONS = (
     ("inbox_coordinator", "floor_read", "hộp thư của điều phối viên"),
     ("inbox_unit", "floor_read", "hộp thư của một đơn vị xử lý"),
     ("desk", "floor_read", "trang xử lý một phản ánh (cán bộ)"),
-    ("map", "floor_read", "bản đồ (API dữ liệu bản đồ)"),
+    ("map", "floor_read", "bản đồ (dữ liệu bản đồ, khung nhìn ngẫu nhiên)"),
 )
 
 
@@ -313,6 +313,19 @@ def search_lines(words: list[str], *, folded: bool, cold: bool, rng: random.Rand
     return [f"GET\t/tra-cuu/?q={quote(q)}" for q in queries]
 
 
+def map_lines(rng: random.Random) -> list[str]:
+    """Visitors panning and zooming over Khánh Hòa: views of the map's data at zooms 9 to 14
+    (snapped by the server, so nearby views share its cache)."""
+    lines = []
+    for _ in range(2000):
+        zoom = rng.randint(9, 14)
+        half = 0.6 / 2 ** (zoom - 9)
+        lon, lat = rng.uniform(108.8, 109.4), rng.uniform(11.3, 12.8)
+        box = f"{lon - half:.4f},{lat - half:.4f},{lon + half:.4f},{lat + half:.4f}"
+        lines.append(f"GET\t/api/v1/public/map/?bbox={box}&zoom={zoom}")
+    return lines
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit(
@@ -431,7 +444,7 @@ def _run_operations(results: dict, prepared: Prepared, base: str, work: Path) ->
         "inbox_coordinator": (["GET\t/can-bo/phan-anh/"], prepared.cookies["coordinator"]),
         "inbox_unit": (["GET\t/can-bo/phan-anh/"], prepared.cookies["unit"]),
         "desk": ([f"GET\t/can-bo/phan-anh/{c}/" for c in sent], prepared.cookies["coordinator"]),
-        "map": (["GET\t/api/v1/public/map/"], ""),
+        "map": (map_lines(rng), ""),
     }
     warm_up(base, ["/healthz", "/", lists["public_report"][0][0].split("\t")[1], "/tra-cuu/?q=a"])
     for name, _floor, label in OPERATIONS:
