@@ -579,7 +579,7 @@ def _markdown(results: dict) -> str:
 
 def _write(results: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now().strftime("%Y-%m-%d-%H%M")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d-%H%M")
     (RESULTS / f"{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")
     table = _markdown(results)
     (RESULTS / f"{stamp}.md").write_text(table)
