@@ -6,7 +6,7 @@
    without BENCH_REUSE=1 (the figures would mix two sizes).
 2. The server: gunicorn, 2 sync workers (BENCH_WORKERS), production settings (DEBUG off,
    hashed static files, persistent database connections), with the task workers and nothing
-   else; BENCH_FLOOR_VIEWS adds the two floor views (config/bench_floor.py).
+   else; config.settings.bench adds the two floor views (config/bench_floor.py).
 3. The load: wrk, BENCH_CONNECTIONS (16) connections on 2 threads for BENCH_DURATION (10s)
    per operation, requests from a prepared list: random public codes, search words with and
    without marks (cold: each query once; warm: a few repeated), a citizen's session sending
@@ -80,7 +80,7 @@ def free_port() -> int:
 def server_environment(database_url: str, work: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.bench",  # production's, with the floor views
         DATABASE_URL=database_url,
         DATABASE_CONN_MAX_AGE="600",  # persistent connections, as production runs
         SECRET_KEY="bench-" + "k" * 60,
@@ -89,7 +89,6 @@ def server_environment(database_url: str, work: Path) -> dict[str, str]:
         PAKN_VAR_DIR=str(work),
         STATIC_ROOT=str(work / "static"),
         LOG_LEVEL="WARNING",
-        BENCH_FLOOR_VIEWS="true",
         TRUST_X_FORWARDED_FOR="true",  # wrk.lua sends many visitors' addresses
         PYTHONUNBUFFERED="1",
     )

@@ -2,7 +2,7 @@
 database as every page, one doing a single INSERT and one a single indexed read. Each figure
 of the benchmark is printed as a share of these, so that a slow machine or a busy database
 shows as a low floor rather than as a slow page. Routed only when settings.BENCH_FLOOR_VIEWS
-is on (config/urls.py); never in production."""
+is on (config/urls.py), which only config/settings/bench.py does; never in production."""
 
 import uuid
 
