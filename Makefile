@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint bench audit install messages clean-venv mutate
+.PHONY: run test lint bench bench-quick audit install messages clean-venv mutate
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,13 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Served as in production (gunicorn, 2 workers) and loaded with wrk, 100,000 generated reports
+# by default; see bench/README.md for BENCH_DATABASE_URL, BENCH_REPORTS and BENCH_REUSE.
 bench: install
+	$(PY) bench/load.py
+
+# In-process figures on the 2,000 demo reports (no server, no wrk): quick, between commits.
+bench-quick: install
 	$(PY) bench/run.py
 
 # Known vulnerabilities in the pinned packages (pip-audit). Needs the network, so it is not

@@ -28,6 +28,10 @@ if settings.DEBUG and settings.STORAGES["default"]["BACKEND"].endswith("FileSyst
     urlpatterns += [
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+if settings.BENCH_FLOOR_VIEWS:
+    from config import bench_floor
+
+    urlpatterns += bench_floor.urlpatterns
 if settings.DEBUG:
     urlpatterns += [path("dev/outbox/", core_views.dev_outbox, name="dev-outbox")]
 

@@ -128,6 +128,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # The longest a query of an anonymous request (public search, report pages, map, public API)
 # may run before it is cancelled and the visitor gets a 503 "busy" page (pakn.core.query_time).
 PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 3000, minimum=1)
+# `make bench` only (config/settings/bench.py turns it on): serves /bench/floor/insert and
+# /bench/floor/read (config/bench_floor.py), the bare views every figure is compared with.
+BENCH_FLOOR_VIEWS = False
 # Citizens keep Django's two-week session; officers and administrators get a shorter one that
 # also ends after a spell without activity (pakn.backoffice.middleware).
 OFFICER_SESSION_IDLE_MINUTES = env_int("OFFICER_SESSION_IDLE_MINUTES", 30, minimum=1)

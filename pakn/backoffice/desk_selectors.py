@@ -185,7 +185,9 @@ def inbox_base(user) -> QuerySet[Report]:
 # of ``Report.Meta`` hold, instead of the years of closed reports.
 _TAB_STATUSES = {
     "cho-cong-khai": Q(status__in=ANSWERED_STATUSES, is_published=False),
-    "khong-hai-long": Q(status=S.ANSWERED),
+    # Only the answered reports whose rating asks for a review: every answered report would
+    # be a quarter of all reports, read for a handful (make bench, 100,000 reports).
+    "khong-hai-long": Q(status=S.ANSWERED, rating__review_pending=True),
 }
 
 

@@ -2,6 +2,7 @@
 officers of every unit it touched (and of the units above them, whose subtrees hold it) get
 fresh counts on their next page instead of waiting out the 30 seconds."""
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -14,17 +15,23 @@ from pakn.reports.signals import report_changed
 
 @receiver(report_changed, dispatch_uid="backoffice-inbox-counts")
 def on_report_changed(sender, *, report_id: int, event_id: int, **kwargs) -> None:
-    event = Event.objects.filter(pk=event_id).values("from_unit", "to_unit", "actor_unit").first()
-    report = Report.objects.filter(pk=report_id).values("current_unit", "coordinating_unit").first()
-    unit_ids = {pk for row in (event or {}, report or {}) for pk in row.values() if pk}
-    unit_ids |= set(
-        Report.co_handling_units.through.objects.filter(report_id=report_id).values_list(
-            "unit_id", flat=True
-        )
+    # The units the event and the report touch, with their paths, in one query (this runs
+    # after every workflow action, report creation included).
+    event = Event.objects.filter(pk=event_id)
+    report = Report.objects.filter(pk=report_id)
+    co_handling = Report.co_handling_units.through.objects.filter(report_id=report_id)
+    paths = list(
+        Unit.objects.filter(
+            Q(pk__in=event.values("from_unit"))
+            | Q(pk__in=event.values("to_unit"))
+            | Q(pk__in=event.values("actor_unit"))
+            | Q(pk__in=report.values("current_unit"))
+            | Q(pk__in=report.values("coordinating_unit"))
+            | Q(pk__in=co_handling.values("unit_id"))
+        ).values_list("path", flat=True)
     )
-    if not unit_ids:
+    if not paths:
         return
-    paths = Unit.objects.filter(pk__in=unit_ids).values_list("path", flat=True)
     above = {
         path[:end] for path in paths for end in range(Unit.steplen, len(path) + 1, Unit.steplen)
     }

@@ -62,10 +62,10 @@ def queries_of(client, url: str, data: dict) -> int:
         (API, {"q": "đường ống", "page_size": "100"}),
     ],
 )
-def test_the_number_of_queries_is_the_same_for_10_and_200_reports(client, url, data):
+def test_the_number_of_queries_is_the_same_for_10_and_1000_reports(client, url, data):
     publish_many(10)
     few = queries_of(client, url, data)
-    publish_many(190, start=10)
+    publish_many(990, start=10)
     assert queries_of(client, url, data) == few
 
 

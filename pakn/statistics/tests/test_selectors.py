@@ -288,3 +288,52 @@ def test_query_count_does_not_grow_with_reports(province, django_assert_num_quer
     assert table.totals.total == 50
     with django_assert_num_queries(1):
         statistics_summary(now=NOW)
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_totals_and_unit_lines_match_the_events_on_random_data(province, seed):
+    """Issue 13: the statistics equal the counts taken from the events alone, here for a
+    random mix of reports (answered on time or late, rated or not, in progress, never
+    accepted, rejected, withdrawn, left with the coordinator) in two units, two communes and
+    two sectors."""
+    import random
+
+    rng = random.Random(seed)
+    p, org = province, province.org
+    for _ in range(24):
+        sent = -rng.uniform(1, 100)
+        unit = rng.choice(("department", "other"))
+        where = {"commune": rng.randrange(2), "category": rng.randrange(2)}
+        kind = rng.choice(("answered", "answered", "open", "assigned", "rejected", "withdrawn",
+                           "waiting"))  # fmt: skip
+        if kind == "answered":
+            rating = rng.choice((None, "very_satisfied", "satisfied", "not_satisfied"))
+            answered = min(sent + rng.uniform(0.5, 40), -0.1)
+            p.answered(at(sent), at(answered), unit, rating, **where)
+        elif kind == "open":
+            report = p.forwarded(at(sent), unit, **where)
+            p.act(
+                report, at(sent), "accept", "handler" if unit == "department" else "other_handler"
+            )
+        elif kind == "assigned":
+            p.forwarded(at(sent), unit, **where)
+        elif kind == "rejected":
+            report = p.sent(at(sent), **where)
+            p.act(report, at(sent), "reject", "coordinator", reason="Không thuộc phạm vi.")
+        elif kind == "withdrawn":
+            report = p.forwarded(at(sent), unit, **where)
+            p.act(report, at(sent), "withdraw", "reporter", reason="Đã tự giải quyết.")
+        else:
+            p.sent(at(sent), **where)
+    agencies = {org["department"].pk, org["other"].pk, org["centre"].pk}
+
+    def agency(unit):
+        return next(pk for pk in agencies if unit.path.startswith(Unit.objects.get(pk=pk).path))
+
+    expected = expected_from_events(NOW)["all"]
+    assert expected["total"] > 0
+    assert as_dict(statistics_summary(now=NOW)) == expected
+    table = statistics_table(view=VIEW_UNIT, now=NOW)
+    assert {line.unit_id: as_dict(line) for line in table.lines} == expected_from_events(
+        NOW, unit_of=agency
+    )
