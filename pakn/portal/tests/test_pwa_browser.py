@@ -13,13 +13,11 @@ import pytest
 from playwright.sync_api import expect
 
 from pakn.accounts.tests.factories import UserFactory
-from pakn.core.tests.captcha_solver import captcha_answer_for
 from pakn.organisations.tests.factories import MembershipFactory
 from pakn.portal.models import Guide
+from pakn.testing.browser import CITIZEN_LOGIN, OFFICER_LOGIN, expect_signed_in, log_in_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Matkhau@2026"  # UserFactory's
 
 
 def controlled(page) -> None:
@@ -91,21 +89,16 @@ def test_visited_pages_open_offline_and_others_show_the_offline_page(
 
 
 def log_in(page, live_server, username: str, *, officer: bool = False) -> None:
+    """Makes the person, opens their login page under the service worker's control, and
+    logs in."""
     if officer:
         person = MembershipFactory(user__username=username).user
-        page.goto(live_server.url + "/can-bo/dang-nhap/")
-        controlled(page)
-        page.get_by_label(re.compile(r"^Tên đăng nhập")).fill(person.username)
     else:
         person = UserFactory(username=username)
-        page.goto(live_server.url + "/dang-nhap/")
-        controlled(page)
-        page.locator("input[name=login]").fill(person.username)
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
-    challenge = page.locator("input[name=captcha_id]").input_value()
-    page.get_by_label(re.compile(r"^Mã số xác thực")).fill(captcha_answer_for(challenge))
-    page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
-    expect(page).not_to_have_url(re.compile(r"/dang-nhap/"))
+    page.goto(live_server.url + (OFFICER_LOGIN if officer else CITIZEN_LOGIN))
+    controlled(page)
+    log_in_send(page, person.username, officer=officer)
+    expect_signed_in(page)
 
 
 def kept_pages(page) -> dict[str, list[str]]:

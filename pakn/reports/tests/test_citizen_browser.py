@@ -13,56 +13,22 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from pakn.core.tests.captcha_solver import captcha_answer_for
 from pakn.reports.models import Message, Rating, Report, ReportStatus
-from pakn.reports.tests.conftest import answer_report
+from pakn.testing.browser import field, log_in, new_page, no_tiles, solve_captcha
+from pakn.testing.reports import answer_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Matkhau@2026"  # UserFactory's
 NHA_TRANG = {"latitude": 12.238791, "longitude": 109.196749}
-
-
-def field(page, label):
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?$"))
-
-
-def solve_captcha(page):
-    challenge_id = page.locator("input[name=captcha_id]").input_value()
-    field(page, "Mã số xác thực").fill(captcha_answer_for(challenge_id))
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + "/dang-nhap/")
-    page.locator("input[name=login]").fill(username)
-    field(page, "Mật khẩu").fill(PASSWORD)
-    solve_captcha(page)
-    page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
-    expect(page).to_have_url(live_server.url + "/tai-khoan/")
 
 
 @pytest.fixture
 def page(browser):
     """The root fixture's page, with the service worker blocked: the tests cut the network
     with ``page.route``, which does not see requests that a service worker makes."""
-    context = browser.new_context(
-        locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh",
-        viewport={"width": 1280, "height": 800},
-        service_workers="block",
-    )
-    context.set_default_timeout(10_000)
-    browser_page = context.new_page()
+    browser_page = new_page(browser, service_workers="block")
     yield browser_page
-    context.close()
-
-
-def no_tiles(page):
-    """Map tiles never load (no internet in tests); the errors the page throws are kept."""
-    page.route(re.compile(r"^https?://[^/]*tile[^/]*/"), lambda route: route.abort())
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
+    browser_page.context.close()
 
 
 def open_form(page, live_server):
