@@ -24,6 +24,7 @@ def test_the_admin_asks_for_the_second_factor(live_server, page):
     log_in_send(page, "quantri.heth", officer=True)
 
     expect(page).to_have_url(re.compile(r"/can-bo/dang-nhap/xac-thuc-hai-lop/"))
+    expect(field(page, "Mã từ ứng dụng xác thực")).to_be_visible()
     # With the password given and no code yet, the admin still refuses.
     admin_page = page.context.new_page()
     admin_page.goto(live_server.url + "/admin/")
