@@ -4,6 +4,10 @@ import asyncio
 
 import pytest
 
+# The fixtures and helpers every app's tests share: the small province (org, desk), the SMS
+# outbox; browser helpers are in pakn/testing/browser.py.
+pytest_plugins = ["pakn.testing.fixtures"]
+
 # Flags that keep a headless Chromium from reaching out to the internet on its own.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -126,15 +130,11 @@ def _no_csp_violation(request):
 def page(browser):
     """A fresh page in its own context (no cookies carried over), as a Vietnamese visitor
     on a desktop screen; tests change the viewport when they need a phone."""
-    context = browser.new_context(
-        locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh",
-        viewport={"width": 1280, "height": 800},
-    )
-    context.set_default_timeout(10_000)
-    browser_page = context.new_page()
+    from pakn.testing.browser import new_page
+
+    browser_page = new_page(browser)
     yield browser_page
-    context.close()
+    browser_page.context.close()
 
 
 @pytest.fixture(autouse=True)

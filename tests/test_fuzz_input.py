@@ -31,9 +31,8 @@ from pakn.open311.services import api_key_create
 from pakn.organisations.models import MembershipRole
 from pakn.organisations.tests.factories import MembershipFactory
 from pakn.portal.models import Announcement
-from pakn.reports.tests.conftest import answer_report, org  # noqa: F401  (shared fixture)
 from pakn.reports.tests.public_reports import public_photo
-from pakn.reports.tests.test_citizen_pages import sent_report
+from pakn.testing.reports import answer_report, sent_report
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from pakn.accounts.tests.factories import UserFactory
 from pakn.organisations.models import AdministrativeArea, AreaLevel
 from pakn.portal.models import Announcement
 from pakn.reports.models import Report
-from pakn.reports.tests.conftest import org  # noqa: F401  (shared fixture)
 from pakn.reports.tests.test_citizen_pages import report_data
 
 pytestmark = pytest.mark.django_db

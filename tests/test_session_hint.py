@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from pakn.accounts.tests.factories import UserFactory
 from pakn.core.offline import SESSION_HINT_COOKIE, session_hint
-from pakn.core.tests.captcha_solver import captcha_fields
 from pakn.organisations.tests.factories import MembershipFactory
+from pakn.testing.captcha import captcha_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,13 @@ from playwright.sync_api import expect
 
 from pakn.accounts.models import AccountType, User
 from pakn.accounts.tests.factories import UserFactory
-from pakn.core.tests.captcha_solver import captcha_answer_for
 from pakn.organisations.services import areas_load_official
+from pakn.testing.browser import field, log_in_send, main, solve_captcha
+from pakn.testing.captcha import captcha_answer_for
+from pakn.testing.province import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Matkhau@2026"  # UserFactory's
 WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
 
 
@@ -43,22 +44,6 @@ def site(live_server, page, sms_outbox):
     return Site()
 
 
-def field(page, label):
-    """The input of a form field by its label, whether or not the label carries the
-    required-field star (Playwright reads a label's whole text, hidden star included)."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?$"))
-
-
-def main(page):
-    return page.get_by_role("main")
-
-
-def solve_captcha(page):
-    """Answers the captcha shown on the page, as a person reading the picture would."""
-    challenge_id = page.locator("input[name=captcha_id]").input_value()
-    field(page, "Mã số xác thực").fill(captcha_answer_for(challenge_id))
-
-
 def enter_code(page, code):
     field(page, "Mã xác thực (OTP)").fill(code)
     main(page).get_by_role("button", name="Xác nhận").click()
@@ -66,12 +51,9 @@ def enter_code(page, code):
 
 def log_in(site, login, password):
     """Signs in on the way to the account page (without ``next`` a citizen lands on their
-    reports, see test_pages.py)."""
+    reports, see test_pages.py); the caller waits for the profile or the refusal."""
     page = site.open("/dang-nhap/?next=/tai-khoan/")
-    page.locator("input[name=login]").fill(login)
-    field(page, "Mật khẩu").fill(password)
-    solve_captcha(page)
-    main(page).get_by_role("button", name="Đăng nhập", exact=True).click()
+    log_in_send(page, login, password)
     return page
 
 

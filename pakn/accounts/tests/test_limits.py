@@ -11,7 +11,7 @@ from django.urls import reverse
 from pakn.accounts.models import OneTimeCode, OtpPurpose
 from pakn.accounts.services.otp import OtpThrottled, otp_issue
 from pakn.accounts.tests.factories import UserFactory
-from pakn.core.tests.captcha_solver import captcha_fields
+from pakn.testing.captcha import captcha_fields
 
 pytestmark = pytest.mark.django_db
 PHONE = "+84912345678"

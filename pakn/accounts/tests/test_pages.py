@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from pakn.accounts.models import AccountType, OneTimeCode, User
 from pakn.accounts.tests.factories import OfficerFactory, UserFactory
-from pakn.core.tests.captcha_solver import captcha_fields
 from pakn.organisations.models import AdministrativeArea
 from pakn.organisations.services import areas_load_official
+from pakn.testing.captcha import post_with_captcha
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,11 +20,6 @@ def areas():
     province = AdministrativeArea.objects.get(code="56")
     commune = province.children.get(name="Phường Nha Trang")
     return province, commune
-
-
-def post_with_captcha(client, url, data):
-    page = client.get(url)
-    return client.post(url, {**data, **captcha_fields(page.content.decode())})
 
 
 def individual_form(areas, **overrides):

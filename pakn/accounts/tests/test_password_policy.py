@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from pakn.accounts.models import AccountType, User
 from pakn.accounts.tests.factories import OfficerFactory, UserFactory
-from pakn.accounts.tests.test_pages import individual_form, post_with_captcha
+from pakn.accounts.tests.test_pages import individual_form
 from pakn.organisations.models import AdministrativeArea
 from pakn.organisations.services import areas_load_official
+from pakn.testing.captcha import post_with_captcha
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

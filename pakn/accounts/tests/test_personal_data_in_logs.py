@@ -6,16 +6,11 @@ import pytest
 from django.urls import reverse
 
 from pakn.accounts.tests.factories import UserFactory
-from pakn.core.tests.captcha_solver import captcha_fields
+from pakn.testing.captcha import post_with_captcha
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CCCD = "056090001234"
 PHONE_NATIONAL = "0912345678"
-
-
-def post_with_captcha(client, url, data):
-    page = client.get(url)
-    return client.post(url, {**data, **captcha_fields(page.content.decode())})
 
 
 def test_logins_lockouts_and_codes_log_no_personal_numbers(client, caplog, settings):

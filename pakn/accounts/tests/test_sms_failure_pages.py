@@ -9,11 +9,12 @@ from django.urls import reverse
 
 from pakn.accounts.models import OneTimeCode, User
 from pakn.accounts.tests.factories import UserFactory
-from pakn.accounts.tests.test_pages import individual_form, post_with_captcha
+from pakn.accounts.tests.test_pages import individual_form
 from pakn.core.models import OutgoingSms, SmsStatus
 from pakn.core.tests.test_sms_failures import unwritable_outbox
 from pakn.organisations.models import AdministrativeArea
 from pakn.organisations.services import areas_load_official
+from pakn.testing.captcha import post_with_captcha
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

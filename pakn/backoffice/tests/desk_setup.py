@@ -1,82 +1,18 @@
-"""A small province for the desk tests: a coordinating centre, the department A with a
-sub-unit and one officer per role, another department B, a ward, a sector and the routing rule
-that sends street lighting in that ward to A. Each test module makes it a fixture:
-``desk = pytest.fixture(desk_build)`` would shadow names, so they wrap ``desk_build()``."""
+"""Reports placed on the officers' desk, and the desk's addresses, for the backoffice tests.
+The province they sit in is the shared one: the ``desk`` fixture (pakn/testing/province.py)."""
 
 from django.urls import reverse
 
-from pakn.accounts.tests.factories import OfficerFactory, UserFactory
 from pakn.backoffice.desk_forms import ACTION_FORMS
-from pakn.organisations.models import (
-    AdministrativeArea,
-    Category,
-    MembershipRole,
-    RoutingRule,
-    Unit,
-    UnitKind,
-)
-from pakn.organisations.tests.factories import MembershipFactory, UnitFactory
 from pakn.reports.models import Report
 from pakn.reports.tests.factories import ReportFactory
 from pakn.reports.workflow import report_apply
-
-PASSWORD = "Matkhau@2026"  # the factories'
+from pakn.testing.province import PASSWORD, province_build  # noqa: F401 (PASSWORD: old name)
 
 
 def desk_build() -> dict:
-    province_unit = UnitFactory(name="UBND tỉnh Khánh Hòa", code="tinh", kind=UnitKind.PROVINCE)
-    centre = UnitFactory(parent=province_unit, name="Trung tâm Phục vụ hành chính công",
-                         code="ttdp", kind=UnitKind.COORDINATING_CENTRE)  # fmt: skip
-    unit_a = UnitFactory(parent=province_unit, name="Sở Xây dựng", code="sxd")
-    sub_unit = UnitFactory(parent=unit_a, name="Phòng Hạ tầng kỹ thuật", code="sxd-ht",
-                           kind=UnitKind.SUB_UNIT)  # fmt: skip
-    unit_b = UnitFactory(parent=province_unit, name="Sở Y tế", code="syt")
-    province = AdministrativeArea.objects.create(
-        code="56", level="province", name="Khánh Hòa", division_type="Tỉnh", codename="khanh_hoa"
-    )
-    ward = AdministrativeArea.objects.create(
-        code="22333", level="commune", name="Phường Nha Trang", division_type="Phường",
-        codename="phuong_nha_trang", parent=province,
-    )  # fmt: skip
-    other_ward = AdministrativeArea.objects.create(
-        code="22334", level="commune", name="Phường Cam Ranh", division_type="Phường",
-        codename="phuong_cam_ranh", parent=province,
-    )  # fmt: skip
-    lighting = Category.objects.get(code="lighting")
-    RoutingRule.objects.create(category=lighting, area=ward, unit=unit_a)
-    people = {
-        "reporter": UserFactory(
-            username="056090000001", full_name="Nguyễn Thị Lan", email="lan@example.vn"
-        ),  # fmt: skip
-        "other_citizen": UserFactory(username="056090000002"),
-    }
-    for name, unit, role in [
-        ("coordinator", centre, MembershipRole.COORDINATOR),
-        ("operator", centre, MembershipRole.OPERATOR),
-        ("coordinator_a", unit_a, MembershipRole.COORDINATOR),
-        ("operator_a", unit_a, MembershipRole.OPERATOR),
-        ("handler_a", unit_a, MembershipRole.HANDLER),
-        ("leader_a", unit_a, MembershipRole.LEADER),
-        ("unit_admin_a", unit_a, MembershipRole.UNIT_ADMIN),
-        ("sub_handler", sub_unit, MembershipRole.HANDLER),
-        ("sub_leader", sub_unit, MembershipRole.LEADER),
-        ("handler_b", unit_b, MembershipRole.HANDLER),
-        ("leader_b", unit_b, MembershipRole.LEADER),
-    ]:
-        people[name] = OfficerFactory(username=name.replace("_", "."), full_name=f"Cán bộ {name}")
-        MembershipFactory(user=people[name], unit=unit, role=role)
-    units = {u.pk: u for u in Unit.objects.all()}
-    return {
-        "centre": units[centre.pk],
-        "unit_a": units[unit_a.pk],
-        "sub_unit": units[sub_unit.pk],
-        "unit_b": units[unit_b.pk],
-        "province": province,
-        "ward": ward,
-        "other_ward": other_ward,
-        "lighting": lighting,
-        **people,
-    }
+    """The shared small province with its areas (the ``desk`` fixture builds the same)."""
+    return province_build(areas=True)
 
 
 def submitted_report(desk, **fields) -> Report:

@@ -10,15 +10,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from pakn.accounts.tests.factories import OfficerFactory
-from pakn.core.tests.captcha_solver import captcha_answer_for
+from pakn.testing.browser import field, log_in_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Matkhau@2026"  # the factories'
-
-
-def field(page, label):
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?$"))
 
 
 def test_the_admin_asks_for_the_second_factor(live_server, page):
@@ -27,13 +21,10 @@ def test_the_admin_asks_for_the_second_factor(live_server, page):
 
     page.goto(live_server.url + "/admin/login/?next=/admin/")
     expect(page).to_have_url(re.compile(r"/can-bo/dang-nhap/\?next=%2Fadmin%2F$"))
-    field(page, "Tên đăng nhập").fill("quantri.heth")
-    field(page, "Mật khẩu").fill(PASSWORD)
-    challenge_id = page.locator("input[name=captcha_id]").input_value()
-    field(page, "Mã số xác thực").fill(captcha_answer_for(challenge_id))
-    page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
+    log_in_send(page, "quantri.heth", officer=True)
 
     expect(page).to_have_url(re.compile(r"/can-bo/dang-nhap/xac-thuc-hai-lop/"))
+    expect(field(page, "Mã từ ứng dụng xác thực")).to_be_visible()
     # With the password given and no code yet, the admin still refuses.
     admin_page = page.context.new_page()
     admin_page.goto(live_server.url + "/admin/")

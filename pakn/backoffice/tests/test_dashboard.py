@@ -14,10 +14,10 @@ from pakn.organisations.models import MembershipRole
 from pakn.organisations.tests.factories import MembershipFactory
 from pakn.reports.deadlines import add_working_days
 from pakn.reports.models import ReportStatus
-from pakn.reports.tests.conftest import answer_report, org  # noqa: F401
 from pakn.reports.tests.factories import ReportFactory
 from pakn.reports.workflow import report_apply
 from pakn.statistics.selectors import COLUMNS, StatisticsFilters, statistics_table
+from pakn.testing.reports import answer_report
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 URL = "/can-bo/bang-dieu-khien/"

@@ -13,7 +13,6 @@ from django.utils import timezone
 from PIL import Image
 
 from pakn.backoffice.tests.desk_setup import (
-    desk_build,
     desk_url,
     post_action,
     report_at,
@@ -35,11 +34,6 @@ from pakn.reports.workflow import report_apply
 
 pytestmark = pytest.mark.django_db
 INBOX = "/can-bo/phan-anh/"
-
-
-@pytest.fixture
-def desk(db):
-    return desk_build()
 
 
 @pytest.fixture

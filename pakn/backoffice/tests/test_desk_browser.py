@@ -11,47 +11,18 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from pakn.backoffice.tests.desk_setup import PASSWORD, desk_action_open, desk_build
-from pakn.core.tests.captcha_solver import captcha_answer_for
+from pakn.backoffice.tests.desk_setup import desk_action_open
 from pakn.reports.models import Answer, AnswerStatus, Event, Message, ReportStatus
 from pakn.reports.services.submission import ReportDetails, report_submit
+from pakn.testing.browser import field, log_in, new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def desk(transactional_db):
-    return desk_build()
-
-
-def field(scope, label):
-    return scope.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?$"))
-
-
-def solve_captcha(page):
-    challenge_id = page.locator("input[name=captcha_id]").input_value()
-    field(page, "Mã số xác thực").fill(captcha_answer_for(challenge_id))
-
-
 def open_as(browser, live_server, user, *, officer: bool, javascript: bool = True):
     """A fresh browser for one person, logged in through the login page of their side."""
-    context = browser.new_context(
-        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 800},
-        java_script_enabled=javascript,
-    )  # fmt: skip
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    if officer:
-        page.goto(live_server.url + "/can-bo/dang-nhap/")
-        field(page, "Tên đăng nhập").fill(user.username)
-    else:
-        page.goto(live_server.url + "/dang-nhap/")
-        page.locator("input[name=login]").fill(user.username)
-    field(page, "Mật khẩu").fill(PASSWORD)
-    solve_captcha(page)
-    page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
-    expect(page).not_to_have_url(re.compile(r"/dang-nhap/"))
-    return page
+    page = new_page(browser, java_script_enabled=javascript)
+    return log_in(page, live_server, user.username, officer=officer)
 
 
 def open_from_inbox(page, live_server, tab_label, code):

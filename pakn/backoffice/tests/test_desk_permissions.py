@@ -9,7 +9,6 @@ from django.urls import reverse
 from pakn.backoffice.desk_forms import ACTION_FORMS
 from pakn.backoffice.tests.desk_setup import (
     action_url,
-    desk_build,
     desk_url,
     post_action,
     report_at,
@@ -22,11 +21,6 @@ pytestmark = pytest.mark.django_db
 ROLES_OF_A = ["coordinator_a", "operator_a", "handler_a", "leader_a", "unit_admin_a"]
 UNIT_ROLES_OF_A = {"handler_a", "leader_a"}
 INBOX = "/can-bo/phan-anh/?hop-thu=tat-ca"
-
-
-@pytest.fixture
-def desk(db):
-    return desk_build()
 
 
 def _attachment(report, user):

@@ -3,16 +3,11 @@ report) refuse a text over its limit with a Vietnamese message and keep what was
 
 import pytest
 
-from pakn.backoffice.tests.desk_setup import desk_build, post_action, report_at
+from pakn.backoffice.tests.desk_setup import post_action, report_at
 from pakn.reports.models import Answer, Report
 from pakn.reports.workflow import report_apply
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def desk(db):
-    return desk_build()
 
 
 def test_publishing_an_over_long_public_content_is_refused_and_the_text_kept(client, desk):

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from pakn.backoffice.tests.desk_setup import desk_build, post_action, report_at
+from pakn.backoffice.tests.desk_setup import post_action, report_at
 from pakn.reports.models import Answer, Attachment, Message
 from pakn.reports.tests.upload_samples import (
     HTML_PAGE,
@@ -28,11 +28,6 @@ REFUSED = [
     ("bao-cao.docx", docx_bomb_bytes(), "bom nén"),
 ]
 REFUSED_IDS = ["html-named-pdf", "pdf-with-trailer", "docx-bomb"]
-
-
-@pytest.fixture
-def desk(db):
-    return desk_build()
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), REFUSED, ids=REFUSED_IDS)

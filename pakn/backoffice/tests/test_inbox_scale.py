@@ -21,7 +21,7 @@ from pakn.backoffice.desk_selectors import (
     inbox_tabs_for,
     officer_scope,
 )
-from pakn.backoffice.tests.desk_setup import desk_build, desk_url, report_at, submitted_report
+from pakn.backoffice.tests.desk_setup import desk_url, report_at, submitted_report
 from pakn.organisations.models import Membership, MembershipRole, Unit
 from pakn.organisations.tests.factories import MembershipFactory, UnitFactory
 from pakn.reports.models import OPEN_STATUSES, Event, Rating, Report, ReportStatus
@@ -209,11 +209,6 @@ def test_inbox_counts_equal_counts_taken_directly_from_the_data(seed):
 
 
 # Query counts that do not grow with the data --------------------------------------------------
-
-
-@pytest.fixture
-def desk(db):
-    return desk_build()
 
 
 def _bulk_reports(desk, count: int, start: int) -> None:

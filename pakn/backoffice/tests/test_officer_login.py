@@ -6,9 +6,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pakn.accounts.tests.factories import OfficerFactory, UserFactory
-from pakn.core.tests.captcha_solver import captcha_fields
 from pakn.organisations.models import MembershipRole, TwoFactorPolicy
 from pakn.organisations.tests.factories import MembershipFactory
+from pakn.testing.captcha import captcha_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from pakn.accounts.tests.factories import OfficerFactory, UserFactory
 from pakn.backoffice.middleware import SESSION_LAST_SEEN, SESSION_LOGIN_AT
-from pakn.core.tests.captcha_solver import captcha_fields
 from pakn.organisations.models import MembershipRole
 from pakn.organisations.tests.factories import MembershipFactory
+from pakn.testing.captcha import captcha_fields
 
 pytestmark = pytest.mark.django_db
 

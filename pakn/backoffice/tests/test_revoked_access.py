@@ -10,7 +10,6 @@ import pytest
 
 from pakn.backoffice.tests.desk_setup import (
     action_url,
-    desk_build,
     desk_url,
     report_at,
     submitted_report,
@@ -35,11 +34,6 @@ pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 INBOX = "/can-bo/phan-anh/?hop-thu=tat-ca"
 DASHBOARD = "/can-bo/bang-dieu-khien/"
-
-
-@pytest.fixture
-def desk(db):
-    return desk_build()
 
 
 def revoke(desk, name: str):

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from pakn.accounts.models import User
 from pakn.accounts.tests.factories import OfficerFactory
-from pakn.core.tests.captcha_solver import captcha_fields
 from pakn.organisations.models import MembershipRole, UnitKind
 from pakn.organisations.tests.factories import MembershipFactory, UnitFactory
+from pakn.testing.captcha import captcha_fields
 
 pytestmark = pytest.mark.django_db
 

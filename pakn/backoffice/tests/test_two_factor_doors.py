@@ -10,13 +10,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pakn.accounts.models import AccountType
 from pakn.accounts.tests.factories import OfficerFactory, UserFactory
-from pakn.core.tests.captcha_solver import captcha_fields
 from pakn.organisations.models import MembershipRole, TwoFactorAudience, TwoFactorPolicy
 from pakn.organisations.tests.factories import MembershipFactory
+from pakn.testing.captcha import captcha_fields
+from pakn.testing.province import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "Matkhau@2026"  # the factories'
 
 
 def current_token(device: TOTPDevice) -> str:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from pakn.organisations.models import Category
 from pakn.organisations.tests.factories import CategoryFactory, UnitFactory
@@ -168,8 +169,7 @@ def test_language_switch_changes_the_labels_and_keeps_the_page(home_page):
     page.goto(page.home_url + "?q=chiếu+sáng")
 
     page.get_by_role("button", name="English").click()
-    page.wait_for_load_state("load")
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     assert "q=" in page.url  # back on the same page, the search kept
     assert (
         page.locator(".hero")
@@ -186,8 +186,7 @@ def test_language_switch_changes_the_labels_and_keeps_the_page(home_page):
     page.screenshot(path=f"{SCREENSHOT_DIR}/pakn-home-360-en.png", full_page=True)
 
     page.get_by_role("button", name="Tiếng Việt").click()
-    page.wait_for_load_state("load")
-    assert page.locator("html").get_attribute("lang") == "vi"
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
     assert page.locator(".hero").get_by_role("link", name="Gửi phản ánh, kiến nghị").is_visible()
 
 
@@ -261,7 +260,6 @@ def test_menu_marks_the_current_page(home_page):
     open_home(page, DESKTOP)
 
     nav_link(page, "Địa chỉ cần biết").click()
-    page.wait_for_load_state("load")
-    assert page.get_by_role("heading", level=1).inner_text() == "Địa chỉ cần biết"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Địa chỉ cần biết")
     assert nav_link(page, "Địa chỉ cần biết").get_attribute("aria-current") == "page"
     assert nav_link(page, "Trang chủ").get_attribute("aria-current") is None

@@ -13,13 +13,11 @@ import pytest
 from playwright.sync_api import expect
 
 from pakn.accounts.tests.factories import UserFactory
-from pakn.core.tests.captcha_solver import captcha_answer_for
 from pakn.organisations.tests.factories import MembershipFactory
 from pakn.portal.models import Guide
+from pakn.testing.browser import CITIZEN_LOGIN, OFFICER_LOGIN, expect_signed_in, log_in_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Matkhau@2026"  # UserFactory's
 
 
 def controlled(page) -> None:
@@ -91,21 +89,16 @@ def test_visited_pages_open_offline_and_others_show_the_offline_page(
 
 
 def log_in(page, live_server, username: str, *, officer: bool = False) -> None:
+    """Makes the person, opens their login page under the service worker's control, and
+    logs in."""
     if officer:
         person = MembershipFactory(user__username=username).user
-        page.goto(live_server.url + "/can-bo/dang-nhap/")
-        controlled(page)
-        page.get_by_label(re.compile(r"^Tên đăng nhập")).fill(person.username)
     else:
         person = UserFactory(username=username)
-        page.goto(live_server.url + "/dang-nhap/")
-        controlled(page)
-        page.locator("input[name=login]").fill(person.username)
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
-    challenge = page.locator("input[name=captcha_id]").input_value()
-    page.get_by_label(re.compile(r"^Mã số xác thực")).fill(captcha_answer_for(challenge))
-    page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
-    expect(page).not_to_have_url(re.compile(r"/dang-nhap/"))
+    page.goto(live_server.url + (OFFICER_LOGIN if officer else CITIZEN_LOGIN))
+    controlled(page)
+    log_in_send(page, person.username, officer=officer)
+    expect_signed_in(page)
 
 
 def kept_pages(page) -> dict[str, list[str]]:
@@ -190,7 +183,7 @@ def test_the_report_form_does_not_open_offline_after_a_log_out(
     visited = visit_signed_in_pages(page, live_server, guides[0])
 
     page.locator("form.topbar__logout button").click()
-    page.wait_for_load_state("load")
+    expect(page.get_by_text("Bạn đã đăng xuất.")).to_be_visible()
     assert "pakn_session_hint" not in {cookie["name"] for cookie in page.context.cookies()}
     assert_offline_page_instead(page, live_server, visited)
 
@@ -222,11 +215,8 @@ def test_the_report_form_does_not_open_offline_once_the_session_has_expired(
     cookies = page.context.cookies()
     page.context.clear_cookies()
     page.context.add_cookies([{**cookie, "expires": soon} for cookie in cookies])
-    for _ in range(100):  # the browser drops expired cookies by its own clock
-        if "pakn_session_hint=" not in page.evaluate("document.cookie"):
-            break
-        page.wait_for_timeout(100)
-    assert "pakn_session_hint=" not in page.evaluate("document.cookie")
+    # The browser drops expired cookies by its own clock.
+    page.wait_for_function("() => !document.cookie.includes('pakn_session_hint=')")
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Không có kết nối mạng")
 

@@ -149,12 +149,20 @@ def test_a_search_running_past_the_time_limit_answers_503_and_the_next_one_works
 def test_the_time_limit_ends_with_the_request(client, tiny_time_limit):
     """A slow query outside a public request (an officer's export, a task) is not cut."""
     published_report("Ngập nước khu dân cư")
-    assert client.get(SEARCH, {"q": "ngap"}).status_code == 200
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    # The search itself runs under the 100 ms limit: on a loaded machine it may be cut
+    # ("busy", 503) as well as answered; either way the limit must not outlive it.
+    assert client.get(SEARCH, {"q": "ngap"}).status_code in (200, 503)
+    with connection.cursor() as cursor:  # each runs past 100 ms: cut if the limit were still on
+        if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_sleep(0.3)")
             cursor.execute("SHOW statement_timeout")
             assert cursor.fetchone()[0] == "0"
+        else:
+            cursor.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
+                " SELECT count(*) FROM n"
+            )
+            assert cursor.fetchone()[0] == 300000
 
 
 # Reports and queries with and without Vietnamese marks, with the results (SQLite, PostgreSQL:

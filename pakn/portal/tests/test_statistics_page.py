@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 
 from pakn.reports.models import Report
-from pakn.reports.tests.conftest import answer_report, org  # noqa: F401
 from pakn.reports.tests.factories import ReportFactory
 from pakn.reports.workflow import report_apply
 from pakn.statistics.models import ExportStatus, StatisticsExport
@@ -19,6 +18,7 @@ from pakn.statistics.selectors import (
     StatisticsFilters,
     statistics_table,
 )
+from pakn.testing.reports import answer_report
 
 
 def _answered(org, unit="department", rating=None):  # noqa: F811

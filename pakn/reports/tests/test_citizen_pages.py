@@ -2,18 +2,16 @@
 "Phản ánh, kiến nghị của tôi", "Xem chi tiết" with its exchange, withdrawal and rating."""
 
 import re
-import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from pakn.core.tests.captcha_solver import captcha_fields
 from pakn.reports.models import Attachment, Message, Rating, Report, ReportStatus
-from pakn.reports.services.submission import ReportDetails, report_submit
-from pakn.reports.tests.conftest import answer_report
 from pakn.reports.tests.factories import ReportFactory
+from pakn.testing.captcha import captcha_fields
+from pakn.testing.reports import answer_report, sent_report
 
 pytestmark = pytest.mark.django_db
 SEND_URL = "/gui-phan-anh/"
@@ -44,14 +42,6 @@ def report_data(client, **overrides):
         "send": "1",
         **overrides,
     }
-
-
-def sent_report(reporter, title="Rác thải ùn ứ ở chợ"):
-    return report_submit(
-        reporter=reporter,
-        details=ReportDetails(title=title, content="Rác không được thu gom nhiều ngày."),
-        idempotency_key=uuid.uuid4(),
-    )
 
 
 @pytest.fixture

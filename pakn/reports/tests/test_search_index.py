@@ -87,7 +87,7 @@ def test_the_index_follows_publication_edits_and_unpublication():
 
 
 def test_publication_through_the_workflow_is_searchable_at_once(org):
-    from pakn.reports.tests.conftest import answer_report
+    from pakn.testing.reports import answer_report
 
     report = published_report(
         "bản nháp", published=False, status=ReportStatus.SUBMITTED, reporter=org["reporter"]

@@ -12,8 +12,8 @@ from pakn.reports.forms import MessageForm, RatingForm, ReportForm
 from pakn.reports.models import Answer, Message, Rating, Report
 from pakn.reports.services.exchange import message_send
 from pakn.reports.services.submission import ReportDetails, report_submit
-from pakn.reports.tests.conftest import answer_report
 from pakn.reports.workflow import WorkflowError, report_apply
+from pakn.testing.reports import answer_report
 
 pytestmark = pytest.mark.django_db
 

@@ -5,18 +5,16 @@ the copy without EXIF/GPS."""
 
 import io
 import re
-import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from pakn.core.tests.captcha_solver import captcha_fields
 from pakn.reports.models import Answer, Attachment, Message
 from pakn.reports.services.attachments import attachment_create, attachment_thumbnail_make
-from pakn.reports.services.submission import ReportDetails, report_submit
-from pakn.reports.tests.conftest import answer_report
+from pakn.testing.captcha import captcha_fields
+from pakn.testing.reports import answer_report, sent_report
 
 pytestmark = pytest.mark.django_db
 
@@ -38,14 +36,6 @@ def jpeg_with_gps() -> bytes:
 def has_gps(content: bytes) -> bool:
     with Image.open(io.BytesIO(content)) as image:
         return bool(image.getexif().get_ifd(ExifTags.IFD.GPSInfo))
-
-
-def sent_report(reporter):
-    return report_submit(
-        reporter=reporter,
-        details=ReportDetails(title="Đèn đường hỏng", content="Đèn hỏng nhiều ngày."),
-        idempotency_key=uuid.uuid4(),
-    )
 
 
 def photo_on(report, user, content: bytes, name="anh.jpg", thumbnail=True):

@@ -9,12 +9,10 @@ from pakn.reports.models import Report, ReportStatus
 from pakn.reports.services.attachments import upload_token_read
 from pakn.reports.tests.test_citizen_browser import (  # noqa: F401 (the page fixture)
     SAVED,
-    field,
-    log_in,
-    no_tiles,
     open_form,
     page,
 )
+from pakn.testing.browser import field, log_in, no_tiles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHOSEN = "5f0c7a52-9d1e-4c2b-8a3f-2b6d9e1c4a70"

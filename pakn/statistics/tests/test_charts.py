@@ -3,9 +3,9 @@
 from django.template import Context, Template
 
 from pakn.reports.models import Report
-from pakn.reports.tests.conftest import answer_report
 from pakn.reports.tests.factories import ReportFactory
 from pakn.reports.workflow import report_apply
+from pakn.testing.reports import answer_report
 
 
 def _render(source: str) -> str:

@@ -1,1 +1,0 @@
-from pakn.reports.tests.conftest import org, sms_outbox  # noqa: F401  (shared fixtures)
