@@ -225,6 +225,7 @@ def world(org):  # noqa: F811
             "attachment_id": photo.pk,
             "draft_id": uuid.uuid4(),
             "challenge_id": uuid.uuid4(),
+            "template_id": 1,
             "export_id": uuid.uuid4(),
             "fmt": "json",
             "service_code": published.category.code if published.category_id else "water",

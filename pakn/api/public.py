@@ -241,6 +241,7 @@ class PublicPagination(PageNumberPagination):
 
 class PublicReportList(PublicEndpoint):
     @extend_schema(
+        operation_id="public_reports_list",
         summary="Tra cứu phản ánh, kiến nghị đã công khai",
         parameters=[
             *SEARCH_PARAMETERS,
@@ -275,7 +276,9 @@ class PublicReportList(PublicEndpoint):
 
 class PublicReportDetail(PublicEndpoint):
     @extend_schema(
-        summary="Một phản ánh, kiến nghị đã công khai", responses=PublicReportDetailSerializer
+        operation_id="public_report_retrieve",
+        summary="Một phản ánh, kiến nghị đã công khai",
+        responses=PublicReportDetailSerializer,
     )
     @public_query_time_limit()
     def get(self, request, code: str):

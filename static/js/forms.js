@@ -43,8 +43,9 @@
   });
 
   // A destructive form (data-confirm) asks once more in a dialog before it is sent; without
-  // this file the form's own required box and the server's check still stand.
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+  // this file the form's own required box and the server's check still stand. The officers'
+  // frame (body.officer) has its own dialog with the action's title (backoffice.js).
+  document.querySelectorAll("body:not(.officer) form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (form.dataset.confirmed === "yes") { return; }
       event.preventDefault();

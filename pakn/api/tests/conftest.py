@@ -1,7 +1,6 @@
 import pytest
 from rest_framework.test import APIClient
 
-from pakn.accounts.tests.conftest import sms_outbox  # noqa: F401 - shared fixture
 from pakn.backoffice.tests.desk_setup import PASSWORD, desk_build
 
 

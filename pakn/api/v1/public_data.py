@@ -225,6 +225,7 @@ class AnnouncementCursor(NewestFirstCursor):
 
 class Announcements(PublicEndpoint):
     @extend_schema(
+        operation_id="public_announcements_list",
         summary="Tin tức, thông báo đã đăng",
         parameters=[
             OpenApiParameter("kind", str, enum=AnnouncementKind.values),
@@ -245,7 +246,8 @@ class Announcements(PublicEndpoint):
 
 
 class AnnouncementDetail(PublicEndpoint):
-    @extend_schema(summary="Một tin tức, thông báo", responses=AnnouncementDetailSerializer,
+    @extend_schema(
+        operation_id="public_announcement_retrieve",summary="Một tin tức, thông báo", responses=AnnouncementDetailSerializer,
                    tags=["Công khai"])  # fmt: skip
     def get(self, request, slug: str):
         announcement = get_object_or_404(Announcement.objects.published(), slug=slug)

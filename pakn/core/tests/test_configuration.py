@@ -101,7 +101,12 @@ def test_local_settings_generate_a_private_secret_key_once_and_keep_it(manage_py
     assert key_file.read_text().strip() == first == second
     assert len(first) >= 50
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    assert [path.name for path in key_file.parent.iterdir()] == ["secret_key"]
+    # Beside it only the web push key, made the same way (private, once).
+    assert sorted(path.name for path in key_file.parent.iterdir()) == [
+        "secret_key",
+        "vapid_private_key",
+    ]
+    assert stat.S_IMODE((key_file.parent / "vapid_private_key").stat().st_mode) == 0o600
 
 
 def test_secret_key_from_the_environment_wins_over_the_generated_one(manage_py, tmp_path):

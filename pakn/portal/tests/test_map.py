@@ -87,11 +87,11 @@ def test_grid_cells_follow_the_zoom_and_the_view_snaps_to_them():
 def test_bad_map_parameters_are_400_with_a_message(client):
     missing = client.get(MAP_API)
     assert missing.status_code == 400
-    assert "Thiếu tham số bbox." in missing.json()["bbox"]
+    assert "Thiếu tham số bbox." in missing.json()["errors"]["bbox"]
     bad = client.get(MAP_API, {"bbox": "1,2,3", "zoom": 30})
     assert bad.status_code == 400
-    assert "bbox phải gồm 4 số" in bad.json()["bbox"][0]
-    assert "zoom phải là số nguyên từ 0 đến 18." in bad.json()["zoom"]
+    assert "bbox phải gồm 4 số" in bad.json()["errors"]["bbox"][0]
+    assert "zoom phải là số nguyên từ 0 đến 18." in bad.json()["errors"]["zoom"]
 
 
 # The public time limit (pakn.core.query_time) on PostgreSQL, inside a test's transaction:

@@ -183,7 +183,7 @@ def test_the_report_form_does_not_open_offline_after_a_log_out(
     visited = visit_signed_in_pages(page, live_server, guides[0])
 
     page.locator("form.topbar__logout button").click()
-    expect(page.get_by_text("Bạn đã đăng xuất.")).to_be_visible()
+    expect(page.get_by_text("Ông/bà đã đăng xuất.")).to_be_visible()
     assert "pakn_session_hint" not in {cookie["name"] for cookie in page.context.cookies()}
     assert_offline_page_instead(page, live_server, visited)
 

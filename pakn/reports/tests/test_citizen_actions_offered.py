@@ -54,7 +54,8 @@ def test_a_stale_withdrawal_answers_409_with_the_report_as_it_is(citizen_client,
     report = report_in("submitted", org)
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.ASSIGNED)
     response = citizen_client.post(
-        f"{detail_url(report)}rut/", {"expected_status": "submitted", "reason": ""}
+        f"{detail_url(report)}rut/",
+        {"expected_status": "submitted", "reason": "", "confirm": "yes"},
     )
     assert response.status_code == 409
     page = response.content.decode()
