@@ -5,10 +5,12 @@ from django.views.static import serve
 
 from pakn.backoffice import views as backoffice_views
 from pakn.core import views as core_views
+from pakn.statistics import metrics as statistics_metrics
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", statistics_metrics.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the admin's own login, which would take a password without the second factor.
     path("admin/login/", backoffice_views.admin_login, name="admin-login"),

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request, its errors included, carries the request id.
+    "pakn.core.request_ids.RequestIdMiddleware",
+    "pakn.core.request_metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pakn.core.middleware.ContentSecurityPolicyMiddleware",
@@ -352,21 +355,29 @@ PRIVATE_URL_NAMESPACES = ["accounts", "reports", "notifications", "backoffice", 
 PRIVATE_URL_NAMES = ["admin-login"]
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
-# Every record goes through the one handler, whose filter masks phone and ID numbers
-# (pakn.core.log_filters); Django's own loggers too, instead of Django's default handlers,
-# which have no such filter.
+# "plain" lines for a person reading a terminal (`make run`; no request id), or "json", one
+# object a line for a log shipper (the production default): time, level, logger, message,
+# request_id, exception.
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
+# Every record goes through the one handler, whose filters mask phone and ID numbers
+# (pakn.core.log_filters) and add the request id (pakn.core.request_ids); Django's own loggers
+# too, instead of Django's default handlers, which have no such filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_numbers": {"()": "pakn.core.log_filters.PersonalNumberFilter"}},
+    "filters": {
+        "personal_numbers": {"()": "pakn.core.log_filters.PersonalNumberFilter"},
+        "request_id": {"()": "pakn.core.request_ids.RequestIdFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "pakn.core.log_formatters.JsonLogFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["personal_numbers"],
+            "formatter": LOG_FORMAT,
+            "filters": ["personal_numbers", "request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
@@ -377,6 +388,17 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Errors to Sentry (or GlitchTip) when SENTRY_DSN is set (pakn.core.error_reporting): no
+# personal data, phone and ID numbers masked.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_RELEASE = env_str("SENTRY_RELEASE", "")
+SENTRY_TRACES_SAMPLE_RATE = float(env_int("SENTRY_TRACES_PERCENT", 0, minimum=0)) / 100
+
+# Prometheus metrics at /metrics for a scraper that sends `Authorization: Bearer <token>`;
+# without METRICS_TOKEN the page does not exist (pakn.statistics.metrics).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 
 # SMS: a local outbox folder (default), the log, or an HTTP gateway.
