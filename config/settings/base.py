@@ -235,6 +235,9 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Requests a minute from one address to the public API, counted in the cache (so across all
+# app servers when REDIS_URL is set).
+PUBLIC_API_REQUESTS_PER_MINUTE = env_int("PUBLIC_API_REQUESTS_PER_MINUTE", 300, minimum=1)
 
 # Background tasks: stored in the database and run by `manage.py pakn_worker` (db_worker with
 # a heartbeat: the tasks of a worker that died are queued again). Three queues, one worker each
