@@ -186,7 +186,7 @@ def _png() -> bytes:
 
 def test_two_app_servers_and_a_worker_share_sessions_files_limits_and_the_public_cache(
     deployment,
-    org,
+    org,  # noqa: F811
     s3_server,  # noqa: F811
 ):
     first, second = deployment.urls
