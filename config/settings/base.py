@@ -109,6 +109,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "db.sqlite3")}
+# A read replica of the same database (PostgreSQL streaming replication): statistics and their
+# exports read from it (pakn.core.db_routing), everything else from DATABASE_URL.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", VAR_DIR / "db.sqlite3")
+    # Tests run on one database; the replica alias then points at it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["pakn.core.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
