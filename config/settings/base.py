@@ -204,6 +204,14 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Files on local disk, in production behind a reverse proxy: the app checks permissions and the
+# proxy sends the bytes (pakn.core.file_responses). "x-accel-redirect" (nginx: an internal
+# location MEDIA_SENDFILE_PREFIX aliased to MEDIA_ROOT, see deploy/nginx.conf), "x-sendfile"
+# (Apache mod_xsendfile, Caddy), or "off": the app streams the file itself.
+MEDIA_SENDFILE = env_choice("MEDIA_SENDFILE", "off", ("off", "x-accel-redirect", "x-sendfile"))
+MEDIA_SENDFILE_PREFIX = (
+    "/" + env_str("MEDIA_SENDFILE_PREFIX", "/_protected_media/").strip("/") + "/"
+)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Files sent with the report form wait for their report under the form's upload token. Per

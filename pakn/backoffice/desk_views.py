@@ -8,7 +8,7 @@ officer cannot see is a 404; an action their role on a visible report does not a
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from pakn.backoffice.desk_selectors import (
     report_for_desk,
 )
 from pakn.backoffice.views import officer_required
+from pakn.core.file_responses import stored_file_response
 from pakn.core.http import client_ip
 from pakn.core.pagination import lookahead_page
 from pakn.core.selectors import working_calendar_get
@@ -424,12 +425,8 @@ def attachment_download(request, code: str, pk: int):
         stored, content_type = attachment.thumbnail or attachment.public_file, "image/jpeg"
         if not stored:
             raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
+    return stored_file_response(
+        stored,
         as_attachment=not content_type.startswith("image/"),
         filename=attachment_download_name(attachment),
         content_type=content_type or "application/octet-stream",
