@@ -207,6 +207,7 @@ def world(org):  # noqa: F811
             "notification": notification.pk if notification else 1,
             "challenge_id": uuid.uuid4(),
             "export_id": uuid.uuid4(),
+            "path": "site/logo.png",  # the public pictures' route (pakn.core.file_responses)
         },
     }
 
