@@ -4,11 +4,14 @@ from django.urls import include, path
 from django.views.static import serve
 
 from pakn.backoffice import views as backoffice_views
+from pakn.core import file_responses as core_file_responses
 from pakn.core import views as core_views
+from pakn.statistics import metrics as statistics_metrics
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", statistics_metrics.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the admin's own login, which would take a password without the second factor.
     path("admin/login/", backoffice_views.admin_login, name="admin-login"),
@@ -24,9 +27,13 @@ urlpatterns = [
     path("", include("pakn.portal.urls")),
 ]
 
-if settings.DEBUG and settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    # Files on local disk: the public pictures (logo, news) are served whatever DEBUG says,
+    # so that they show without S3 and without a proxy rule for them; in DEBUG any file is.
     urlpatterns += [
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+        if settings.DEBUG
+        else path("media/<path:path>", core_file_responses.public_media, name="public-media"),
     ]
 if settings.BENCH_FLOOR_VIEWS:
     from config import bench_floor

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""`make audit`: the pinned packages of requirements.lock against a vulnerability database
+"""`make audit`: the pinned packages of requirements-dev.lock (runtime and
+development packages: it holds the runtime lock's pins too) against a vulnerability database
 (pip-audit, with PyPI's advisories, then OSV's if PyPI's cannot answer).
 
 pip-audit alone says "No known vulnerabilities found" when the database answered nothing at
@@ -16,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCK = ROOT / "requirements.lock"
+LOCK = ROOT / "requirements-dev.lock"
 SERVICES = ("pypi", "osv")
 EXIT_CLEAN, EXIT_VULNERABLE, EXIT_UNCHECKED = 0, 1, 2
 
@@ -40,7 +41,7 @@ def audit_verdict(report: dict) -> tuple[int, list[str]]:
         if package.get("skip_reason")
     ]
     if vulnerable:
-        return EXIT_VULNERABLE, ["Known vulnerabilities in requirements.lock:", *vulnerable]
+        return EXIT_VULNERABLE, ["Known vulnerabilities in requirements-dev.lock:", *vulnerable]
     if not dependencies or unchecked:
         return EXIT_UNCHECKED, [
             f"Not checked: {len(unchecked)} of {len(dependencies)} packages got no answer "
@@ -100,7 +101,7 @@ def main(extra: list[str]) -> int:
         reasons.append(f"{service}: " + "\n".join(lines))
     print(
         "make audit: no vulnerability database could be reached, so nothing is known about "
-        "the packages of requirements.lock. Run it where the network reaches PyPI's or OSV's "
+        "the packages of requirements-dev.lock. Run it where the network reaches PyPI's or OSV's "
         "vulnerability service.",
         file=sys.stderr,
     )

@@ -32,7 +32,7 @@ def package(name, version="1.0", vulns=(), skip_reason=None):
                 package("requests"),
             ],
             1,
-            "Known vulnerabilities in requirements.lock:",
+            "Known vulnerabilities in requirements-dev.lock:",
         ),
         (
             [package(name, skip_reason=f"Dependency not found on PyPI: {name}") for name in "ab"],
@@ -80,4 +80,4 @@ def test_make_audit_is_not_part_of_make_test():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
     assert "audit" not in test_recipe
-    assert "\naudit: install\n\t$(PY) scripts/audit.py" in makefile
+    assert "\naudit: install-dev\n\t$(PY) scripts/audit.py" in makefile

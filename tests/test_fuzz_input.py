@@ -231,6 +231,7 @@ def world(org):  # noqa: F811
             "service_code": published.category.code if published.category_id else "water",
             "token": uuid.uuid4(),
             "open311_key": open311_key,
+            "path": "site/logo.png",  # the public pictures' route (pakn.core.file_responses)
         },
     }
 

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request, its errors included, carries the request id.
+    "pakn.core.request_ids.RequestIdMiddleware",
+    "pakn.core.request_metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pakn.core.middleware.ContentSecurityPolicyMiddleware",
@@ -111,6 +114,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "db.sqlite3")}
+# A read replica of the same database (PostgreSQL streaming replication): statistics and their
+# exports read from it (pakn.core.db_routing), everything else from DATABASE_URL.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", VAR_DIR / "db.sqlite3")
+    # Tests run on one database; the replica alias then points at it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["pakn.core.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -203,6 +213,14 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Files on local disk, in production behind a reverse proxy: the app checks permissions and the
+# proxy sends the bytes (pakn.core.file_responses). "x-accel-redirect" (nginx: an internal
+# location MEDIA_SENDFILE_PREFIX aliased to MEDIA_ROOT, see deploy/nginx.conf), "x-sendfile"
+# (Apache mod_xsendfile, Caddy), or "off": the app streams the file itself.
+MEDIA_SENDFILE = env_choice("MEDIA_SENDFILE", "off", ("off", "x-accel-redirect", "x-sendfile"))
+MEDIA_SENDFILE_PREFIX = (
+    "/" + env_str("MEDIA_SENDFILE_PREFIX", "/_protected_media/").strip("/") + "/"
+)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Files sent with the report form wait for their report under the form's upload token. Per
@@ -241,6 +259,9 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Requests a minute from one address to the public API, counted in the cache (so across all
+# app servers when REDIS_URL is set).
+PUBLIC_API_REQUESTS_PER_MINUTE = env_int("PUBLIC_API_REQUESTS_PER_MINUTE", 300, minimum=1)
 
 # Background tasks: stored in the database and run by `manage.py pakn_worker` (db_worker with
 # a heartbeat: the tasks of a worker that died are queued again). Three queues, one worker each
@@ -401,21 +422,29 @@ PRIVATE_URL_NAMESPACES = ["accounts", "reports", "notifications", "backoffice", 
 PRIVATE_URL_NAMES = ["admin-login"]
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
-# Every record goes through the one handler, whose filter masks phone and ID numbers
-# (pakn.core.log_filters); Django's own loggers too, instead of Django's default handlers,
-# which have no such filter.
+# "plain" lines for a person reading a terminal (`make run`; no request id), or "json", one
+# object a line for a log shipper (the production default): time, level, logger, message,
+# request_id, exception.
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
+# Every record goes through the one handler, whose filters mask phone and ID numbers
+# (pakn.core.log_filters) and add the request id (pakn.core.request_ids); Django's own loggers
+# too, instead of Django's default handlers, which have no such filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_numbers": {"()": "pakn.core.log_filters.PersonalNumberFilter"}},
+    "filters": {
+        "personal_numbers": {"()": "pakn.core.log_filters.PersonalNumberFilter"},
+        "request_id": {"()": "pakn.core.request_ids.RequestIdFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "pakn.core.log_formatters.JsonLogFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["personal_numbers"],
+            "formatter": LOG_FORMAT,
+            "filters": ["personal_numbers", "request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
@@ -426,6 +455,17 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Errors to Sentry (or GlitchTip) when SENTRY_DSN is set (pakn.core.error_reporting): no
+# personal data, phone and ID numbers masked.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_RELEASE = env_str("SENTRY_RELEASE", "")
+SENTRY_TRACES_SAMPLE_RATE = float(env_int("SENTRY_TRACES_PERCENT", 0, minimum=0)) / 100
+
+# Prometheus metrics at /metrics for a scraper that sends `Authorization: Bearer <token>`;
+# without METRICS_TOKEN the page does not exist (pakn.statistics.metrics).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 
 # SMS: a local outbox folder (default), the log, or an HTTP gateway.

@@ -7,6 +7,7 @@ language: Vietnamese, or English when the request says ``Accept-Language: en``."
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -44,7 +45,7 @@ class PublicApiThrottle(AnonRateThrottle):
     """Requests per minute from one address to the public API (DRF's cache-based counter)."""
 
     scope = "public_api"
-    rate = "300/minute"
+    rate = f"{settings.PUBLIC_API_REQUESTS_PER_MINUTE}/minute"
 
     def get_ident(self, request):
         """The same address the login lockout counts (``client_ip``): DRF's own reads the

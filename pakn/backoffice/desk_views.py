@@ -9,7 +9,7 @@ state and a message (409); refused input comes back with its form as typed (400)
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from pakn.backoffice.desk_selectors import (
     officer_scope,
     report_for_desk,
 )
+from pakn.core.file_responses import stored_file_response
 from pakn.core.http import client_ip
 from pakn.core.pagination import lookahead_page
 from pakn.organisations.models import MembershipRole
@@ -411,12 +412,8 @@ def attachment_download(request, code: str, pk: int):
         stored, content_type = attachment.thumbnail or attachment.public_file, "image/jpeg"
         if not stored:
             raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
+    return stored_file_response(
+        stored,
         as_attachment=not content_type.startswith("image/"),
         filename=attachment_download_name(attachment),
         content_type=content_type or "application/octet-stream",

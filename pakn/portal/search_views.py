@@ -9,11 +9,12 @@ import functools
 import hashlib
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from pakn.core.file_responses import stored_file_response
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.core.query_time import QueryTimeout, public_query_time_limit
 from pakn.reports.models import Attachment, Report
@@ -132,11 +133,7 @@ def report_photo(request, code: str, pk: int, thumbnail: bool = False):
     except (Attachment.DoesNotExist, Report.DoesNotExist):
         raise Http404 from None
     stored = attachment.thumbnail if thumbnail and attachment.thumbnail else attachment.public_file
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
+    response = stored_file_response(stored, content_type="image/jpeg")
     response["Cache-Control"] = f"public, max-age={PAGE_CACHE_SECONDS}"
     return response
 

@@ -2,12 +2,13 @@
 filters, charts and spreadsheet exports (long ones made in the background with progress)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from pakn.core.file_responses import stored_file_response
 from pakn.core.http import client_ip
 from pakn.core.public_cache import public_cache_get_or_set
 from pakn.statistics.forms import StatisticsFilterForm
@@ -208,8 +209,8 @@ def statistics_export_file(request, export_id):
     export = _export_of(request, export_id)
     if export.status != ExportStatus.DONE or not export.file:
         raise Http404
-    return FileResponse(
-        export.file.open("rb"),
+    return stored_file_response(
+        export.file,
         as_attachment=True,
         filename=export.file.name.rsplit("/", 1)[-1],
         content_type=CONTENT_TYPES[export.file_format],

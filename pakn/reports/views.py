@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pakn.accounts.decorators import citizen_required
+from pakn.core.file_responses import stored_file_response
 from pakn.core.http import client_ip
 from pakn.core.offline import kept_offline_for_session
 from pakn.core.selectors import site_settings_get
@@ -582,14 +583,6 @@ def _attachment_allowed(request, pk: int) -> Attachment:
     return attachment
 
 
-def _file_response(stored_file, **kwargs) -> FileResponse:
-    try:
-        handle = stored_file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, **kwargs)
-
-
 @login_required
 @require_GET
 def attachment_download(request, pk: int):
@@ -598,10 +591,10 @@ def attachment_download(request, pk: int):
     attachment = _attachment_allowed(request, pk)
     if attachment.uploaded_by_id != request.user.pk and attachment.public_file:
         stem = attachment.original_name.rsplit(".", 1)[0] or "anh"
-        return _file_response(
+        return stored_file_response(
             attachment.public_file, filename=f"{stem}.jpg", content_type="image/jpeg"
         )
-    return _file_response(
+    return stored_file_response(
         attachment.file,
         as_attachment=not attachment.content_type.startswith("image/"),
         filename=attachment_download_name(attachment),
@@ -617,6 +610,6 @@ def attachment_thumbnail(request, pk: int):
     attachment = _attachment_allowed(request, pk)
     if not attachment.thumbnail:
         raise Http404
-    response = _file_response(attachment.thumbnail, content_type="image/jpeg")
+    response = stored_file_response(attachment.thumbnail, content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=86400"
     return response

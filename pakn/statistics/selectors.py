@@ -32,6 +32,7 @@ from django.db.models.functions import Substr, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pakn.core.db_routing import replica_reads
 from pakn.organisations.models import (
     AdministrativeArea,
     Category,
@@ -228,6 +229,7 @@ def _totals(lines: Iterable[StatisticsLine]) -> StatisticsLine:
     return totals
 
 
+@replica_reads
 def statistics_table(
     *,
     filters: StatisticsFilters | None = None,
@@ -320,6 +322,7 @@ def _lines_by_commune(reports: QuerySet[Report], aggregates: dict) -> list[Stati
     return _order(lines)
 
 
+@replica_reads
 def statistics_summary(
     *, filters: StatisticsFilters | None = None, now: datetime.datetime | None = None
 ) -> StatisticsLine:
@@ -375,6 +378,7 @@ def filters_describe(filters: StatisticsFilters) -> list[tuple[str, str]]:
     return described
 
 
+@replica_reads
 def status_counts(*, filters: StatisticsFilters) -> dict[str, int]:
     """How many reports in each state: the leader's dashboard (one query). With a unit, the
     reports in its subtree's hands; with a coordinating unit, every report it received."""

@@ -18,3 +18,12 @@ def tally_when_released(folder: str, key: str) -> str:
     with (place / "done").open("a", encoding="utf-8") as done:
         done.write(key + "\n")
     return key
+
+
+@task()
+def log_a_line(text: str) -> str:
+    """Writes ``text`` to the worker's log, as a task's own logging would."""
+    import logging
+
+    logging.getLogger("pakn.core.tests").warning("Công việc nền: %s", text)
+    return "logged"

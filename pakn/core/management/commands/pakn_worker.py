@@ -15,6 +15,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from pakn.core.models import BackgroundRole
+from pakn.core.request_ids import request_id_bound, task_request_id
 from pakn.core.workers import (
     tasks_recover,
     worker_heartbeat_beat,
@@ -76,7 +77,9 @@ class HeartbeatWorker(db_worker.Worker):
                 logger.exception("Worker %s could not remove its heartbeat", self.worker_id)
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
-        super().run_task(db_task_result)
+        # The task's log lines carry the id of the request that enqueued it.
+        with request_id_bound(task_request_id(db_task_result)):
+            super().run_task(db_task_result)
         # A second Ctrl-C (or SIGTERM) stops the task with SystemExit, which db_worker
         # records as a failure: the task was interrupted, not wrong, so it goes back in the
         # queue for the next worker.
