@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.urls import path
 from sentry_sdk.transport import Transport
 
+from config import urls as site_urls
 from pakn.core.error_reporting import error_reporting_start
 from pakn.core.request_ids import request_id_bound
 
@@ -58,7 +59,8 @@ def _broken(request):
     raise RuntimeError("hỏng khi đọc 0905123456")
 
 
-urlpatterns = [path("hong", _broken)]
+# The site's own addresses beside the broken page: the 500 page links to them.
+urlpatterns = [path("hong", _broken), *site_urls.urlpatterns]
 
 
 @pytest.mark.django_db
