@@ -64,6 +64,9 @@ OPERATIONS = (
     ("inbox_unit", "floor_read", "hộp thư của một đơn vị xử lý"),
     ("desk", "floor_read", "trang xử lý một phản ánh (cán bộ)"),
     ("map", "floor_read", "bản đồ (dữ liệu bản đồ, khung nhìn ngẫu nhiên)"),
+    ("api_send_report", "floor_insert", "gửi phản ánh qua API (công dân, Idempotency-Key)"),
+    ("api_my_reports", "floor_read", "API: danh sách phản ánh của một công dân có 50 phản ánh"),
+    ("open311_requests", "floor_read", "Open311 GET requests.json (90 ngày gần nhất)"),
 )
 
 
@@ -245,6 +248,53 @@ class Prepared:
             "unit": f"{name}={session_of(handler)}; {csrf_name}={self.csrf}",
         }
         self.citizen = citizen
+        self.citizen_with_50 = self._citizen_with_reports(50)
+        self.cookies["citizen_50"] = (
+            f"{name}={session_of(self.citizen_with_50)}; {csrf_name}={self.csrf}"
+        )
+
+    @staticmethod
+    def _citizen_with_reports(count: int):
+        """The citizen with the most reports, given sent reports up to ``count`` (the
+        generator makes one citizen per report)."""
+        import uuid
+
+        from django.db.models import Count
+
+        from pakn.accounts.models import AccountType, User
+        from pakn.reports.services.submission import ReportDetails, report_submit
+
+        citizen = (
+            User.objects.filter(account_type=AccountType.INDIVIDUAL)
+            .annotate(n=Count("reports"))
+            .order_by("-n", "id")
+            .first()
+        )
+        for number in range(citizen.n, count):
+            report_submit(
+                reporter=citizen,
+                details=ReportDetails(title=f"Phản ánh thử số {number}", content="Đo tải."),
+                idempotency_key=uuid.uuid4(),
+            )
+        return citizen
+
+    def api_send_lines(self, count: int) -> list[str]:
+        """``count`` API sends, each with its own Idempotency-Key (session and CSRF header)."""
+        import uuid
+
+        body = urlencode({
+            "title": "Đèn đường hỏng trước nhà số 12 Trần Phú",
+            "content": "Đèn đường hỏng nhiều ngày, buổi tối rất tối và nguy hiểm.",
+            "kind": "report",
+            "address": "12 Trần Phú",
+            "latitude": "12.238791",
+            "longitude": "109.196749",
+        })  # fmt: skip
+        return [
+            f"POST\t/api/v1/me/reports/\t{body}\tX-CSRFToken: {self.csrf};;"
+            f"Idempotency-Key: {uuid.uuid4()};;Accept: application/json"
+            for _ in range(count)
+        ]
 
     def send_forms(self, count: int) -> list[dict[str, str]]:
         """``count`` form posts, each with its own idempotency key and a fresh challenge."""
@@ -444,6 +494,8 @@ def _run_operations(results: dict, prepared: Prepared, base: str, work: Path) ->
         "inbox_unit": (["GET\t/can-bo/phan-anh/"], prepared.cookies["unit"]),
         "desk": ([f"GET\t/can-bo/phan-anh/{c}/" for c in sent], prepared.cookies["coordinator"]),
         "map": (map_lines(rng), ""),
+        "api_my_reports": (["GET\t/api/v1/me/reports/"], prepared.cookies["citizen_50"]),
+        "open311_requests": (["GET\t/open311/v2/requests.json"], ""),
     }
     warm_up(base, ["/healthz", "/", lists["public_report"][0][0].split("\t")[1], "/tra-cuu/?q=a"])
     for name, _floor, label in OPERATIONS:
@@ -451,6 +503,9 @@ def _run_operations(results: dict, prepared: Prepared, base: str, work: Path) ->
         if name == "send_report":
             # One challenge per request, with room for a fast server.
             lines, cookie = prepared.send_lines(int(400 * seconds)), prepared.cookies["citizen"]
+        elif name == "api_send_report":
+            lines = prepared.api_send_lines(int(400 * seconds))
+            cookie = prepared.cookies["citizen"]
         else:
             lines, cookie = lists[name]
         requests = write_requests(work / f"{name}.txt", lines)

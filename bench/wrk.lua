@@ -1,6 +1,7 @@
 -- wrk script of `make bench` (bench/load.py writes the request list and reads the result).
 -- Arguments after "--": <requests file> <cookie header or "-"> <number of threads>.
--- Each line of the requests file is METHOD<TAB>PATH[<TAB>BODY]; thread n of N sends lines
+-- Each line of the requests file is METHOD<TAB>PATH[<TAB>BODY[<TAB>HEADERS]] (HEADERS:
+-- "Name: value;;Name: value"); thread n of N sends lines
 -- n, n+N, n+2N, ... so that no two requests share a line (a captcha challenge is single-use).
 -- Prints one line "BENCHJSON {...}" with the rate, latency percentiles and status classes.
 
@@ -29,7 +30,12 @@ function request()
     position = ((position - 1) % #lines) + 1
     wrapped = wrapped + 1
   end
-  local method, path, body = lines[position]:match("^(%u+)\t([^\t]+)\t?(.*)$")
+  local method, path, rest = lines[position]:match("^(%u+)\t([^\t]+)\t?(.*)$")
+  -- An optional fourth field: extra headers, "Name: value" separated by ";;".
+  local body, extra = rest:match("^([^\t]*)\t(.*)$")
+  if body == nil then
+    body, extra = rest, ""
+  end
   position = position + nthreads
   -- Visitors from many addresses, behind a proxy that appends theirs (the server trusts
   -- X-Forwarded-For in the benchmark): a per-address throttle counts each one, as it
@@ -40,6 +46,9 @@ function request()
   }
   if cookie ~= "-" then
     headers["Cookie"] = cookie
+  end
+  for name, value in extra:gmatch("([^:;]+):%s*([^;]*);?;?") do
+    headers[name] = value
   end
   if method == "POST" then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
