@@ -6,7 +6,7 @@ import dataclasses
 
 from django.core.cache import cache
 
-from pakn.backoffice.desk_selectors import InboxTab, OfficerScope, inbox_tabs_for
+from pakn.backoffice.desk.selectors import InboxTab, OfficerScope, inbox_tabs_for
 from pakn.organisations.models import Membership, MembershipRole
 
 # The frame is read on every officer page: kept briefly per officer so that it adds no query

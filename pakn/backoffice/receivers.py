@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from pakn.backoffice.desk_selectors import inbox_counts_forget
+from pakn.backoffice.desk.selectors import inbox_counts_forget
 from pakn.backoffice.frame import officer_frame_forget
 from pakn.organisations.models import Membership, Unit
 from pakn.reports.models import Event, Report

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test import Client
 
 from pakn.api.tests.conftest import token_client
-from pakn.backoffice.desk_forms import ACTION_FORMS
+from pakn.backoffice.desk.forms import ACTION_FORMS
 from pakn.backoffice.tests.desk_setup import action_url, desk_url, report_at, submitted_report
 from pakn.reports.workflow import report_apply
 

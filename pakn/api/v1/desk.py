@@ -2,8 +2,8 @@
 tabs, counts and filters of /can-bo/phan-anh/, one report's desk, every workflow action, the
 exchange with the reporter and the report's files.
 
-Everything is read with the desk's own selectors (pakn.backoffice.desk_selectors) and every
-action's input with the desk's own form (pakn.backoffice.desk_forms), then applied by
+Everything is read with the desk's own selectors (pakn.backoffice.desk.selectors) and every
+action's input with the desk's own form (pakn.backoffice.desk.forms), then applied by
 ``report_apply``: an officer reaches through the API exactly what the pages let them reach.
 A report the officer may not see is a 404; an action their role does not allow, a 403; an
 action the report's state no longer allows, or a report that moved on since the officer
@@ -36,8 +36,8 @@ from pakn.api.v1.serializers import (
     RatingSerializer,
     events_of,
 )
-from pakn.backoffice.desk_forms import ACTION_FORMS, InboxFilterForm
-from pakn.backoffice.desk_selectors import (
+from pakn.backoffice.desk.forms import ACTION_FORMS, InboxFilterForm
+from pakn.backoffice.desk.selectors import (
     TABS,
     InboxFilters,
     capped_count,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from pakn.backoffice.inbox_bulk import BulkForwardForm
+from pakn.backoffice.desk.bulk import BulkForwardForm
 from pakn.reports.answer_templates import answer_templates_for_report
 
 register = template.Library()

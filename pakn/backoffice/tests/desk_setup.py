@@ -3,7 +3,7 @@ The province they sit in is the shared one: the ``desk`` fixture (pakn/testing/p
 
 from django.urls import reverse
 
-from pakn.backoffice.desk_forms import ACTION_FORMS
+from pakn.backoffice.desk.forms import ACTION_FORMS
 from pakn.reports.models import Report
 from pakn.reports.tests.factories import ReportFactory
 from pakn.reports.workflow import report_apply

@@ -479,7 +479,7 @@ def test_the_second_of_two_officers_gets_a_message_and_the_new_state(client, des
 def test_a_stale_status_caught_under_the_lock_is_reported_the_same_way(client, desk, monkeypatch):
     """The race the early check cannot see: the other officer commits between the page's
     check and report_apply's lock."""
-    from pakn.backoffice import desk_views
+    from pakn.backoffice.desk import views as desk_views
 
     report = report_at(desk, "unit_a", accepted=False)
     as_loaded = Report.objects.get(pk=report.pk)  # what the page read before the other officer

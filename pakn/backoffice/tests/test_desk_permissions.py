@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pakn.backoffice.desk_forms import ACTION_FORMS
+from pakn.backoffice.desk.forms import ACTION_FORMS
 from pakn.backoffice.tests.desk_setup import (
     action_url,
     desk_url,

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pakn.accounts.tests.factories import OfficerFactory, UserFactory
-from pakn.backoffice import desk_selectors
-from pakn.backoffice.desk_selectors import (
+from pakn.backoffice.desk import selectors as desk_selectors
+from pakn.backoffice.desk.selectors import (
     inbox_counts,
     inbox_counts_forget,
     inbox_tabs_for,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pakn.backoffice import dashboard_views
+from pakn.backoffice.dashboard import views as dashboard_views
 
 urlpatterns: list = [
     path("bang-dieu-khien/", dashboard_views.dashboard, name="dashboard"),

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from pakn.backoffice.desk_selectors import officer_scope, report_for_desk
+from pakn.accounts.decorators import officer_required
+from pakn.backoffice.desk.selectors import officer_scope, report_for_desk
 from pakn.backoffice.forms import UnitChoiceField
-from pakn.backoffice.views import officer_required
 from pakn.core.http import client_ip
 from pakn.organisations.models import Unit
 from pakn.reports.workflow import WorkflowError, report_apply

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from pakn.backoffice.desk_forms import _category_field
+from pakn.backoffice.desk.forms import _category_field
 from pakn.backoffice.forms import UnitChoiceField
-from pakn.backoffice.views import unit_admin_required
+from pakn.backoffice.units.views import unit_admin_required
 from pakn.organisations.unit_administration import units_administered_by
 from pakn.reports.answer_templates import (
     answer_template_save,

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pakn.accounts.decorators import officer_required
-from pakn.backoffice.desk_forms import ACTION_FORMS, InboxFilterForm
-from pakn.backoffice.desk_layout import actions_main_first
-from pakn.backoffice.desk_selectors import (
+from pakn.backoffice.desk.forms import ACTION_FORMS, InboxFilterForm
+from pakn.backoffice.desk.layout import actions_main_first
+from pakn.backoffice.desk.selectors import (
     InboxFilters,
     capped_count,
     deadline_limits,

@@ -3,7 +3,8 @@ pakn/backoffice/urls.py (same namespace)."""
 
 from django.urls import path
 
-from pakn.backoffice import desk_views, inbox_bulk
+from pakn.backoffice.desk import bulk as inbox_bulk
+from pakn.backoffice.desk import views as desk_views
 
 urlpatterns: list = [
     path("phan-anh/", desk_views.inbox, name="desk-inbox"),

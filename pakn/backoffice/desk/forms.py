@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pakn.accounts.forms import DEFAULT_PROVINCE_CODE
-from pakn.backoffice.desk_confirm import ConfirmedActionMixin
+from pakn.backoffice.desk.confirm import ConfirmedActionMixin
 from pakn.backoffice.forms import UnitChoiceField
 from pakn.core.typed_input import DateInputField, IntegerInputField, ModelIdChoiceField
 from pakn.organisations.models import AdministrativeArea, Category, Unit

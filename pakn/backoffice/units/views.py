@@ -1,0 +1,271 @@
+"""Delegated unit administration: a unit administrator's officers, their roles, sub-units and
+the bulk import of officers. Objects outside the administrator's units answer 404."""
+
+import functools
+import io
+
+import openpyxl
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from pakn.accounts.decorators import officer_required
+from pakn.backoffice.units.forms import (
+    BulkUploadForm,
+    MembershipGrantForm,
+    OfficerCreateForm,
+    SubUnitCreateForm,
+)
+from pakn.core.forms import form_add_service_errors
+from pakn.core.http import client_ip
+from pakn.organisations.models import Membership, MembershipRole
+from pakn.organisations.unit_administration import (
+    BULK_MAX_ROWS,
+    OfficerDetails,
+    bulk_rows_read,
+    membership_grant,
+    membership_revoke,
+    officer_create,
+    officer_reset_password,
+    officer_set_active,
+    officers_administered_by,
+    officers_bulk_create,
+    unit_create_child,
+    units_administered_by,
+)
+
+
+def unit_admin_required(view):
+    @officer_required
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not units_administered_by(request.user).exists():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@unit_admin_required
+@require_GET
+def administration(request):
+    units = units_administered_by(request.user).order_by("path")
+    query = request.GET.get("q", "").strip()
+    officers = officers_administered_by(request.user).prefetch_related("memberships__unit")
+    if query:
+        officers = officers.filter(full_name__icontains=query) | officers.filter(
+            username__icontains=query
+        )
+    return render(
+        request,
+        "backoffice/administration.html",
+        {"units": units, "officers": officers.order_by("full_name")[:500], "query": query},
+    )
+
+
+@unit_admin_required
+@require_http_methods(["GET", "POST"])
+def officer_add(request):
+    units = units_administered_by(request.user)
+    form = OfficerCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            officer, password = officer_create(
+                actor=request.user,
+                details=OfficerDetails(
+                    username=data["username"],
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                ),
+                unit=data["unit"],
+                role=data["role"],
+                ip_address=client_ip(request),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return render(
+                request,
+                "backoffice/password_once.html",
+                {"officer": officer, "password": password},
+            )
+    return render(request, "backoffice/officer_form.html", {"form": form})
+
+
+def _administered_officer(request, officer_id):
+    return get_object_or_404(officers_administered_by(request.user), pk=officer_id)
+
+
+@unit_admin_required
+@require_http_methods(["GET", "POST"])
+def officer_detail(request, officer_id: int):
+    officer = _administered_officer(request, officer_id)
+    units = units_administered_by(request.user)
+    form = MembershipGrantForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        membership_grant(
+            actor=request.user,
+            officer=officer,
+            unit=form.cleaned_data["unit"],
+            role=form.cleaned_data["role"],
+            ip_address=client_ip(request),
+        )
+        messages.success(request, _("Đã giao vai trò."))
+        return redirect("backoffice:officer-detail", officer_id=officer.pk)
+    memberships = (
+        Membership.objects.filter(user=officer, is_active=True)
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+    return render(
+        request,
+        "backoffice/officer_detail.html",
+        {"officer": officer, "memberships": memberships, "form": form},
+    )
+
+
+@unit_admin_required
+@require_POST
+def membership_revoke_view(request, officer_id: int, membership_id: int):
+    officer = _administered_officer(request, officer_id)
+    membership = get_object_or_404(Membership, pk=membership_id, user=officer, is_active=True)
+    try:
+        membership_revoke(actor=request.user, membership=membership, ip_address=client_ip(request))
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã thu hồi vai trò."))
+    return redirect("backoffice:officer-detail", officer_id=officer.pk)
+
+
+@unit_admin_required
+@require_POST
+def officer_toggle_active(request, officer_id: int):
+    officer = _administered_officer(request, officer_id)
+    officer_set_active(
+        actor=request.user,
+        officer=officer,
+        active=not officer.is_active,
+        ip_address=client_ip(request),
+    )
+    messages.success(
+        request, _("Đã mở khóa tài khoản.") if officer.is_active else _("Đã khóa tài khoản.")
+    )
+    return redirect("backoffice:officer-detail", officer_id=officer.pk)
+
+
+@unit_admin_required
+@require_POST
+def officer_password_reset(request, officer_id: int):
+    officer = _administered_officer(request, officer_id)
+    password = officer_reset_password(
+        actor=request.user, officer=officer, ip_address=client_ip(request)
+    )
+    return render(
+        request, "backoffice/password_once.html", {"officer": officer, "password": password}
+    )
+
+
+@unit_admin_required
+@require_http_methods(["GET", "POST"])
+def sub_unit_add(request):
+    units = units_administered_by(request.user)
+    form = SubUnitCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = unit_create_child(
+                actor=request.user,
+                parent=data["parent"],
+                name=data["name"],
+                code=data["code"],
+                kind=data["kind"],
+                email=data["email"],
+                phone=data["phone"],
+                ip_address=client_ip(request),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
+            return redirect("backoffice:administration")
+    return render(request, "backoffice/sub_unit_form.html", {"form": form})
+
+
+@unit_admin_required
+@require_http_methods(["GET", "POST"])
+def officers_bulk_upload(request):
+    form = BulkUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = bulk_rows_read(filename=upload.name, content=upload.read())
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            result = officers_bulk_create(
+                actor=request.user, rows=rows, ip_address=client_ip(request)
+            )
+    return render(request, "backoffice/bulk_upload.html", {"form": form, "result": result})
+
+
+def _bulk_template_lists(workbook, sheet, units) -> None:
+    """Drop-down lists in the unit and role columns (openpyxl data validation), their values
+    on a second sheet, "Danh muc" (the active sheet stays the one the import reads)."""
+    lists = workbook.create_sheet("Danh muc")
+    lists.append(["Mã đơn vị", "Tên đơn vị", "Vai trò"])
+    roles = [str(label) for _value, label in MembershipRole.choices]
+    for index in range(max(len(units), len(roles))):
+        unit = units[index] if index < len(units) else None
+        lists.append([unit.code if unit else None, unit.name if unit else None,
+                      roles[index] if index < len(roles) else None])  # fmt: skip
+    for column, letter, count, prompt in (
+        ("E", "A", len(units), _("Chọn mã đơn vị trong danh sách.")),
+        ("F", "C", len(roles), _("Chọn vai trò trong danh sách.")),
+    ):
+        validation = DataValidation(
+            type="list",
+            formula1=f"'Danh muc'!${letter}$2:${letter}${count + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=str(_("Giá trị không có trong danh sách")),
+            error=str(prompt),
+            promptTitle=str(_("Danh sách")),
+            prompt=str(prompt),
+        )
+        validation.add(f"{column}2:{column}{BULK_MAX_ROWS + 1}")
+        sheet.add_data_validation(validation)
+    workbook.active = 0
+
+
+@unit_admin_required
+@require_GET
+def officers_bulk_template(request):
+    """An XLSX template with the expected columns and one example row per unit administered."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Can bo"
+    sheet.append(
+        ["Họ và tên", "Tên đăng nhập", "Thư điện tử", "Số điện thoại", "Mã đơn vị", "Vai trò"]
+    )
+    units = list(units_administered_by(request.user).order_by("path")[:500])
+    for unit in units[:30]:
+        sheet.append(["", "", "", "", unit.code, str(MembershipRole.HANDLER.label)])
+    _bulk_template_lists(workbook, sheet, units)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-can-bo.xlsx"'
+    return response
