@@ -15,6 +15,10 @@ class AccountType(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
     ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
     OFFICER = "officer", _("Cán bộ")
+    # Someone who reported by phone or e-mail without an account: no password, never logs in.
+    # Registering later with the same phone turns the contact into the person's own account,
+    # so the reports entered for them are theirs (pakn.accounts.services.contacts).
+    CONTACT = "contact", _("Người liên hệ (chưa có tài khoản)")
 
 
 class User(AbstractUser):
