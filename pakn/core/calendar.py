@@ -50,10 +50,6 @@ class WorkingCalendar:
             return False
         return day.weekday() < 5 or day in weekend_workdays
 
-    def holiday_name(self, day: datetime.date) -> str | None:
-        name = holidays.country_holidays("VN", years=day.year).get(day)
-        return name
-
     def next_working_day(self, day: datetime.date) -> datetime.date:
         day += datetime.timedelta(days=1)
         while not self.is_working_day(day):

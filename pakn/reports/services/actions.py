@@ -79,7 +79,7 @@ def answer_days_usual(report: Report) -> int:
 
 
 @action_handler("submit")
-def submit(*, report: Report, actor, roles, **params) -> Effect:
+def submit(*, report: Report, **params) -> Effect:
     from pakn.reports.services.codes import report_code_allocate
 
     now = timezone.now()
