@@ -1,7 +1,7 @@
 """Read-only queries about reports. Who may see what lives in pakn.reports.access; its
 functions are re-exported here for the code that imported them from this module."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from pakn.reports.access import (  # noqa: F401  (re-exported)
     report_roles,
@@ -17,3 +17,25 @@ from pakn.reports.models import Report
 def reports_of_reporter(user) -> QuerySet[Report]:
     """A citizen's own reports (DESIGN.md §1)."""
     return Report.objects.filter(reporter=user)
+
+
+def my_reports_filtered(user, filters: dict) -> QuerySet[Report]:
+    """A citizen's reports narrowed by the "my reports" filter (``MyReportsFilterForm``'s
+    cleaned data: text in the title or code, status, sent between two dates; a draft counts
+    by the day it was created). The page and the app's API both list through this."""
+    reports = reports_of_reporter(user).select_related("current_unit")
+    if filters.get("q"):
+        reports = reports.filter(Q(title__icontains=filters["q"]) | Q(code__icontains=filters["q"]))
+    if filters.get("status"):
+        reports = reports.filter(status=filters["status"])
+    if filters.get("date_from"):
+        reports = reports.filter(
+            Q(submitted_at__date__gte=filters["date_from"])
+            | Q(submitted_at__isnull=True, created_at__date__gte=filters["date_from"])
+        )
+    if filters.get("date_to"):
+        reports = reports.filter(
+            Q(submitted_at__date__lte=filters["date_to"])
+            | Q(submitted_at__isnull=True, created_at__date__lte=filters["date_to"])
+        )
+    return reports

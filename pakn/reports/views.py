@@ -44,7 +44,7 @@ from pakn.reports.models import (
 )
 from pakn.reports.refusals import action_refused_page
 from pakn.reports.search import reports_similar
-from pakn.reports.selectors import reports_of_reporter
+from pakn.reports.selectors import my_reports_filtered, reports_of_reporter
 from pakn.reports.services.actions import answer_days_usual
 from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
@@ -355,23 +355,7 @@ def similar_reports(request):
 def my_reports(request):
     """ "Phản ánh, kiến nghị của tôi": two queries per page whatever its size."""
     form = MyReportsFilterForm(request.GET or None)
-    reports = reports_of_reporter(request.user).select_related("current_unit")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            reports = reports.filter(Q(title__icontains=data["q"]) | Q(code__icontains=data["q"]))
-        if data["status"]:
-            reports = reports.filter(status=data["status"])
-        if data["date_from"]:
-            reports = reports.filter(
-                Q(submitted_at__date__gte=data["date_from"])
-                | Q(submitted_at__isnull=True, created_at__date__gte=data["date_from"])
-            )
-        if data["date_to"]:
-            reports = reports.filter(
-                Q(submitted_at__date__lte=data["date_to"])
-                | Q(submitted_at__isnull=True, created_at__date__lte=data["date_to"])
-            )
+    reports = my_reports_filtered(request.user, form.cleaned_data if form.is_valid() else {})
     reports = reports.order_by("-created_at", "-id")
     page = Paginator(reports, MY_REPORTS_PER_PAGE).get_page(request.GET.get("trang"))
     query = request.GET.copy()

@@ -8,7 +8,7 @@ import datetime
 import uuid
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -60,7 +60,7 @@ from pakn.reports.models import (
     ReportChannel,
     ReportStatus,
 )
-from pakn.reports.selectors import reports_of_reporter
+from pakn.reports.selectors import my_reports_filtered, reports_of_reporter
 from pakn.reports.services.actions import RATING_CHANGE_DAYS
 from pakn.reports.services.attachments import (
     AttachmentRejected,
@@ -408,21 +408,7 @@ class MyReports(CitizenEndpoint):
     def get(self, request):
         form = MyReportsFilterForm(request.query_params)
         data = form_cleaned(form)
-        reports = reports_of_reporter(request.user).select_related("current_unit")
-        if data["q"]:
-            reports = reports.filter(Q(title__icontains=data["q"]) | Q(code__icontains=data["q"]))
-        if data["status"]:
-            reports = reports.filter(status=data["status"])
-        if data["date_from"]:
-            reports = reports.filter(
-                Q(submitted_at__date__gte=data["date_from"])
-                | Q(submitted_at__isnull=True, created_at__date__gte=data["date_from"])
-            )
-        if data["date_to"]:
-            reports = reports.filter(
-                Q(submitted_at__date__lte=data["date_to"])
-                | Q(submitted_at__isnull=True, created_at__date__lte=data["date_to"])
-            )
+        reports = my_reports_filtered(request.user, data)
         paginator = NewestFirstCursor()
         page = paginator.paginate_queryset(reports, request, view=self)
         return paginator.get_paginated_response(ReportSummarySerializer(page, many=True).data)
