@@ -32,9 +32,10 @@ from pakn.accounts.forms import (
     PhoneChangeForm,
     ProfileForm,
 )
-from pakn.accounts.models import AccountType, OtpPurpose, User
+from pakn.accounts.models import AccountType, OtpPurpose
 from pakn.accounts.services.otp import OtpError, otp_sms_failed
 from pakn.accounts.services.passwords import (
+    login_username,
     password_change,
     password_reset_complete,
     password_reset_request,
@@ -56,7 +57,7 @@ from pakn.accounts.services.registration import (
 from pakn.core.forms import form_add_service_errors
 from pakn.core.http import client_ip
 from pakn.core.typed_input import ID_MAX, parse_int
-from pakn.core.validators import mask_identifier, normalise_vn_mobile, phone_national
+from pakn.core.validators import mask_identifier, phone_national
 
 SESSION_PENDING_REGISTRATION = "accounts:pending-registration"
 SESSION_PASSWORD_RESET_PHONE = "accounts:password-reset-phone"  # noqa: S105 - a session key
@@ -159,21 +160,6 @@ def register_verify(request):
     )
 
 
-def _resolve_login_name(login_name: str) -> str:
-    """Username as typed, or the username of the account with that phone number."""
-    login_name = login_name.strip()
-    if User.objects.filter(username__iexact=login_name).exists():
-        return User.objects.filter(username__iexact=login_name).values_list("username", flat=True)[
-            0
-        ]
-    try:
-        phone = normalise_vn_mobile(login_name)
-    except ValidationError:
-        return login_name
-    owner = User.objects.filter(phone=phone).exclude(account_type=AccountType.OFFICER).first()
-    return owner.username if owner else login_name
-
-
 def _after_login_url(request) -> str:
     """Where a citizen goes once signed in: the page they were going to (``next``, only
     when it is on this site), otherwise their reports (LOGIN_REDIRECT_URL)."""
@@ -191,7 +177,7 @@ def login_view(request):
         return redirect(_after_login_url(request))
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        username = _resolve_login_name(form.cleaned_data["login"])
+        username = login_username(form.cleaned_data["login"])
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
             # AxesMiddleware replaces this response with lockout_response().

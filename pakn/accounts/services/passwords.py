@@ -8,6 +8,7 @@ from knox.models import AuthToken
 from pakn.accounts.models import AccountType, OtpPurpose, User
 from pakn.accounts.password_policy import demo_password_refused
 from pakn.accounts.services.otp import OtpIssued, otp_issue, otp_verify
+from pakn.core.validators import normalise_vn_mobile
 
 
 def _app_tokens_revoke(user: User) -> None:
@@ -22,6 +23,22 @@ def _account_for_phone(phone: str) -> User | None:
         .exclude(account_type=AccountType.OFFICER)
         .first()
     )
+
+
+def login_username(typed: str) -> str:
+    """The username to authenticate for what a person typed in "Tên đăng nhập": the
+    username itself (any case), or the username of the non-officer account with that mobile
+    number. The site's and the app's sign-in both ask this; otherwise it is what was typed."""
+    typed = typed.strip()
+    username = User.objects.filter(username__iexact=typed).values_list("username", flat=True)
+    if username:
+        return username[0]
+    try:
+        phone = normalise_vn_mobile(typed)
+    except ValidationError:
+        return typed
+    owner = User.objects.filter(phone=phone).exclude(account_type=AccountType.OFFICER).first()
+    return owner.username if owner else typed
 
 
 def password_reset_request(*, phone: str, ip_address: str | None) -> OtpIssued:

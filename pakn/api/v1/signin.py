@@ -28,6 +28,7 @@ from pakn.accounts.forms import (
 )
 from pakn.accounts.services.otp import OtpError, OtpIssued, OtpThrottled
 from pakn.accounts.services.passwords import (
+    login_username,
     password_check_at_login,
     password_reset_complete,
     password_reset_request,
@@ -39,7 +40,6 @@ from pakn.accounts.services.registration import (
     account_register,
     account_registration_resend,
 )
-from pakn.accounts.views import _resolve_login_name
 from pakn.api.v1.authentication import app_token_issue
 from pakn.api.v1.inputs import form_cleaned, form_data, without_captcha
 from pakn.api.v1.problems import Problem
@@ -346,7 +346,7 @@ class Login(SignInEndpoint):
         data = form_data(request)
         cleaned = form_cleaned(AppLoginForm(data))
         typed = cleaned["login"].strip()
-        username = _resolve_login_name(typed)
+        username = login_username(typed)
         # The Django request, so that django-axes counts this try with the login page's.
         django_request = request._request
         user = authenticate(django_request, username=username, password=cleaned["password"])
