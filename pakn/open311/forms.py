@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pakn.core.typed_input import parse_decimal
 from pakn.open311.models import AttributeType, ServiceAttribute
 from pakn.organisations.models import AdministrativeArea, AreaLevel, Category
-from pakn.reports.forms import OUTSIDE_VIETNAM
+from pakn.reports.forms import coordinate_in_vietnam
 from pakn.reports.models import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
 
 DESCRIPTION_MAX_LENGTH = 4_000  # the GeoReport v2 specification's own limit
@@ -68,13 +68,7 @@ class ServiceRequestForm(forms.Form):
         return self._coordinate("long", VIETNAM_LONGITUDE)
 
     def _coordinate(self, name, bounds) -> Decimal | None:
-        raw = (self.cleaned_data.get(name) or "").strip()
-        if not raw:
-            return None
-        try:
-            return parse_decimal(raw, minimum=bounds[0], maximum=bounds[1], places=6)
-        except forms.ValidationError:
-            raise forms.ValidationError(OUTSIDE_VIETNAM) from None
+        return coordinate_in_vietnam(self.cleaned_data.get(name), bounds)
 
     def clean_address_id(self) -> AdministrativeArea | None:
         code = self.cleaned_data["address_id"].strip()

@@ -30,6 +30,18 @@ OUTSIDE_VIETNAM = _(
 )
 
 
+def coordinate_in_vietnam(raw: str | None, bounds: tuple) -> Decimal | None:
+    """A typed latitude or longitude (any digits, six decimals kept) within Vietnam's
+    ``bounds``, or None when left empty; every form that takes a position reads it here."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_decimal(raw, minimum=bounds[0], maximum=bounds[1], places=6)
+    except forms.ValidationError:
+        raise forms.ValidationError(OUTSIDE_VIETNAM) from None
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -158,13 +170,7 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
         return self._coordinate("longitude", VIETNAM_LONGITUDE)
 
     def _coordinate(self, name, bounds) -> Decimal | None:
-        raw = (self.cleaned_data.get(name) or "").strip()
-        if not raw:
-            return None
-        try:
-            return parse_decimal(raw, minimum=bounds[0], maximum=bounds[1], places=6)
-        except forms.ValidationError:
-            raise forms.ValidationError(OUTSIDE_VIETNAM) from None
+        return coordinate_in_vietnam(self.cleaned_data.get(name), bounds)
 
     def clean(self):
         if self.require_captcha:
