@@ -42,48 +42,6 @@
     });
   });
 
-  // A destructive form (data-confirm) asks once more in a dialog before it is sent; without
-  // this file the form's own required box and the server's check still stand. The officers'
-  // frame (body.officer) has its own dialog with the action's title (backoffice.js).
-  document.querySelectorAll("body:not(.officer) form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (form.dataset.confirmed === "yes") { return; }
-      event.preventDefault();
-      if (typeof HTMLDialogElement === "undefined") {
-        if (window.confirm(form.dataset.confirm)) { form.dataset.confirmed = "yes"; form.requestSubmit(); }
-        return;
-      }
-      var dialog = document.createElement("dialog");
-      dialog.className = "confirm-dialog";
-      dialog.setAttribute("aria-labelledby", "confirm-dialog-text");
-      var text = document.createElement("p");
-      text.id = "confirm-dialog-text";
-      text.textContent = form.dataset.confirm;
-      var actions = document.createElement("div");
-      actions.className = "confirm-dialog__actions";
-      var yes = document.createElement("button");
-      yes.type = "button";
-      yes.className = "button button--danger";
-      yes.textContent = form.querySelector("button[type=submit]").textContent;
-      var no = document.createElement("button");
-      no.type = "button";
-      no.className = "button button--secondary";
-      no.textContent = form.dataset.confirmCancel || "Hủy";
-      actions.append(no, yes);
-      dialog.append(text, actions);
-      document.body.append(dialog);
-      no.addEventListener("click", function () { dialog.close(); });
-      dialog.addEventListener("close", function () { dialog.remove(); });
-      yes.addEventListener("click", function () {
-        form.dataset.confirmed = "yes";
-        dialog.close();
-        form.requestSubmit();
-      });
-      dialog.showModal();
-      no.focus();
-    });
-  });
-
   // The error summary at the top of a form gets the focus, so it is read and seen first.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
