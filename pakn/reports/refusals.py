@@ -2,14 +2,15 @@
 that moved on since the page was loaded is a conflict (409) shown with the report as it is
 now; an action its state or guard does not allow, or input it cannot take, is a 400 with
 what was typed kept; an action the person's role does not allow is a 403.
-Every view that applies an action (and the API) sends its refusal through here."""
+Every view that applies an action sends its refusal through here, and the API's
+problem details (pakn.api.v1.problems.workflow_problem) take their status and text from it."""
 
 import dataclasses
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from pakn.reports.workflow import StaleReport, TransitionNotAllowed, WorkflowError
@@ -64,18 +65,3 @@ def action_refused_page(
     response = render_page(refusal)
     response.status_code = refusal.status
     return response
-
-
-def action_refused_problem(error: WorkflowError | PermissionDenied) -> JsonResponse:
-    """The API's answer: an RFC 9457 problem detail with the same status and message."""
-    refusal = action_refusal(error)
-    return JsonResponse(
-        {
-            "type": "about:blank",
-            "title": refusal.title,
-            "status": refusal.status,
-            "detail": refusal.detail,
-        },
-        status=refusal.status,
-        content_type="application/problem+json",
-    )

@@ -5,12 +5,16 @@ pages, and the OpenAPI description with Swagger UI and ReDoc from this site's ow
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from rest_framework.test import APIClient
 
 from pakn.api.tests.conftest import token_client
+from pakn.api.v1.problems import workflow_problem
 from pakn.backoffice.tests.desk_setup import submitted_report
+from pakn.reports.refusals import action_refusal
 from pakn.reports.tests.factories import ReportFactory
+from pakn.reports.workflow import StaleReport, TransitionNotAllowed, WorkflowError
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +129,23 @@ def test_an_officers_report_for_another_unit_is_not_found(desk):
     report = submitted_report(desk)
     outsider = token_client(desk["handler_b"])
     assert outsider.get(f"/api/v1/desk/reports/{report.code}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (StaleReport("Phản ánh này vừa được người khác xử lý."), "report-moved-on"),
+        (TransitionNotAllowed("Không thể thực hiện thao tác này."), "action-not-allowed-now"),
+        (WorkflowError("Vui lòng nêu lý do."), "refused"),
+        (PermissionDenied("close not allowed for roles ['handler']"), "forbidden"),
+    ],
+)
+def test_the_api_refuses_an_action_as_the_pages_do(error, kind):
+    """Status and text come from the pages' one helper; the API only adds its kind."""
+    refusal = action_refusal(error)
+
+    problem = workflow_problem(error)
+
+    assert (problem.status_code, problem.kind) == (refusal.status, kind)
+    assert str(problem.detail) == refusal.detail
+    assert "roles" not in str(problem.detail)

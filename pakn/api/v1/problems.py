@@ -12,6 +12,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from pakn.reports.refusals import FORBIDDEN, action_refusal
 from pakn.reports.workflow import StaleReport, TransitionNotAllowed, WorkflowError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -105,11 +106,21 @@ def _validation_problem(exc: exceptions.ValidationError) -> Response:
 
 
 def workflow_problem(exc: Exception, *, report=None) -> Problem:
-    """The one place where the workflow's refusals become HTTP answers: the report moved on
-    (409, with its current state), the action does not fit its state (400), the person may
-    not take it (403), any other refusal of an action's handler (400, its message).
-
-    The lead may later point this at the shared helper of pakn.reports.workflow."""
+    """The workflow's refusals as problem details: the status and the person's message are
+    pakn.reports.refusals.action_refusal's, the same as the pages' (409 the report moved on,
+    400 not now or not this input, 403 not this person); the API adds a machine-readable
+    ``kind`` and, except for 403, the report's current state."""
+    if not isinstance(exc, WorkflowError | DjangoPermissionDenied):
+        raise exc
+    refusal = action_refusal(exc)
+    if refusal.status == FORBIDDEN:
+        return Problem(status_code=FORBIDDEN, kind="forbidden", detail=refusal.detail)
+    if isinstance(exc, StaleReport):
+        kind = "report-moved-on"
+    elif isinstance(exc, TransitionNotAllowed):
+        kind = "action-not-allowed-now"
+    else:
+        kind = "refused"
     state = {}
     if report is not None:
         report.refresh_from_db(fields=["status"])
@@ -120,19 +131,7 @@ def workflow_problem(exc: Exception, *, report=None) -> Problem:
                 "status_label": report.get_status_display(),
             }
         }
-    if isinstance(exc, StaleReport):
-        return Problem(status_code=409, kind="report-moved-on", detail=str(exc), **state)
-    if isinstance(exc, TransitionNotAllowed):
-        return Problem(status_code=400, kind="action-not-allowed-now", detail=str(exc), **state)
-    if isinstance(exc, DjangoPermissionDenied):
-        return Problem(
-            status_code=403,
-            kind="forbidden",
-            detail=_("Bạn không có quyền thực hiện thao tác này."),
-        )
-    if isinstance(exc, WorkflowError):
-        return Problem(status_code=400, kind="refused", detail=str(exc), **state)
-    raise exc
+    return Problem(status_code=refusal.status, kind=kind, detail=refusal.detail, **state)
 
 
 def problem_exception_handler(exc, context):

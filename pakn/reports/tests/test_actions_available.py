@@ -6,7 +6,6 @@ action: each action listed is applied, each action left out is refused. And ever
 answers through pakn.reports.refusals with the status a page or the API must give."""
 
 import datetime
-import json
 import random
 
 import pytest
@@ -16,7 +15,7 @@ from django.utils import timezone
 
 from pakn.organisations.models import Unit
 from pakn.reports.models import Rating, Report, ReportStatus
-from pakn.reports.refusals import action_refusal, action_refused_problem
+from pakn.reports.refusals import action_refusal
 from pakn.reports.tests.test_workflow_policy import people  # noqa: F401  (a fixture)
 from pakn.reports.tests.test_workflow_table import params_for, report_in
 from pakn.reports.workflow import (
@@ -154,11 +153,8 @@ def test_the_citizens_reply_restarts_the_clock_through_the_workflow(people):  # 
 def test_each_refusal_answers_with_its_status_in_vietnamese(error, status):
     refusal = action_refusal(error)
     assert refusal.status == status
-    problem = action_refused_problem(error)
-    body = json.loads(problem.content)
-    assert (problem.status_code, problem["Content-Type"]) == (status, "application/problem+json")
-    assert body["status"] == status and body["title"]
+    assert refusal.title
     if status == 403:  # the engine's English text for the logs never reaches a person
-        assert body["detail"] == "Bạn không có quyền thực hiện thao tác này với phản ánh này."
+        assert refusal.detail == "Bạn không có quyền thực hiện thao tác này với phản ánh này."
     else:
-        assert body["detail"] == str(error)
+        assert refusal.detail == str(error)
