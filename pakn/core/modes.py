@@ -62,5 +62,3 @@ def site_wording() -> SiteWording:
         send_label=_("Gửi phản ánh, kiến nghị"),
         send_url_name="reports:send",
     )
-
-

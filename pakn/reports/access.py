@@ -129,9 +129,7 @@ def _co_handling_unit(report: Report, paths: list[str]) -> Unit | None:
     """The first co-handling unit of the report under one of ``paths``."""
     if report.pk is None:
         return None
-    return (
-        report.co_handling_units.filter(subtree_condition(paths)).order_by("path").first()
-    )
+    return report.co_handling_units.filter(subtree_condition(paths)).order_by("path").first()
 
 
 def co_handling_unit_of(user, report: Report) -> Unit | None:

@@ -27,6 +27,7 @@ from pakn.reports.models import (
 from pakn.reports.services.submission import ReportDetails, report_draft_save
 from pakn.reports.workflow import Effect, WorkflowError, action_handler, report_apply
 
+
 @dataclass(frozen=True)
 class ProposalDetails:
     title: str
@@ -104,8 +105,9 @@ def _rule_in_province(*, field: Category, province: AdministrativeArea):
     fields = [field.pk] + ([field.parent_id] if field.parent_id else [])
     rules = {
         rule.category_id: rule
-        for rule in RoutingRule.objects.filter(category_id__in=fields, area=province)
-        .select_related("unit")
+        for rule in RoutingRule.objects.filter(
+            category_id__in=fields, area=province
+        ).select_related("unit")
     }
     return rules.get(field.pk) or rules.get(field.parent_id)
 
