@@ -17,6 +17,7 @@ from pakn.organisations.models import Membership, MembershipRole, RoutingRule, U
 from pakn.reports.models import Event, Proposal, Report, ReportKind
 from pakn.reports.workflow import report_actions_available, report_apply
 
+
 def seed(*args: str) -> str:
     out = io.StringIO()
     call_command(
@@ -81,8 +82,9 @@ def _the_workflow_carries_on_from_the_demo():
     """A seeded proposal in progress at a ministry with a province invited: the province's
     handler gives the opinion, the ministry answers."""
     report = (
-        Report.objects.filter(kind=ReportKind.PROPOSAL, status="in_progress",
-                              co_handling_units__isnull=False)  # fmt: skip
+        Report.objects.filter(
+            kind=ReportKind.PROPOSAL, status="in_progress", co_handling_units__isnull=False
+        )  # fmt: skip
         .exclude(events__action="give_opinion")
         .first()
     )
