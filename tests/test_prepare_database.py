@@ -89,3 +89,24 @@ def test_a_failed_migrate_leaves_no_stamp_so_the_next_start_tries_again(tmp_path
     assert result.returncode != 0
     failing.write_text(original)
     assert _start(project) == ["migrate", "seed_demo"]
+
+
+def test_the_national_demo_has_its_own_database_file_and_stamp(tmp_path):
+    """`PAKN_MODE=national make run` (bin/run names var/db-national.sqlite3): starting one
+    mode does not make the other migrate again, and a removed national file is rebuilt."""
+    project = _project(tmp_path)
+    (project / "python").write_text(
+        "#!/bin/sh\n"
+        'echo "$2" >> calls.txt\n'
+        'if [ "$2" = migrate ]; then mkdir -p var && echo x > "${DATABASE_URL#sqlite://}"; fi\n'
+    )
+    national_file = project / "var" / "db-national.sqlite3"
+    national = {"PAKN_MODE": "national", "DATABASE_URL": f"sqlite:///{national_file}"}
+    province = {"DATABASE_URL": f"sqlite:///{project / 'var' / 'db.sqlite3'}"}
+    assert _start(project, **province) == ["migrate", "seed_demo"]
+    assert _start(project, **national) == ["migrate", "seed_demo"]
+    assert _start(project, **province) == []
+    assert _start(project, **national) == []
+    national_file.unlink()
+    assert _start(project, **national) == ["migrate", "seed_demo"]
+    assert _start(project, **province) == []

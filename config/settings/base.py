@@ -148,6 +148,10 @@ OFFICER_SESSION_MAX_HOURS = env_int("OFFICER_SESSION_MAX_HOURS", 10, minimum=1)
 # The shared password of the demo accounts (seed_demo); refused as a new password when DEBUG
 # is false (pakn.accounts.password_policy).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "") or "Pakn@2026"
+# What the site is: one province's portal of reports (phản ánh, kiến nghị), or the national
+# programme of proposals and initiatives (seed 004) whose root has the provinces and the
+# ministries under it. Read here once; pakn.core.modes answers every question about it.
+PAKN_MODE = env_choice("PAKN_MODE", "province", ("province", "national"))
 LOGIN_URL = "accounts:login"
 # A citizen signed in without a page to go back to lands on their reports.
 LOGIN_REDIRECT_URL = "reports:mine"

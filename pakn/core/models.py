@@ -6,6 +6,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pakn.core.modes import portal_name_default
+
 SITE_SETTINGS_CACHE_KEY = "core:site-settings:v1"
 
 
@@ -15,7 +17,8 @@ class SiteSettings(models.Model):
     portal_name = models.CharField(
         _("Tên cổng thông tin"),
         max_length=200,
-        default="Hệ thống tiếp nhận, xử lý phản ánh, kiến nghị",
+        # The mode's name (a province's portal, the national programme): pakn.core.modes.
+        default=portal_name_default,
     )
     short_name = models.CharField(_("Tên viết tắt"), max_length=40, default="PAKN")
     managing_agency = models.CharField(_("Cơ quan chủ quản"), max_length=200, blank=True)

@@ -10,6 +10,8 @@ else decides who is told.
 | submit              |                    | coordinators  | received            | in-app             |
 | forward             |                    | reporter      | forwarded           | in-app             |
 | forward             |                    | to_unit       | assigned            | in-app, e-mail     |
+| forward_up          |                    | reporter      | forwarded           | in-app             |
+| forward_up          |                    | coordinators  | received            | in-app, e-mail     |
 | forward_sub_unit    |                    | to_unit       | assigned            | in-app, e-mail     |
 | add_co_handler      |                    | to_unit       | co_handling         | in-app, e-mail     |
 | accept              |                    | reporter      | accepted            | in-app             |
@@ -70,6 +72,8 @@ class Rule:
 EVENT_RULES: dict[str, list[Rule]] = {
     "submit": [Rule("reporter", K.RECEIVED, CITIZEN_ALL, tell_actor=True), Rule("coordinators", K.RECEIVED, ONLY_IN_APP)],
     "forward": [Rule("reporter", K.FORWARDED, ONLY_IN_APP), Rule("to_unit", K.ASSIGNED, OFFICER)],
+    # A province sends a proposal up: the ministry's coordinators receive it.
+    "forward_up": [Rule("reporter", K.FORWARDED, ONLY_IN_APP), Rule("coordinators", K.RECEIVED, OFFICER)],
     "forward_sub_unit": [Rule("to_unit", K.ASSIGNED, OFFICER)],
     "add_co_handler": [Rule("to_unit", K.CO_HANDLING, OFFICER)],
     "accept": [Rule("reporter", K.ACCEPTED, ONLY_IN_APP)],

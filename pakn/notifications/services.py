@@ -53,7 +53,7 @@ from pakn.reports.links import sms_with_link
 from pakn.reports.models import Answer, Event, Message, Rating, RatingValue, Report
 from pakn.reports.reminder_schedule import DEADLINE_STATUSES
 
-FORWARDING_ACTIONS = ("forward", "forward_sub_unit", "add_co_handler")
+FORWARDING_ACTIONS = ("forward", "forward_up", "forward_sub_unit", "add_co_handler")
 CONDITIONS = {
     "answered": lambda event: event.to_status == "answered",
     "pending_review": lambda event: event.to_status == "pending_review",

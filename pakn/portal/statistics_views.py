@@ -15,13 +15,14 @@ from pakn.statistics.forms import StatisticsFilterForm
 from pakn.statistics.models import ExportFormat, ExportStatus, StatisticsExport
 from pakn.statistics.selectors import (
     VIEW_COMMUNE,
+    VIEW_PROVINCE,
     VIEW_SECTOR,
     VIEW_UNIT,
-    VIEWS,
     StatisticsFilters,
     StatisticsTable,
     filters_describe,
     statistics_table,
+    statistics_views,
     view_heading,
 )
 from pakn.statistics.services import (
@@ -43,7 +44,7 @@ FILTER_PARAMS = ("period", "date_from", "date_to", "sector", "commune", "unit", 
 
 def _view_of(request) -> str:
     view = request.GET.get("view") or request.POST.get("view")
-    return view if view in VIEWS else VIEW_UNIT
+    return view if view in statistics_views() else VIEW_UNIT
 
 
 def _cached_table(filters: StatisticsFilters, view: str) -> StatisticsTable:
@@ -83,6 +84,8 @@ def statistics_page(request):
         (VIEW_SECTOR, _("Theo lĩnh vực")),
         (VIEW_COMMUNE, _("Theo xã, phường, đặc khu")),
     ]
+    if VIEW_PROVINCE in statistics_views():
+        tabs.append((VIEW_PROVINCE, _("Theo tỉnh, thành phố")))
     query = _query(request.GET, view=view)
     return render(
         request,
@@ -137,7 +140,7 @@ def statistics_export_create(request):
     if not form.is_valid():
         messages.error(request, _("Điều kiện lọc không hợp lệ, vui lòng kiểm tra lại."))
         return redirect(back)
-    views = list(VIEWS) if request.POST.get("all_views") else [_view_of(request)]
+    views = list(statistics_views()) if request.POST.get("all_views") else [_view_of(request)]
     if not request.session.session_key:
         request.session.save()
     try:

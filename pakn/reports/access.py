@@ -5,7 +5,7 @@ subtrees). Pages, the API, tasks and the workflow all ask these; none re-derives
 
 from django.db.models import Q, QuerySet
 
-from pakn.organisations.models import Membership, MembershipRole, Unit
+from pakn.organisations.models import Membership, MembershipRole, Unit, subtree_condition
 from pakn.reports.models import Event, Report
 
 
@@ -90,14 +90,21 @@ def report_visible_to_officer(user, report: Report) -> bool:
     return Report.objects.filter(pk=report.pk).filter(report_visibility_condition(user)).exists()
 
 
+# The states in which a co-handling unit has something to do (give its opinion): only then
+# is the report's list of co-handling units read, so other reports cost no extra query.
+CO_HANDLING_STATES = ("in_progress",)
+
+
 def report_roles(user, report: Report) -> set[str]:
-    """The workflow roles ``user`` plays on ``report`` now."""
+    """The workflow roles ``user`` plays on ``report`` now. ``co_handler``: a handler or
+    leader of a unit invited to co-handle it (not of the unit holding it)."""
     roles: set[str] = set()
     if not user.is_authenticated:
         return roles
     if report.reporter_id == user.pk:
         roles.add("reporter")
     memberships = Membership.objects.filter(user=user, is_active=True).select_related("unit")
+    other_handling_paths = []
     for membership in memberships:
         unit_path = membership.unit.path
         if membership.role in MembershipRole.COORDINATING:
@@ -106,4 +113,26 @@ def report_roles(user, report: Report) -> set[str]:
         elif membership.role in MembershipRole.HANDLING:
             if report.current_unit_id and report.current_unit.in_subtree_of(unit_path):
                 roles.add(membership.role)
+            else:
+                other_handling_paths.append(unit_path)
+    if (
+        other_handling_paths
+        and report.status in CO_HANDLING_STATES
+        and not roles & MembershipRole.HANDLING
+        and _co_handling_unit(report, other_handling_paths) is not None
+    ):
+        roles.add("co_handler")
     return roles
+
+
+def _co_handling_unit(report: Report, paths: list[str]) -> Unit | None:
+    """The first co-handling unit of the report under one of ``paths``."""
+    if report.pk is None:
+        return None
+    return report.co_handling_units.filter(subtree_condition(paths)).order_by("path").first()
+
+
+def co_handling_unit_of(user, report: Report) -> Unit | None:
+    """The co-handling unit in whose name ``user`` gives an opinion on ``report``."""
+    paths = _unit_paths(user, tuple(MembershipRole.HANDLING))
+    return _co_handling_unit(report, paths) if paths else None

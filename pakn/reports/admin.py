@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from pakn.core.admin import ReadOnlyModelAdmin
-from pakn.reports.models import AnswerTemplate, Event, Report, ReportStatus
+from pakn.reports.models import AnswerTemplate, Event, Proposal, Report, ReportStatus
 
 # The audit list's names of the workflow actions (and of the events written outside it).
 ACTION_LABELS = {
@@ -16,6 +16,8 @@ ACTION_LABELS = {
     "return": _("Chuyển trả"),
     "forward_sub_unit": _("Chuyển đơn vị trực thuộc"),
     "add_co_handler": _("Mời đơn vị phối hợp"),
+    "forward_up": _("Chuyển đề xuất lên bộ, ngành"),
+    "give_opinion": _("Ý kiến phối hợp"),
     "ask_citizen": _("Đề nghị bổ sung thông tin"),
     "citizen_replied": _("Người gửi bổ sung thông tin"),
     "request_extension": _("Xin gia hạn"),
@@ -93,9 +95,26 @@ class EventAdmin(ReadOnlyModelAdmin):
         return f"{_status_label(event.from_status)} → {_status_label(event.to_status)}"
 
 
+class ProposalInline(admin.StackedInline):
+    """A proposal's sections (seed 004), shown read-only with its report."""
+
+    model = Proposal
+    can_delete = False
+    extra = 0
+    exclude = ["submitting_unit"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Report)
 class ReportAdmin(ReadOnlyModelAdmin):
     """Reports change only through the workflow; the admin shows them."""
+
+    inlines = [ProposalInline]
 
     list_display = ["code", "title", "status", "current_unit", "submitted_at", "answer_deadline"]
     list_filter = ["status", "kind", "channel", "is_published"]

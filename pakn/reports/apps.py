@@ -8,4 +8,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from pakn.reports import search_receivers  # noqa: F401 - public cache and search index
-        from pakn.reports.services import actions  # noqa: F401 - registers the action handlers
+        from pakn.reports.services import (
+            actions,  # noqa: F401 - registers the action handlers
+            proposals,  # noqa: F401 - and the proposals' ones
+        )

@@ -588,3 +588,61 @@ class AnswerTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+PROPOSAL_SECTION_MAX_LENGTH = 3_000
+PROPOSAL_PARTIES_MAX_LENGTH = 1_000
+
+
+class ProposalScale(models.TextChoices):
+    LOCAL = "local", _("Địa phương (xã, phường, đặc khu)")
+    PROVINCIAL = "provincial", _("Cấp tỉnh")
+    NATIONAL = "national", _("Cấp quốc gia")
+
+
+class Proposal(models.Model):
+    """What a proposal or initiative (kind ``proposal``, seed 004) says beyond a report: the
+    problem, the solution, its impact and scale, who is involved, and on whose behalf a unit
+    sent it. Kept beside the report rather than on it: most reports are not proposals."""
+
+    report = models.OneToOneField(
+        Report, on_delete=models.CASCADE, primary_key=True, related_name="proposal"
+    )
+    problem = models.TextField(
+        _("Khó khăn, vướng mắc, vấn đề đặt ra"), max_length=PROPOSAL_SECTION_MAX_LENGTH
+    )
+    solution = models.TextField(
+        _("Sáng kiến, giải pháp đề xuất"), max_length=PROPOSAL_SECTION_MAX_LENGTH
+    )
+    expected_impact = models.TextField(
+        _("Hiệu quả dự kiến"), max_length=PROPOSAL_SECTION_MAX_LENGTH
+    )
+    scale = models.CharField(
+        _("Phạm vi áp dụng"), max_length=20, choices=ProposalScale.choices,
+        default=ProposalScale.PROVINCIAL,
+    )  # fmt: skip
+    organisations_involved = models.TextField(
+        _("Tổ chức tham gia"), max_length=PROPOSAL_PARTIES_MAX_LENGTH, blank=True
+    )
+    people_involved = models.TextField(
+        _("Cá nhân tham gia"), max_length=PROPOSAL_PARTIES_MAX_LENGTH, blank=True
+    )
+    # A unit sending for someone else (an officer entering an organisation's proposal).
+    on_behalf_of = models.CharField(_("Gửi thay cho"), max_length=250, blank=True)
+    submitting_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("Đơn vị gửi thay"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The answer's decision: taken up (tiếp thu) or not; None until answered.
+    adopted = models.BooleanField(_("Được tiếp thu"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Đề xuất, sáng kiến")
+        verbose_name_plural = _("Đề xuất, sáng kiến")
+
+    def __str__(self) -> str:
+        return str(self.report)

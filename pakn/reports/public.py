@@ -318,3 +318,22 @@ def _point(code, title, status, lat, lng) -> dict:
         "lat": round(float(lat), 6),
         "lng": round(float(lng), 6),
     }
+
+
+# --- Adopted proposals -----------------------------------------------------------------------
+
+
+def proposals_adopted_public() -> QuerySet[Report]:
+    """Published proposals whose answer took them up (tiếp thu), newest answer first, with
+    their field, the unit that answered and the proposal's public sections (scale). Nothing
+    about who sent them."""
+    return (
+        reports_public(with_relations=False)
+        .filter(kind="proposal", proposal__adopted=True)
+        .select_related("category", "current_unit", "proposal")
+        .only(
+            "code", "public_title", "public_content", "answered_at", "published_at",
+            "category__name", "current_unit__name", "proposal__scale",
+        )
+        .order_by("-answered_at", "-id")
+    )  # fmt: skip

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from pakn.reports import views
+from pakn.reports import proposal_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("gui-phan-anh/", views.report_send, name="send"),
+    path("gui-de-xuat/", proposal_views.proposal_send, name="proposal-send"),
     path("gui-phan-anh/luu-nhap/", views.report_autosave, name="autosave"),
     path("gui-phan-anh/tuong-tu/", views.similar_reports, name="similar"),
     path("gui-phan-anh/da-gui/<str:code>/", views.report_sent, name="sent"),

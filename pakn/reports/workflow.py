@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from pakn.core.public_cache import public_cache_bump
 from pakn.organisations.models import MembershipRole
-from pakn.reports.access import report_roles
+from pakn.reports.access import co_handling_unit_of, report_roles
 from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
 from pakn.reports.signals import report_changed, send_on_commit
@@ -46,6 +46,8 @@ def _t(states, action, roles, to_state, public=True):  # pragma: no mutate
 
 COORDINATOR = {"coordinator"}
 UNIT = MembershipRole.HANDLING
+# An officer of a unit invited to co-handle (đơn vị phối hợp): gives its opinion, nothing more.
+CO_HANDLER = {"co_handler"}
 # Where a unit holds the report (and may write to the reporter); the reporter may also write
 # before any unit does. A finished report is closed for messages (trao đổi).
 UNIT_HOLDS = [S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL, S.PENDING_REVIEW, S.ANSWERED]
@@ -56,10 +58,13 @@ TRANSITIONS: list[Transition] = [
     *_t([S.SUBMITTED, S.RETURNED], "reject", COORDINATOR, S.REJECTED),
     *_t([S.SUBMITTED, S.RETURNED], "merge", COORDINATOR, S.MERGED),
     *_t([S.SUBMITTED, S.RETURNED], "forward", COORDINATOR, S.ASSIGNED),
+    # A province's coordinator sends a proposal up to the ministry in charge (national mode).
+    *_t([S.SUBMITTED, S.RETURNED], "forward_up", COORDINATOR, S.SUBMITTED),
     *_t([S.ASSIGNED], "accept", UNIT, S.IN_PROGRESS),
     *_t([S.ASSIGNED, S.IN_PROGRESS], "return", UNIT, S.RETURNED, public=False),
     *_t([S.IN_PROGRESS], "forward_sub_unit", UNIT, S.ASSIGNED, public=False),
     *_t([S.IN_PROGRESS], "add_co_handler", UNIT, SAME, public=False),
+    *_t([S.IN_PROGRESS], "give_opinion", CO_HANDLER, SAME, public=False),
     *_t([S.IN_PROGRESS], "ask_citizen", UNIT, SAME),
     *_t([S.IN_PROGRESS], "request_extension", UNIT, SAME, public=False),
     *_t([S.IN_PROGRESS], "decide_extension", COORDINATOR, SAME),
@@ -220,6 +225,8 @@ def _acting_unit(report: Report, roles: set[str]):
         return report.coordinating_unit
     if roles & MembershipRole.HANDLING:
         return report.current_unit
+    if roles & CO_HANDLER:
+        return co_handling_unit_of(actor, report)
     return None
 
 

@@ -41,6 +41,7 @@ def _sheet_name(view: str) -> str:
         "unit": _("Theo cơ quan, đơn vị"),
         "sector": _("Theo lĩnh vực"),
         "commune": _("Theo xã, phường"),
+        "province": _("Theo tỉnh, thành phố"),
     }.get(view, view)[:31]
 
 

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pakn.core.db_routing import replica_reads
+from pakn.core.modes import national_mode
 from pakn.organisations.models import (
     AdministrativeArea,
     Category,
@@ -52,7 +53,16 @@ STEPLEN = Unit.steplen
 VIEW_UNIT = "unit"
 VIEW_SECTOR = "sector"
 VIEW_COMMUNE = "commune"
+VIEW_PROVINCE = "province"  # by the place a report (a proposal) comes from: national mode
 VIEWS = (VIEW_UNIT, VIEW_SECTOR, VIEW_COMMUNE)
+
+
+def statistics_views() -> tuple[str, ...]:
+    """The tables this site offers: in national mode also one line per province (the place
+    of the proposal), beside the lines per unit (each province and ministry under the
+    programme's root) and per field."""
+    return (*VIEWS, VIEW_PROVINCE) if national_mode() else VIEWS
+
 
 # The columns of seed 002's table, in its order (the names are the attributes of a line).
 COLUMNS = (
@@ -246,6 +256,8 @@ def statistics_table(
         lines = _lines_by_sector(reports, aggregates)
     elif view == VIEW_COMMUNE:
         lines = _lines_by_commune(reports, aggregates)
+    elif view == VIEW_PROVINCE:
+        lines = _lines_by_province(reports, aggregates)
     else:
         lines = _lines_by_unit(reports, aggregates, filters)
     return StatisticsTable(view=view, lines=lines, totals=_totals(lines))
@@ -322,6 +334,20 @@ def _lines_by_commune(reports: QuerySet[Report], aggregates: dict) -> list[Stati
     return _order(lines)
 
 
+def _lines_by_province(reports: QuerySet[Report], aggregates: dict) -> list[StatisticsLine]:
+    rows = list(reports.values("province_id").annotate(**aggregates).order_by())
+    provinces = dict(
+        AdministrativeArea.objects.filter(pk__in=[r["province_id"] for r in rows]).values_list(
+            "pk", "name"
+        )
+    )
+    lines = []
+    for row in rows:
+        label = provinces.get(row["province_id"]) or _("Chưa xác định tỉnh, thành phố")
+        lines.append(_line(f"province-{row['province_id'] or 0}", label, row))
+    return _order(lines)
+
+
 @replica_reads
 def statistics_summary(
     *, filters: StatisticsFilters | None = None, now: datetime.datetime | None = None
@@ -343,6 +369,7 @@ def view_heading(view: str) -> str:
     return {
         VIEW_SECTOR: _("Lĩnh vực"),
         VIEW_COMMUNE: _("Xã, phường, đặc khu"),
+        VIEW_PROVINCE: _("Tỉnh, thành phố"),
     }.get(view, _("Cơ quan/Đơn vị xử lý"))
 
 

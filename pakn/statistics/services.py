@@ -15,8 +15,8 @@ from pakn.statistics.exports import (  # noqa: F401  (export_filename, statistic
 from pakn.statistics.models import ExportFormat, ExportStatus, StatisticsExport
 from pakn.statistics.selectors import (
     VIEW_COMMUNE,
-    VIEWS,
     StatisticsFilters,
+    statistics_views,
 )
 from pakn.statistics.tasks import statistics_export_task
 
@@ -56,7 +56,7 @@ def statistics_export_request(
     client_ip: str | None = None,
 ) -> StatisticsExport:
     """Records the request and queues the task after the transaction commits."""
-    if not views or any(view not in VIEWS for view in views):
+    if not views or any(view not in statistics_views() for view in views):
         raise ExportRefused(_("Bảng thống kê không hợp lệ."))
     if file_format not in ExportFormat.values:
         raise ExportRefused(_("Định dạng tệp không hợp lệ."))

@@ -366,7 +366,13 @@ ActionInputSerializer = inline_serializer(
             help_text="Trạng thái cán bộ đã thấy; khác trạng thái hiện tại thì trả 409",
         ),
         "unit": serializers.IntegerField(
-            required=False, help_text="forward, forward_sub_unit, add_co_handler"
+            required=False, help_text="forward, forward_up, forward_sub_unit, add_co_handler"
+        ),  # fmt: skip
+        "opinion": serializers.CharField(required=False, help_text="give_opinion"),
+        "adopted": serializers.ChoiceField(
+            choices=["1", "0"],
+            required=False,
+            help_text="submit_answer của đề xuất, sáng kiến: 1 tiếp thu, 0 không tiếp thu",
         ),  # fmt: skip
         "note": serializers.CharField(required=False),
         "reason": serializers.CharField(required=False),

@@ -459,9 +459,20 @@ class SubmitAnswerForm(ActionForm):
         super().__init__(*args, **kwargs)
         if draft is not None:
             self.initial.setdefault("content", draft.content)
+        if self.report.kind == ReportKind.PROPOSAL:
+            self.fields["adopted"] = forms.TypedChoiceField(
+                label=_("Kết luận về đề xuất"),
+                choices=[("1", _("Tiếp thu")), ("0", _("Không tiếp thu"))],
+                coerce=lambda value: value == "1",
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Vui lòng chọn tiếp thu hay không tiếp thu.")},
+            )
 
     def params(self):
-        return {"content": self.cleaned_data["content"]}
+        params = {"content": self.cleaned_data["content"]}
+        if "adopted" in self.cleaned_data:
+            params["adopted"] = self.cleaned_data["adopted"]
+        return params
 
 
 class ApproveAnswerForm(ActionForm):
@@ -604,3 +615,13 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
         CloseForm,
     )
 }
+
+
+def _proposal_forms() -> None:
+    # The national programme's actions (pakn/backoffice/desk/proposal_forms.py).
+    from pakn.backoffice.desk.proposal_forms import ForwardUpForm, GiveOpinionForm
+
+    ACTION_FORMS.update({form.action: form for form in (ForwardUpForm, GiveOpinionForm)})
+
+
+_proposal_forms()

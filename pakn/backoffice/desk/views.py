@@ -69,6 +69,8 @@ INBOX_PAGE_SIZE = 25
 SUCCESS_MESSAGES = {
     "classify": _("Đã lưu phân loại."),
     "forward": _("Đã chuyển phản ánh đến đơn vị xử lý."),
+    "forward_up": _("Đã chuyển đề xuất lên bộ, ngành."),
+    "give_opinion": _("Đã gửi ý kiến phối hợp đến đơn vị chủ trì."),
     "reject": _("Đã không tiếp nhận phản ánh; người gửi được thông báo lý do."),
     "merge": _("Đã gộp vào phản ánh gốc; người gửi được mời theo dõi phản ánh gốc."),
     "accept": _("Đã tiếp nhận xử lý."),

@@ -29,6 +29,7 @@ from pakn.reports.models import (
     AnswerStatus,
     Attachment,
     Message,
+    Proposal,
     Rating,
     RatingValue,
     Report,
@@ -341,10 +342,13 @@ def _current_answer(report: Report) -> Answer | None:
 
 @action_handler("submit_answer")
 def submit_answer(
-    *, report: Report, actor, content: str = "", attachment_ids=(), **params
+    *, report: Report, actor, content: str = "", attachment_ids=(), adopted=None, **params
 ) -> Effect:
+    """``adopted``: for a proposal, whether the answer takes it up (tiếp thu)."""
     content = _required(content, _("Vui lòng nhập nội dung trả lời."))
     _within(content, kind="answer", limit=ANSWER_MAX_LENGTH)
+    if adopted is not None and report.kind == ReportKind.PROPOSAL:
+        Proposal.objects.filter(report=report).update(adopted=bool(adopted))
     answer = _current_answer(report) or Answer(
         report=report, unit=report.current_unit, drafted_by=actor
     )

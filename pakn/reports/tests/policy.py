@@ -16,6 +16,11 @@ Reading of the rules, state by state:
   the coordinator publishes or sends it back.
 - An answered report is rated by its reporter; the coordinator decides what is published,
   reopens a report after a "not satisfied" review, and closes it.
+- National programme (seed 004): a province's coordinator may send a proposal waiting for
+  routing up to a ministry (forward_up; refused for anything but a proposal coordinated by a
+  province, with a ministry to send it to); an officer (handler or leader) of a unit invited
+  to co-handle gives that unit's opinion while the report is being handled (give_opinion),
+  and nothing else.
 - Rejected, merged and withdrawn reports are finished: nobody may act on them.
 - Until a report is finished (answered included, closed excluded), its reporter may write to
   the unit (reply) and the unit holding it, handlers and leader, to the reporter (message).
@@ -30,6 +35,7 @@ OPERATOR = "operator"
 COORDINATOR = "coordinator"
 HANDLER = "handler"
 LEADER = "leader"
+CO_HANDLER = "co_handler"
 
 POLICY: dict[str, dict[str, set[str]]] = {
     "draft": {
@@ -42,6 +48,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "reject": {COORDINATOR},
         "merge": {COORDINATOR},
         "forward": {COORDINATOR},
+        "forward_up": {COORDINATOR},
     },
     "returned": {
         "reply": {REPORTER},
@@ -49,6 +56,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "reject": {COORDINATOR},
         "merge": {COORDINATOR},
         "forward": {COORDINATOR},
+        "forward_up": {COORDINATOR},
     },
     "assigned": {
         "reply": {REPORTER},
@@ -63,6 +71,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
         "return": {HANDLER, LEADER},
         "forward_sub_unit": {HANDLER, LEADER},
         "add_co_handler": {HANDLER, LEADER},
+        "give_opinion": {CO_HANDLER},
         "ask_citizen": {HANDLER, LEADER},
         "request_extension": {HANDLER, LEADER},
         "decide_extension": {COORDINATOR},
@@ -109,6 +118,7 @@ EVERY_PERSON = [
     "leader",
     "sub_handler",  # a handler of a sub-unit the report is not at
     "other_handler",  # a handler of another department
+    "co_handler",  # a handler of a unit invited to co-handle the report in progress
     "unit_admin",
     "support_agent",
     "viewer",
@@ -120,6 +130,7 @@ INTERNAL_ACTIONS = {
     "return",
     "forward_sub_unit",
     "add_co_handler",
+    "give_opinion",
     "request_extension",
     "submit_answer",
     "send_back_answer",

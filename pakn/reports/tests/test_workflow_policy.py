@@ -12,7 +12,12 @@ from pakn.organisations.models import MembershipRole
 from pakn.organisations.tests.factories import MembershipFactory
 from pakn.reports.models import Event, Report, ReportStatus
 from pakn.reports.tests.policy import EVERY_PERSON, INTERNAL_ACTIONS, POLICY
-from pakn.reports.tests.test_workflow_table import params_for, ready_for, report_in
+from pakn.reports.tests.test_workflow_table import (
+    params_for,
+    ready_for,
+    report_in,
+    with_co_handler,
+)
 from pakn.reports.workflow import (
     ACTIONS,
     SAME,
@@ -46,7 +51,7 @@ def people(org):
     ]:
         extra[name] = OfficerFactory(username=name.replace("_", "."))
         MembershipFactory(user=extra[name], unit=unit, role=role)
-    return {**org, "citizen": org["other_citizen"], **extra}
+    return with_co_handler({**org, "citizen": org["other_citizen"], **extra})
 
 
 def test_the_policy_covers_every_state_and_only_known_actions():
@@ -115,7 +120,8 @@ def test_the_buttons_shown_are_the_policy(people, state):
     }
     # Held back by their guards: report_in's report in progress already asks for an
     # extension (for the coordinator's decision); nothing is published to unpublish.
-    held_back = {"request_extension", "unpublish"}
+    # forward_up: report_in's report is not a proposal.
+    held_back = {"request_extension", "unpublish", "forward_up"}
     written = {
         person: sorted(
             a for a, roles in POLICY[state].items() if person in roles and a not in held_back
@@ -147,6 +153,7 @@ def test_same_status_actions_keep_the_status():
     keeps = {
         ("submitted", "classify"), ("returned", "classify"), ("in_progress", "add_co_handler"),
         ("in_progress", "ask_citizen"), ("in_progress", "request_extension"),
+        ("in_progress", "give_opinion"),
         ("in_progress", "decide_extension"), ("answered", "rate"), ("answered", "publish"),
         ("answered", "unpublish"), ("closed", "publish"), ("closed", "unpublish"),
         *((state, action) for state, actions in POLICY.items() for action in actions
@@ -156,10 +163,11 @@ def test_same_status_actions_keep_the_status():
 
 
 ACTING_UNIT = {"coordinator": "centre", "operator": "centre", "handler": "department",
-               "leader": "department", "reporter": None}  # fmt: skip
+               "leader": "department", "reporter": None, "co_handler": "co_unit"}  # fmt: skip
 # Where each action sends the report (the event's "to" unit); the others leave it where it is.
 DESTINATION = {"submit": "centre", "forward": "department", "return": "centre",
-               "forward_sub_unit": "sub_unit", "add_co_handler": "other"}  # fmt: skip
+               "forward_sub_unit": "sub_unit", "add_co_handler": "other",
+               "forward_up": "ministry"}  # fmt: skip
 UNIT_STATES = {"assigned", "in_progress", "pending_approval", "pending_review", "answered",
                "closed"}  # fmt: skip
 

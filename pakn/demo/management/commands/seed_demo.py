@@ -3,8 +3,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pakn.core.modes import NATIONAL, PROVINCE, site_mode
 from pakn.demo import data
 from pakn.demo.content import demo_content_create
+from pakn.demo.national import DEFAULT_PROPOSAL_COUNT, national_demo_seed, national_staff
 from pakn.demo.reports import DEFAULT_REPORT_COUNT
 from pakn.demo.selectors import (
     DemoAccountRow,
@@ -22,6 +24,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--mode",
+            choices=(PROVINCE, NATIONAL),
+            default=site_mode(),
+            help="province: the Khánh Hòa demo; national: the programme of proposals "
+            "(three provinces, two ministries). Default: PAKN_MODE.",
+        )
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -59,6 +68,7 @@ class Command(BaseCommand):
         reports: int,
         allow_production: bool,
         accounts_doc: Path | None,
+        mode: str = PROVINCE,
         **options,
     ) -> None:
         if not settings.DEBUG and not allow_production:
@@ -74,6 +84,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo data not loaded: the database already has units (--if-empty).")
             return
 
+        if mode == NATIONAL:
+            self._seed_national(citizens=citizens, reports=reports)
+            return
         result = demo_seed(citizens=citizens, password=demo_password_get(), reports=reports)
         self._report(result)
         content = demo_content_create()
@@ -87,6 +100,36 @@ class Command(BaseCommand):
                 demo_accounts_markdown(rows=demo_account_rows()), encoding="utf-8"
             )
             self.stdout.write(f"Demo accounts table written to {accounts_doc}.")
+
+    def _seed_national(self, *, citizens: int, reports: int) -> None:
+        result = national_demo_seed(
+            citizens=citizens,
+            proposals=min(reports, DEFAULT_PROPOSAL_COUNT) if reports else 0,
+            password=demo_password_get(),
+        )
+        self.stdout.write(
+            f"National programme: {result.units_created} units, {result.officers_created} "
+            f"officers, {result.fields_created} science fields, {result.rules_created} routing "
+            f"rules, {result.citizens_created} citizens, {result.organisations_created} "
+            "organisations."
+        )
+        if result.proposals_created:
+            by_status = ", ".join(
+                f"{status} {count}" for status, count in sorted(result.proposals_created.items())
+            )
+            self.stdout.write(
+                f"Created {result.proposals_created.total()} demo proposals: {by_status}."
+            )
+        if result.officers_created:
+            self.stdout.write("")
+            for username, unit, role in national_staff():
+                self.stdout.write(f"  {username:<22}  {role:<12}  {unit}")
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Password of every demo account: {demo_password_get()} "
+                    "(DEMO_PASSWORD, or the documented default)."
+                )
+            )
 
     def _report(self, result: DemoSeedResult) -> None:
         if not result.created_anything:
