@@ -137,6 +137,8 @@ class OtpPurpose(models.TextChoices):
     REGISTRATION = "registration", _("Đăng ký tài khoản")
     PASSWORD_RESET = "password_reset", _("Lấy lại mật khẩu")
     PHONE_CHANGE = "phone_change", _("Đổi số điện thoại")
+    # A caller without an account follows a report entered for them by code and phone.
+    REPORT_FOLLOW = "report_follow", _("Theo dõi phản ánh")
 
 
 class OneTimeCode(models.Model):
