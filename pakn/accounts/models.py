@@ -78,7 +78,9 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(
                 fields=["phone"],
-                condition=~models.Q(phone="") & ~models.Q(account_type="officer"),
+                # A contact keeps the phone while its owner registers with it (activation
+                # then turns the contact into the account: services/registration.py).
+                condition=~models.Q(phone="") & ~models.Q(account_type__in=["officer", "contact"]),
                 name="user_unique_citizen_phone",
             )
         ]
