@@ -77,10 +77,11 @@ def _caller(pk: int) -> User:
 
 
 @operator_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def intake(request):
-    """ "Tiếp nhận cuộc gọi": the caller by phone, their reports, or a new contact."""
-    lookup = CallerLookupForm(request.GET or None)
+    """ "Tiếp nhận cuộc gọi": the caller by phone, their reports, or a new contact. The
+    phone is posted, never put in an address (addresses end up in access logs)."""
+    lookup = CallerLookupForm(request.POST or None)
     caller, reports, contact_form = None, [], None
     if lookup.is_valid():
         phone = lookup.cleaned_data["so"]
@@ -89,10 +90,12 @@ def intake(request):
             reports = caller_reports(caller)
         else:
             contact_form = ContactForm(initial={"phone": lookup.data.get("so", "")})
+    status = 400 if request.method == "POST" and lookup.errors else 200
     return render(
         request,
         "backoffice/hotline/intake.html",
         {"lookup": lookup, "caller": caller, "reports": reports, "contact_form": contact_form},
+        status=status,
     )
 
 
@@ -201,12 +204,22 @@ def report_entered(request, code: str):
     )
 
 
+def _caller_phone(request) -> str:
+    """The phone of the caller the intake page found (by id: no phone in addresses)."""
+    try:
+        caller_id = int(request.GET.get("nguoi-goi", ""))
+    except ValueError:
+        return ""
+    caller = User.objects.exclude(account_type=AccountType.OFFICER).filter(pk=caller_id).first()
+    return caller.phone if caller is not None else ""
+
+
 @operator_required
 @require_http_methods(["GET", "POST"])
 def enquiry(request):
     """ "Hỏi tình trạng": a report by its code, or the caller's reports by their phone, each
     with its public status in a sentence; each enquiry is one call in the log."""
-    form = EnquiryForm(request.POST or None, initial={"phone": request.GET.get("so", "")})
+    form = EnquiryForm(request.POST or None, initial={"phone": _caller_phone(request)})
     found: list[Report] = []
     caller = None
     searched = False

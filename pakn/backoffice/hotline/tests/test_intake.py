@@ -46,7 +46,7 @@ def test_the_caller_is_found_by_phone_in_any_spelling_with_their_reports(client,
     Report.objects.create(reporter=citizen, title="Bản nháp riêng", content="…")
     client.force_login(desk["operator"])
 
-    page = client.get(INTAKE, {"so": spelling}).content.decode()
+    page = client.post(INTAKE, {"so": spelling}).content.decode()
 
     assert "Trần Thị Bình" in page and "PAKN-2026-000001" in page
     assert "Bản nháp riêng" not in page  # a draft is the citizen's own business
@@ -57,7 +57,7 @@ def test_a_new_contact_is_recorded_and_their_report_entered_with_a_photo(
     client, desk, sms_outbox, django_capture_on_commit_callbacks
 ):
     client.force_login(desk["operator"])
-    page = client.get(INTAKE, {"so": "0905 123 456"}).content.decode()
+    page = client.post(INTAKE, {"so": "0905 123 456"}).content.decode()
     assert "Người gọi chưa có trên hệ thống" in page
 
     response = client.post(
