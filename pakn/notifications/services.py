@@ -179,7 +179,12 @@ def notify_by_rule(
         body = str(body_template) % values
         sms_text = ""
         if rule.kind in SMS_TEXTS:
-            sms_text = sms_with_link(str(SMS_TEXTS[rule.kind]) % values, code=report.code)
+            sms_text = sms_with_link(
+                str(SMS_TEXTS[rule.kind]) % values,
+                code=report.code,
+                # A reporter without an account follows by code and phone, not by signing in.
+                follow=for_citizen and report.reporter.account_type == AccountType.CONTACT,
+            )
         url = report_url_for(report, for_citizen=for_citizen)
     for recipient in recipients:
         notification_send(

@@ -154,3 +154,31 @@ def test_a_draft_is_never_followed(client, org, sms_outbox, django_capture_on_co
 
 def test_the_search_page_leads_to_following(client, db):
     assert FOLLOW in client.get("/tra-cuu/").content.decode()
+
+
+def test_the_contacts_sms_links_to_following_and_an_accounts_sms_to_signing_in(
+    client, org, settings, sms_outbox, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_BASE_URL = "https://pakn.example.vn"
+    contact = User.objects.create(username="lien-he-3", account_type=AccountType.CONTACT,
+                                  phone=PHONE, is_active=False)  # fmt: skip
+    org["reporter"].phone = "+84912000111"
+    org["reporter"].save()
+    reports = {}
+    for reporter in (contact, org["reporter"]):
+        with django_capture_on_commit_callbacks(execute=True):
+            reports[reporter.pk] = report_submit(
+                reporter=reporter,
+                details=ReportDetails(title="Cây đổ", content="Cây đổ."),
+                idempotency_key=uuid.uuid4(),
+                entered_by=org["operator"],
+            )
+    code = reports[contact.pk].code
+    [receipt] = sms_outbox.messages(PHONE)
+    assert receipt["body"].endswith(f"https://pakn.example.vn/t/{code}/")
+    [citizens] = sms_outbox.messages("+84912000111")
+    assert citizens["body"].endswith(f"/r/{reports[org['reporter'].pk].code}/")
+
+    response = client.get(f"/t/{code}/")
+    assert response.url == f"{FOLLOW}?ma={code}"
+    assert f'value="{code}"' in client.get(response.url).content.decode()
