@@ -151,3 +151,35 @@ def test_an_upload_token_of_another_officer_stores_nothing(client, desk):
     response = client.post(reverse("backoffice:hotline-report", args=[contact.pk]), data)
     assert response.status_code == 400
     assert not Attachment.objects.exists() and not Report.objects.exists()
+
+
+def test_a_contact_is_told_by_sms_only_and_a_closed_account_not_at_all(
+    desk, sms_outbox, django_capture_on_commit_callbacks
+):
+    from pakn.notifications.models import Notification
+    from pakn.reports.services.submission import ReportDetails, report_submit
+
+    contact = User.objects.create(username="lien-he-x", account_type=AccountType.CONTACT,
+                                  phone=PHONE, is_active=False)  # fmt: skip
+    closed = UserFactory(phone="+84912000111", is_active=False)
+    for reporter in (contact, closed):
+        with django_capture_on_commit_callbacks(execute=True):
+            report_submit(
+                reporter=reporter,
+                details=ReportDetails(title="Cây đổ", content="Cây đổ."),
+                idempotency_key=uuid.uuid4(),
+                entered_by=desk["operator"],
+            )
+    assert len(sms_outbox.messages(PHONE)) == 1
+    assert not Notification.objects.filter(recipient=contact).exists()  # no inbox to read
+    assert sms_outbox.messages("+84912000111") == []
+
+
+def test_hoi_tinh_trang_opens_with_the_callers_phone(client, desk):
+    caller = UserFactory(phone=PHONE)
+    client.force_login(desk["operator"])
+    page = client.get(reverse("backoffice:hotline-enquiry"), {"nguoi-goi": caller.pk})
+    assert 'value="+84905123456"' in page.content.decode()
+    officer = client.get(reverse("backoffice:hotline-enquiry"), {"nguoi-goi": desk["handler_a"].pk})
+    assert 'name="phone" value' not in officer.content.decode()
+    assert client.get(reverse("backoffice:hotline-enquiry"), {"nguoi-goi": "x"}).status_code == 200
