@@ -137,6 +137,12 @@ def test_an_officer_is_never_a_caller(client, desk):
 def test_the_menu_offers_the_hotline_to_operators_only(client, desk):
     client.force_login(desk["operator"])
     assert 'href="/can-bo/tong-dai/"' in client.get("/can-bo/").content.decode()
+    page = client.get(INTAKE).content.decode()
+    assert 'href="/can-bo/tong-dai/" aria-current="page"' in page
+    assert 'aria-current="page">Quản trị đơn vị' not in page
+    client.force_login(desk["coordinator"])  # reads the log, takes no calls
+    page = client.get("/can-bo/").content.decode()
+    assert 'href="/can-bo/tong-dai/nhat-ky/"' in page and 'href="/can-bo/tong-dai/"' not in page
     client.force_login(desk["handler_a"])
     assert "/can-bo/tong-dai/" not in client.get("/can-bo/").content.decode()
 
