@@ -208,6 +208,7 @@ def world(org):  # noqa: F811
         "citizen": org["reporter"],
         "coordinator": org["coordinator"],
         "handler": org["handler"],
+        "operator": org["operator"],
         "unit_admin": unit_admin,
     }
     return {
@@ -217,6 +218,7 @@ def world(org):  # noqa: F811
             "public_code": published.code,
             "slug": announcement.slug,
             "officer_id": org["handler"].pk,
+            "caller_id": org["reporter"].pk,  # an operator enters a report for them
             "membership_id": org["handler"].memberships.first().pk,
             "action": "classify",
             "pk": photo.pk,

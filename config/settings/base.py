@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "pakn.statistics",
     "pakn.portal",
     "pakn.backoffice",
+    "pakn.backoffice.hotline",
     "pakn.api",
     "pakn.support",
     "pakn.open311",

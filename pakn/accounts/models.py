@@ -78,7 +78,9 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(
                 fields=["phone"],
-                condition=~models.Q(phone="") & ~models.Q(account_type="officer"),
+                # A contact keeps the phone while its owner registers with it (activation
+                # then turns the contact into the account: services/registration.py).
+                condition=~models.Q(phone="") & ~models.Q(account_type__in=["officer", "contact"]),
                 name="user_unique_citizen_phone",
             )
         ]
@@ -137,6 +139,8 @@ class OtpPurpose(models.TextChoices):
     REGISTRATION = "registration", _("Đăng ký tài khoản")
     PASSWORD_RESET = "password_reset", _("Lấy lại mật khẩu")
     PHONE_CHANGE = "phone_change", _("Đổi số điện thoại")
+    # A caller without an account follows a report entered for them by code and phone.
+    REPORT_FOLLOW = "report_follow", _("Theo dõi phản ánh")
 
 
 class OneTimeCode(models.Model):

@@ -33,6 +33,19 @@ class OfficerFrame:
         return any(role == MembershipRole.SUPPORT_AGENT for role, _unit in self.memberships)
 
     @property
+    def operator(self) -> bool:
+        """Whether the header offers the hotline's call intake."""
+        return any(role == MembershipRole.OPERATOR for role, _unit in self.memberships)
+
+    @property
+    def call_log_reader(self) -> bool:
+        """Whether the header offers the call log (operators and coordinators)."""
+        return any(
+            role in (MembershipRole.OPERATOR, MembershipRole.COORDINATOR)
+            for role, _unit in self.memberships
+        )
+
+    @property
     def tabs(self) -> list[InboxTab]:
         roles = {role for role, _unit in self.memberships}
         # Only whether the officer coordinates or handles decides which tabs exist.

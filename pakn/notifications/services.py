@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pakn.accounts.models import AccountType
 from pakn.core.mail import email_queue
 from pakn.core.personal_numbers import personal_numbers_mask
 from pakn.core.selectors import site_settings_get
@@ -53,6 +54,7 @@ from pakn.reports.links import sms_with_link
 from pakn.reports.models import Answer, Event, Message, Rating, RatingValue, Report
 from pakn.reports.reminder_schedule import DEADLINE_STATUSES
 
+CONTACT_CHANNELS = frozenset({SMS, EMAIL})
 FORWARDING_ACTIONS = ("forward", "forward_up", "forward_sub_unit", "add_co_handler")
 CONDITIONS = {
     "answered": lambda event: event.to_status == "answered",
@@ -92,12 +94,18 @@ def notification_send(
 ) -> Notification | None:
     """Writes the notification and queues its e-mail and SMS copies, which leave after the
     current transaction commits. Nobody is told on a channel they have no address for, and
-    deactivated or deleted accounts are told nothing. With ``once_key`` (what caused it: an
+    deactivated or deleted accounts are told nothing; contacts (no account) only by SMS and
+    e-mail. With ``once_key`` (what caused it: an
     event, a reminder) a second call for the same person does nothing: a task run again after
     its worker died tells only those it had not told yet."""
-    if not recipient.is_active or getattr(recipient, "deleted_at", None):
+    contact = recipient.account_type == AccountType.CONTACT
+    if (not recipient.is_active and not contact) or getattr(recipient, "deleted_at", None):
         return None
     channels = with_push(frozenset(channels)) - muted_channels(user=recipient, kind=kind)
+    if not recipient.is_active:
+        # A caller or writer without an account: told by SMS and e-mail only (no inbox to
+        # read, no browser that asked for pushes).
+        channels &= CONTACT_CHANNELS
     with transaction.atomic():
         if once_key and not idempotency_key_claim(key=f"notify:{once_key}:{kind}:{recipient.pk}"):
             return None
@@ -171,7 +179,12 @@ def notify_by_rule(
         body = str(body_template) % values
         sms_text = ""
         if rule.kind in SMS_TEXTS:
-            sms_text = sms_with_link(str(SMS_TEXTS[rule.kind]) % values, code=report.code)
+            sms_text = sms_with_link(
+                str(SMS_TEXTS[rule.kind]) % values,
+                code=report.code,
+                # A reporter without an account follows by code and phone, not by signing in.
+                follow=for_citizen and report.reporter.account_type == AccountType.CONTACT,
+            )
         url = report_url_for(report, for_citizen=for_citizen)
     for recipient in recipients:
         notification_send(

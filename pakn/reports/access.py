@@ -103,6 +103,10 @@ def report_roles(user, report: Report) -> set[str]:
         return roles
     if report.reporter_id == user.pk:
         roles.add("reporter")
+    if report.entered_by_id == user.pk:
+        # The operator who typed the report for a caller sends it (and nothing more: the
+        # table gives "operator" no other action).
+        roles.add(MembershipRole.OPERATOR)
     memberships = Membership.objects.filter(user=user, is_active=True).select_related("unit")
     other_handling_paths = []
     for membership in memberships:

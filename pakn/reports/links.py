@@ -8,15 +8,17 @@ from django.conf import settings
 from django.urls import reverse
 
 
-def report_sms_link(*, code: str) -> str:
+def report_sms_link(*, code: str, follow: bool = False) -> str:
     """The absolute short link to the report ``code``, or "" when the site's address is
-    not configured."""
+    not configured. With ``follow`` (a reporter without an account, who cannot sign in):
+    `/t/<code>/`, the page that follows it by code and phone."""
     if not settings.PUBLIC_BASE_URL:
         return ""
-    return settings.PUBLIC_BASE_URL + reverse("reports:short", args=[code])
+    name = "reports:follow-short" if follow else "reports:short"
+    return settings.PUBLIC_BASE_URL + reverse(name, args=[code])
 
 
-def sms_with_link(text: str, *, code: str) -> str:
+def sms_with_link(text: str, *, code: str, follow: bool = False) -> str:
     """``text`` followed by the report's short link when there is one."""
-    link = report_sms_link(code=code)
+    link = report_sms_link(code=code, follow=follow)
     return f"{text} {link}" if link else text

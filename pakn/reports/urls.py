@@ -13,6 +13,7 @@ urlpatterns = [
     path("phan-anh-cua-toi/", views.my_reports, name="mine"),
     path("phan-anh-cua-toi/<str:code>/", views.report_detail, name="detail"),
     path("r/<str:code>/", views.report_short_link, name="short"),
+    path("t/<str:code>/", views.report_follow_short_link, name="follow-short"),
     path("phan-anh-cua-toi/<str:code>/trao-doi/", views.report_message, name="message"),
     path("phan-anh-cua-toi/<str:code>/rut/", views.report_withdraw_view, name="withdraw"),
     path("phan-anh-cua-toi/<str:code>/danh-gia/", views.report_rate, name="rate"),

@@ -5,6 +5,7 @@ everything typed still there. Another person's report is a 404, never a 403: its
 not disclosed."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -416,6 +417,13 @@ def report_short_link(request, code: str):
     """An SMS's short link: the citizen's page of the report (sign-in first, which checks
     that the report is theirs)."""
     return redirect("reports:detail", code=code)
+
+
+@require_GET
+def report_follow_short_link(request, code: str):
+    """The short link in an SMS to a reporter without an account: following the report by
+    its code and phone (pakn/reports/follow.py), the code already filled in."""
+    return redirect(f"{reverse('portal:follow')}?{urlencode({'ma': code[:30]})}")
 
 
 @citizen_required

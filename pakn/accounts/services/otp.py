@@ -36,6 +36,8 @@ SMS_TEXT_BY_PURPOSE = {
     "Khong cung cap ma nay cho bat ky ai.",
     OtpPurpose.PHONE_CHANGE: "Ma xac thuc so dien thoai moi PAKN cua ban la {code}. "
     "Hieu luc 5 phut. Khong cung cap ma nay cho bat ky ai.",
+    OtpPurpose.REPORT_FOLLOW: "Ma xem phan anh PAKN cua ban la {code}. Hieu luc 5 phut. "
+    "Khong cung cap ma nay cho bat ky ai.",
 }
 
 

@@ -87,7 +87,9 @@ def account_register(*, details: RegistrationDetails, ip_address: str | None) ->
     existing = User.objects.select_for_update().filter(username=details.username).first()
     phone_owner = (
         User.objects.filter(phone=details.phone)
-        .exclude(account_type=AccountType.OFFICER)
+        # A contact (reported by phone, no account) is not an owner: activation turns it
+        # into this account.
+        .exclude(account_type__in=[AccountType.OFFICER, AccountType.CONTACT])
         .exclude(username=details.username)
         .first()
     )
@@ -151,5 +153,36 @@ def account_activate(*, username: str, phone: str, code: str) -> User:
     otp_verify(phone=phone, purpose=OtpPurpose.REGISTRATION, code=code if user is not None else "")
     user.is_active = True
     user.phone_verified_at = timezone.now()
+    contact = (
+        User.objects.filter(account_type=AccountType.CONTACT, phone=phone, deleted_at=None)
+        .order_by("pk")
+        .first()
+    )
+    if contact is not None:
+        return _contact_become_account(contact=contact, account=user)
     user.save(update_fields=["is_active", "phone_verified_at"])
     return user
+
+
+# What a registration writes onto the account (and so onto the contact it turns into).
+ACCOUNT_FIELDS = [
+    "username", "password", "account_type", "full_name", "email", "address_province_id",
+    "address_commune_id", "address_street", "organisation_name", "organisation_address",
+    "organisation_phone", "organisation_email", "is_active", "phone_verified_at",
+]  # fmt: skip
+
+
+@transaction.atomic
+def _contact_become_account(*, contact: User, account: User) -> User:
+    """The person who reported by phone without an account has now proved the phone is
+    theirs: the contact row becomes their account (the registration's details and password
+    on it), so the reports, notifications and everything else that names the contact are
+    theirs without being moved. The pending registration row goes away; its codes stay
+    counted for the limits."""
+    OneTimeCode.objects.filter(user=account).update(user=contact)
+    for name in ACCOUNT_FIELDS:
+        setattr(contact, name, getattr(account, name))
+    contact.date_joined = timezone.now()
+    account.delete()  # first: the username is unique
+    contact.save()
+    return contact

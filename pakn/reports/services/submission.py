@@ -37,10 +37,10 @@ def _fill(report: Report, details: ReportDetails) -> None:
     report.hide_reporter_name = details.hide_reporter_name
 
 
-def _claim_uploads(report: Report, reporter, upload_token) -> None:
+def _claim_uploads(report: Report, uploader, upload_token) -> None:
     if upload_token:
         Attachment.objects.filter(
-            upload_token=upload_token, uploaded_by=reporter, report__isnull=True,
+            upload_token=upload_token, uploaded_by=uploader, report__isnull=True,
             message__isnull=True, answer__isnull=True,
         ).update(report=report)  # fmt: skip
 
@@ -53,8 +53,10 @@ def report_draft_save(
     idempotency_key: uuid.UUID,
     upload_token: uuid.UUID | None = None,
     channel: str = ReportChannel.WEB,
+    entered_by=None,
 ) -> Report:
-    """Creates or updates the reporter's draft identified by the form's key."""
+    """Creates or updates the reporter's draft identified by the form's key. ``entered_by``
+    is the operator typing it for a caller: the files are theirs, the report the caller's."""
     report = (
         Report.objects.select_for_update()
         .filter(reporter=reporter, idempotency_key=idempotency_key)
@@ -62,14 +64,16 @@ def report_draft_save(
     )
     if report is not None and report.status != ReportStatus.DRAFT:
         return report  # already sent: a late autosave changes nothing
-    report = report or Report(reporter=reporter, idempotency_key=idempotency_key, channel=channel)
+    report = report or Report(
+        reporter=reporter, idempotency_key=idempotency_key, channel=channel, entered_by=entered_by
+    )
     _fill(report, details)
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError:  # the same form saved twice at once: keep the first
         return Report.objects.get(reporter=reporter, idempotency_key=idempotency_key)
-    _claim_uploads(report, reporter, upload_token)
+    _claim_uploads(report, entered_by or reporter, upload_token)
     return report
 
 
@@ -81,11 +85,13 @@ def report_submit(
     upload_token: uuid.UUID | None = None,
     channel: str = ReportChannel.WEB,
     ip_address: str | None = None,
+    entered_by=None,
 ) -> Report:
     """Sends the report. Posting the same form again (a double click, a retry after a network
     error) returns the report already sent instead of creating a second one: the draft's
     locked lookup in report_draft_save finds it (one query fewer for every first send than
-    looking it up before the transaction too)."""
+    looking it up before the transaction too). An operator who enters it for a caller
+    (``entered_by``) is the one who sends it: the workflow's "operator" role."""
     with transaction.atomic():
         draft = report_draft_save(
             reporter=reporter,
@@ -93,11 +99,15 @@ def report_submit(
             idempotency_key=idempotency_key,
             upload_token=upload_token,
             channel=channel,
+            entered_by=entered_by,
         )
         if draft.status != ReportStatus.DRAFT:
             return draft
         report = report_apply(
-            report_id=draft.pk, action="submit", actor=reporter, ip_address=ip_address
+            report_id=draft.pk,
+            action="submit",
+            actor=entered_by or reporter,
+            ip_address=ip_address,
         )
     return report
 
