@@ -96,12 +96,15 @@ class TriageClassifier:
     def rank(self, texts: list[str], target: str, *, keep=None) -> list[list[tuple]]:
         """For each text, (label, probability) best first; ``keep`` drops labels it refuses
         (a unit closed since) and the others share the probability again."""
+        return self._rank(self.features.transform(texts), target, keep=keep)
+
+    def _rank(self, matrix, target: str, *, keep=None) -> list[list[tuple]]:
         model = self.models.get(target)
         if model is None:
-            return [[] for _ in texts]
-        scores = model.predict_proba(self.features.transform(texts))
-        ranked = []
+            return [[] for _ in range(matrix.shape[0])]
+        scores = model.predict_proba(matrix)
         labels = [_label(target, label) for label in model.classes_]
+        ranked = []
         for row in scores:
             pairs = [(label, float(p)) for label, p in zip(labels, row, strict=True)
                      if keep is None or keep(label)]  # fmt: skip
@@ -110,9 +113,12 @@ class TriageClassifier:
             ranked.append([(label, p / total) for label, p in pairs])
         return ranked
 
-    def rank_one(self, *, title: str, content: str, commune_id, target: str, keep=None):
+    def rank_one(self, *, title: str, content: str, commune_id, keep: dict) -> dict:
+        """Every target's ranking for one report (``keep``: each target's filter), the text
+        turned into features once."""
         text = triage_text(title=title, content=content, commune_id=commune_id)
-        return self.rank([text], target, keep=keep)[0]
+        matrix = self.features.transform([text])
+        return {target: self._rank(matrix, target, keep=keep.get(target))[0] for target in TARGETS}
 
 
 def _label(target: str, label) -> str | int:

@@ -171,13 +171,19 @@ def report_triage_suggest(*, report: Report) -> TriageSuggestion:
             samples_needed=needed,
             samples_seen=last.samples if last is not None else None,
         )
-    ask = {"title": report.title, "content": report.content, "commune_id": report.commune_id}
-    kinds = classifier.rank_one(**ask, target="kind", keep=lambda k: k in ReportKind.values)
     active_categories = set(Category.objects.filter(is_active=True).values_list("pk", flat=True))
-    categories = classifier.rank_one(**ask, target="category", keep=active_categories.__contains__)
     forwardable = _forwardable_unit_ids()
-    units = classifier.rank_one(**ask, target="unit", keep=forwardable.__contains__)
-    categories, units = categories[:TOP], units[:TOP]
+    ranked = classifier.rank_one(
+        title=report.title,
+        content=report.content,
+        commune_id=report.commune_id,
+        keep={
+            "kind": lambda kind: kind in ReportKind.values,
+            "category": active_categories.__contains__,
+            "unit": forwardable.__contains__,
+        },
+    )
+    kinds, categories, units = (ranked[t][:TOP] for t in ("kind", "category", "unit"))
     category_rows = Category.objects.in_bulk([pk for pk, _ in categories])
     unit_rows = Unit.objects.in_bulk([pk for pk, _ in units])
     ranked_categories = [Ranked(category_rows[pk], p) for pk, p in categories]
@@ -187,7 +193,7 @@ def report_triage_suggest(*, report: Report) -> TriageSuggestion:
     )
     return TriageSuggestion(
         source=TriageSource.MODEL,
-        kinds=[Ranked(kind, p) for kind, p in kinds[:TOP]],
+        kinds=[Ranked(kind, p) for kind, p in kinds],
         categories=ranked_categories,
         units=[Ranked(unit_rows[pk], p) for pk, p in units],
         rule=rule,
