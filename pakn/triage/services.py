@@ -30,6 +30,7 @@ S = TriageModelStatus
 TRAINING_ABANDONED_AFTER = datetime.timedelta(hours=2)
 FAILED_RETRY_AFTER = datetime.timedelta(hours=1)
 ROWS_KEPT = 10
+PAYLOADS_KEPT = 2
 
 
 def triage_training_start() -> TriageModel | None:
@@ -92,6 +93,9 @@ def _old_rows_prune() -> None:
     if serving:
         keep.append(serving["pk"])
     TriageModel.objects.exclude(pk__in=keep).exclude(status=S.TRAINING).delete()
+    # Only the newest two models keep their payload (the serving one and the one before).
+    older = TriageModel.objects.filter(status=S.READY).order_by("-version")[PAYLOADS_KEPT:]
+    TriageModel.objects.filter(pk__in=list(older.values_list("pk", flat=True))).update(payload=b"")
 
 
 def triage_training_due(*, now: datetime.datetime) -> int:

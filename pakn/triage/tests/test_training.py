@@ -168,3 +168,14 @@ def test_a_closed_sector_is_never_suggested(desk):
     suggestion = report_triage_suggest(report=report)
 
     assert "health" not in {r.value.code for r in suggestion.categories}
+
+
+def test_only_the_two_newest_models_keep_their_payload(desk):
+    forwarded_history(desk, each=6)
+    for _ in range(3):
+        triage_model_train()
+
+    sizes = dict(TriageModel.objects.values_list("version", "payload"))
+    assert not sizes[1] and sizes[2] and sizes[3]
+    report = new_report(desk, title="Đèn đường hỏng", content="Bóng đèn đường không sáng.")
+    assert report_triage_suggest(report=report).model.version == 3
