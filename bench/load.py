@@ -468,6 +468,7 @@ def main() -> None:
         worker_log.close()
         server_log.close()
     _scheduler_pass(results, env)
+    _triage(results, env)
     _write(results)
 
 
@@ -538,6 +539,21 @@ def _scheduler_pass(results: dict, env: dict[str, str]) -> None:
     timed = re.search(r"BENCHTIME ([\d.]+) (\d+)", out.stderr)
     if timed:
         results["figures"]["scheduler_peak_rss_mb"] = round(int(timed.group(2)) / 1024, 1)
+
+
+def _triage(results: dict, env: dict[str, str]) -> None:
+    """The triage suggestions trained and asked on the benchmark's history, in their own
+    process (bench/triage.py): held-out accuracy, training time, time to suggest."""
+    say("  triage: training on the forwarding history and suggesting…")
+    out = subprocess.run(
+        [PYTHON, "bench/triage.py"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    found = re.search(r"BENCHTRIAGE (.+)", out.stdout)
+    if found is None:
+        results["figures"]["triage_error"] = out.stderr[-300:]
+        return
+    for name, value in json.loads(found.group(1)).items():
+        results["figures"][f"triage_{name}"] = value
 
 
 def _report_count(env: dict[str, str]) -> int:

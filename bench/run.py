@@ -77,6 +77,7 @@ def main() -> None:
     open311_requests(client)
     officer_pages()
     background_work()
+    triage()
 
     tracemalloc.start()
     reset_queries()
@@ -198,6 +199,15 @@ def background_work() -> None:
         "scheduler: the same pass again (all sent)",
         f"{(time.perf_counter() - start) * 1000:.0f} ms, {again} due",
     )
+
+
+def triage() -> None:
+    """The coordinator's suggestions on the demo history (bench/triage.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from triage import triage_figures, triage_lines
+
+    for name, value in triage_lines(triage_figures()):
+        figure(name, value)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pakn.api",
     "pakn.support",
     "pakn.open311",
+    "pakn.triage",
     "pakn.demo",
 ]
 
@@ -283,6 +284,14 @@ TASKS = {
 # A worker renews its heartbeat every third of this; one silent for this long is dead
 # (`pakn_worker --lease` sets another).
 TASKS_WORKER_LEASE_SECONDS = 30
+
+# Triage suggestions (pakn.triage): the sector, unit and kind suggested to the coordinator are
+# learnt from this deployment's own forwarding history once it holds PAKN_TRIAGE_MIN_SAMPLES
+# forwarded reports (before that the routing rules suggest, and the desk says so); the
+# scheduler retrains every PAKN_TRIAGE_RETRAIN_HOURS on the newest PAKN_TRIAGE_MAX_SAMPLES.
+PAKN_TRIAGE_MIN_SAMPLES = env_int("PAKN_TRIAGE_MIN_SAMPLES", 200, minimum=2)
+PAKN_TRIAGE_RETRAIN_HOURS = env_int("PAKN_TRIAGE_RETRAIN_HOURS", 24, minimum=1)
+PAKN_TRIAGE_MAX_SAMPLES = env_int("PAKN_TRIAGE_MAX_SAMPLES", 20000, minimum=10)
 
 # E-mail: a local outbox folder that a person can read, or a real SMTP server.
 EMAIL_BACKEND_NAME = env_choice("EMAIL_BACKEND", "outbox", ("outbox", "console", "smtp"))

@@ -28,6 +28,7 @@ from pakn.demo.people import (
     organisation_identities,
 )
 from pakn.demo.reports import DEFAULT_REPORT_COUNT, demo_reports_create
+from pakn.demo.routing import demo_routing_rules_create
 from pakn.notifications.scheduler import reminders_run
 from pakn.organisations.models import (
     AdministrativeArea,
@@ -53,6 +54,7 @@ class DemoSeedResult:
     memberships_created: int = 0
     citizens_created: int = 0
     organisations_created: int = 0
+    routing_rules_created: int = 0
     reports_created: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -67,6 +69,7 @@ class DemoSeedResult:
                 self.memberships_created,
                 self.citizens_created,
                 self.organisations_created,
+                self.routing_rules_created,
                 self.reports_created,
             )
         )
@@ -96,6 +99,7 @@ def demo_seed(
     )
     result.citizens_created = demo_citizens_create(count=citizens, password_hash=password_hash)
     result.organisations_created = demo_organisations_create(password_hash=password_hash)
+    result.routing_rules_created = demo_routing_rules_create()
     result.reports_created = demo_reports_create(count=reports)
     # The year of history is the past: its reminders count as sent, only new ones go out.
     reports_next_reminder_fill()  # the reports were bulk-created, without Report.save

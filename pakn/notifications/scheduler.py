@@ -1,5 +1,6 @@
 """One pass of the scheduler (the ``pakn_scheduler`` command): deadline reminders, escalation
-of late reports, the officers' daily digest, and the removal of uploads nobody sent.
+of late reports, the officers' daily digest, the removal of uploads nobody sent, and the
+daily training of the triage suggestions (pakn.triage).
 
 Exactly once, even with two schedulers running: for each reminder (or digest) the unique row
 (ReminderSent, DigestSent) is inserted first, in a transaction; if another scheduler already
@@ -33,6 +34,7 @@ from pakn.reports.reminder_schedule import (
     reminder_schedule,
 )
 from pakn.reports.services.attachments import attachments_pending_purge
+from pakn.triage.services import triage_training_due
 
 DIGEST_ROLES = (MembershipRole.HANDLER, MembershipRole.LEADER, MembershipRole.COORDINATOR)
 DUE_SOON_WORKING_DAYS = 2
@@ -46,6 +48,8 @@ def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
         "reminders": reminders_run(now=now),
         "digests": digests_run(now=now),
         "uploads_removed": uploads["attachments"] + uploads["temporary_files"],
+        # The triage model, trained again once a day by a background task.
+        "triage_trainings": triage_training_due(now=now),
     }
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.accounts.forms import DEFAULT_PROVINCE_CODE
 from pakn.backoffice.desk.confirm import ConfirmedActionMixin
+from pakn.backoffice.desk.triage import forward_form_triage
 from pakn.backoffice.forms import UnitChoiceField
 from pakn.core.typed_input import DateInputField, IntegerInputField, ModelIdChoiceField
 from pakn.organisations.models import AdministrativeArea, Category, Unit
@@ -24,8 +25,6 @@ from pakn.reports.models import (
     ReportStatus,
 )
 from pakn.reports.services.actions import sub_units_for_forwarding
-
-SUGGESTED = _("Đề xuất theo quy tắc phân công")
 
 REJECT_REASONS = [
     (
@@ -258,21 +257,13 @@ class MergeForm(ConfirmedActionMixin, ActionForm):
     )
 
 
-class UnitSuggestionField(UnitChoiceField):
-    suggested_pk = None
-
-    def label_from_instance(self, unit):
-        label = super().label_from_instance(unit)
-        if unit.pk == self.suggested_pk:
-            return f"{label} ({SUGGESTED})"
-        return label
-
-
 class ForwardForm(NoteMixin, ActionForm):
+    """Classify and forward in one step, the suggestions preselected (desk/triage.py)."""
+
     action = "forward"
     title = _("Chuyển xử lý")
     button = _("Chuyển xử lý")
-    unit = UnitSuggestionField(
+    unit = UnitChoiceField(
         label=_("Đơn vị xử lý"),
         queryset=Unit.objects.none(),
         empty_label=_("— Chọn đơn vị —"),
@@ -286,9 +277,7 @@ class ForwardForm(NoteMixin, ActionForm):
         field.queryset = (
             Unit.objects.filter(is_active=True).exclude(kind="coordinating_centre").order_by("path")
         )
-        if suggestion is not None:
-            field.suggested_pk = suggestion.unit_id
-            self.initial.setdefault("unit", suggestion.unit_id)
+        forward_form_triage(self, suggestion=suggestion, category_field=_category_field)
         self._add_note(
             _("Ý kiến chỉ đạo (không bắt buộc)"),
             help_text=_("Nội bộ: chỉ cán bộ đọc được, người gửi không xem được."),

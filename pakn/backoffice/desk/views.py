@@ -35,7 +35,6 @@ from pakn.core.file_responses import stored_file_response
 from pakn.core.http import client_ip
 from pakn.core.pagination import lookahead_page
 from pakn.organisations.models import MembershipRole
-from pakn.organisations.selectors import routing_rule_suggest
 from pakn.organisations.unit_administration import units_administered_by
 from pakn.reports.access import report_roles
 from pakn.reports.forms import MessageForm
@@ -63,6 +62,7 @@ from pakn.reports.workflow import (
     report_actions_available,
     report_apply,
 )
+from pakn.triage.selectors import report_triage_suggest
 
 INBOX_PAGE_SIZE = 25
 
@@ -171,9 +171,7 @@ def _current_draft(report: Report) -> Answer | None:
 
 def _form_kwargs(action: str, report: Report, draft: Answer | None) -> dict:
     if action == "forward":
-        return {
-            "suggestion": routing_rule_suggest(category=report.category, commune=report.commune)
-        }
+        return {"suggestion": report_triage_suggest(report=report)}
     if action == "return":
         return {"return_limit": report_return_limit(report)}
     if action in ("submit_answer", "approve_answer"):

@@ -188,7 +188,8 @@ def test_the_routing_suggestion_is_preselected_and_forwarding_writes_an_event(cl
     client.force_login(desk["coordinator"])
     html = html_of(client.get(desk_url(report)))
     html = html.split('id="thao-tac-forward"')[1].split("</section>")[0]
-    option = re.search(rf'<option value="{desk["unit_a"].pk}"([^>]*)>([^<]*)</option>', html)
+    units = html.split('name="forward-unit"')[1].split("</select>")[0]
+    option = re.search(rf'<option value="{desk["unit_a"].pk}"([^>]*)>([^<]*)</option>', units)
     assert "selected" in option.group(1)
     assert option.group(2).endswith("Sở Xây dựng (Đề xuất theo quy tắc phân công)")
     assert "data-routing-suggestion" in html

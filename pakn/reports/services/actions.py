@@ -102,6 +102,14 @@ def withdraw(*, report: Report, reason: str = "", **params) -> Effect:
 
 @action_handler("classify")
 def classify(*, report: Report, kind=None, category_id=None, commune_id=None, **params) -> Effect:
+    changes = _classification_apply(
+        report=report, kind=kind, category_id=category_id, commune_id=commune_id
+    )
+    return Effect(note=_("Phân loại lại: ") + ", ".join(changes) if changes else _("Phân loại."))
+
+
+def _classification_apply(*, report: Report, kind=None, category_id=None, commune_id=None):
+    """Sets what changed of the kind, sector and commune; returns the changes in words."""
     changes = []
     if kind and kind != report.kind:
         if kind not in ReportKind.values:
@@ -114,7 +122,7 @@ def classify(*, report: Report, kind=None, category_id=None, commune_id=None, **
     if commune_id and commune_id != report.commune_id:
         report.commune_id = commune_id
         changes.append(_("địa bàn đã cập nhật"))
-    return Effect(note=_("Phân loại lại: ") + ", ".join(changes) if changes else _("Phân loại."))
+    return changes
 
 
 @action_handler("reject")
@@ -149,11 +157,21 @@ def _unit_for_forwarding(unit_id) -> Unit:
 
 @action_handler("forward")
 def forward(
-    *, report: Report, unit_id=None, note: str = "", note_public: bool = False, **params
+    *,
+    report: Report,
+    unit_id=None,
+    note: str = "",
+    note_public: bool = False,
+    kind=None,
+    category_id=None,
+    **params,
 ) -> Effect:
     """The coordinator's note is an instruction to the unit, internal unless the coordinator
-    chose to show it to the reporter (who otherwise reads only where the report went)."""
+    chose to show it to the reporter (who otherwise reads only where the report went). The
+    kind and sector may be set in the same step (classify and forward at once); that change
+    is internal, as a classification is."""
     unit = _unit_for_forwarding(unit_id)
+    changes = _classification_apply(report=report, kind=kind, category_id=category_id)
     now = timezone.now()
     report.current_unit = unit
     report.assigned_at = now
@@ -162,9 +180,11 @@ def forward(
     )
     note = note.strip()
     moved = _("Đã chuyển đến %(unit)s xử lý.") % {"unit": unit.name}
+    classified = _("Phân loại lại: ") + ", ".join(changes) if changes else ""
     if note_public:
-        return Effect(note=note or moved, to_unit_id=unit.pk)
-    return Effect(note=moved, internal_note=note, to_unit_id=unit.pk)
+        return Effect(note=note or moved, internal_note=classified, to_unit_id=unit.pk)
+    internal = "\n".join(part for part in (classified, note) if part)
+    return Effect(note=moved, internal_note=internal, to_unit_id=unit.pk)
 
 
 @action_handler("accept")

@@ -146,6 +146,10 @@ class Command(BaseCommand):
             f"roles, {result.citizens_created} citizens, "
             f"{result.organisations_created} organisations."
         )
+        if result.routing_rules_created:
+            self.stdout.write(
+                f"Routing rules (by sector and commune): {result.routing_rules_created}."
+            )
         if result.reports_created:
             by_status = ", ".join(
                 f"{status} {count}" for status, count in sorted(result.reports_created.items())

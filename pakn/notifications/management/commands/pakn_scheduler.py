@@ -53,7 +53,8 @@ class Command(BaseCommand):
                         self.stdout.write(
                             f"reminders queued: {result['reminders']}, "
                             f"digests queued: {result['digests']}, "
-                            f"unsent uploads removed: {result['uploads_removed']}"
+                            f"unsent uploads removed: {result['uploads_removed']}, "
+                            f"triage trainings started: {result['triage_trainings']}"
                         )
                 if not loop:
                     return
