@@ -69,6 +69,18 @@ COLUMNS = (
     "not_satisfied",
 )
 
+# The columns of the leaders' dashboard table, in its order (before "not satisfied").
+DASHBOARD_COLUMNS = (
+    "total",
+    "processed",
+    "processed_on_time",
+    "processed_late",
+    "in_progress",
+    "in_progress_on_time",
+    "in_progress_late",
+    "due_soon",
+)
+
 
 def timeliness_conditions(
     now: datetime.datetime, due_soon_until: datetime.datetime | None = None
@@ -167,9 +179,15 @@ class StatisticsLine:
     due_soon: int = 0
     unit_id: int | None = None
     link: str = ""  # where the line leads on a page (set by the view)
+    links: dict[str, str] = dataclasses.field(default_factory=dict)  # per column, likewise
 
     def values(self) -> list[int]:
         return [getattr(self, name) for name in COLUMNS]
+
+    @property
+    def dashboard_cells(self) -> list[tuple[str, int, str]]:
+        """The leaders' dashboard's columns: (name, count, link or "")."""
+        return [(name, getattr(self, name), self.links.get(name, "")) for name in DASHBOARD_COLUMNS]
 
 
 @dataclasses.dataclass
