@@ -11,8 +11,11 @@ from django.core.files.base import ContentFile
 from PIL import Image
 from playwright.sync_api import expect
 
+from pakn.accounts.tests.factories import OfficerFactory
+from pakn.backoffice.models import SavedInboxFilter
 from pakn.backoffice.tests.desk_setup import desk_build, report_at, submitted_report
 from pakn.backoffice.tests.test_desk_browser import open_as
+from pakn.organisations.models import Membership, MembershipRole
 from pakn.reports.models import AnswerTemplate, Attachment, AttachmentKind
 from pakn.reports.workflow import report_apply
 
@@ -48,20 +51,46 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
     officer = desk["handler_a"]
     AnswerTemplate.objects.create(unit=desk["unit_a"], category=desk["lighting"],
                                   title="Đã thay bóng đèn", content="Đơn vị đã thay bóng đèn.")  # fmt: skip
+    saved = SavedInboxFilter.objects.create(owner=officer, name="Đang xử lý ở Nha Trang",
+                                            query="hop-thu=dang-xu-ly")  # fmt: skip
+    # A filter that no longer applies is listed with its reason (the page must still fit).
+    SavedInboxFilter.objects.create(owner=officer, name="Đơn vị đã giải thể", query="unit=99999")
+    # The roles the small province lacks: a support agent ("tuvan1" in the demo), a viewer.
+    desk["support_agent"] = OfficerFactory(username="tuvan1", full_name="Tư vấn viên")
+    desk["viewer"] = OfficerFactory(username="theodoi.sxd", full_name="Cán bộ theo dõi")
+    Membership.objects.create(user=desk["support_agent"], unit=desk["centre"],
+                              role=MembershipRole.SUPPORT_AGENT)  # fmt: skip
+    Membership.objects.create(user=desk["viewer"], unit=desk["unit_a"],
+                              role=MembershipRole.VIEWER)  # fmt: skip
     return {
         "coordinator": [
             "/can-bo/",
             "/can-bo/phan-anh/",
             f"/can-bo/phan-anh/{new.code}/",
             "/can-bo/phan-anh/?hop-thu=tat-ca&overdue=on",
+            "/can-bo/phan-anh/ban-do/?hop-thu=tat-ca",
+            "/can-bo/bang-dieu-khien/",
+            "/thong-bao/cai-dat/",
         ],
-        "handler_a": ["/can-bo/", "/can-bo/phan-anh/", f"/can-bo/phan-anh/{in_progress.code}/"],
+        "handler_a": [
+            "/can-bo/",
+            "/can-bo/phan-anh/",
+            f"/can-bo/phan-anh/{in_progress.code}/",
+            "/can-bo/phan-anh/ban-do/?hop-thu=dang-xu-ly",
+            "/can-bo/phan-anh/bo-loc/",
+            f"/can-bo/phan-anh/bo-loc/{saved.pk}/xoa/",
+            "/thong-bao/",
+            "/thong-bao/cai-dat/",
+        ],
         "leader_a": [
             "/can-bo/",
             "/can-bo/phan-anh/",
             f"/can-bo/phan-anh/{pending.code}/",
             "/can-bo/bang-dieu-khien/",
         ],
+        "operator": ["/can-bo/", "/can-bo/phan-anh/", "/thong-bao/cai-dat/"],
+        "support_agent": ["/can-bo/", "/can-bo/ho-tro/", "/thong-bao/cai-dat/"],
+        "viewer": ["/can-bo/", "/can-bo/phan-anh/", "/can-bo/bang-dieu-khien/"],
         "unit_admin_a": [
             "/can-bo/",
             "/can-bo/quan-tri/",
