@@ -159,6 +159,6 @@ def test_each_refusal_answers_with_its_status_in_vietnamese(error, status):
     assert (problem.status_code, problem["Content-Type"]) == (status, "application/problem+json")
     assert body["status"] == status and body["title"]
     if status == 403:  # the engine's English text for the logs never reaches a person
-        assert body["detail"] == "Bạn không có quyền thực hiện thao tác này với phản ánh này."
+        assert body["detail"] == "Ông/bà không có quyền thực hiện thao tác này với phản ánh này."
     else:
         assert body["detail"] == str(error)
