@@ -1,4 +1,5 @@
-"""Every officers' page, as each role sees it, on a 375 px phone and a 1366 px laptop: the page
+"""Every officers' page, as each role sees it (coordinator, operator, support agent, handler,
+leader, unit administrator, viewer), on a 375 px phone and a 1366 px laptop: the page
 never scrolls sideways, the browser logs no error, and axe-core (vendored by
 axe-playwright-python) finds no serious or critical accessibility violation."""
 
@@ -22,6 +23,10 @@ from pakn.reports.workflow import report_apply
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (375, 1366)
+# Targets of at least 24 px (WCAG 2.5.8) whatever axe's default, and one main landmark (axe
+# rates these "moderate"; the issue asks for them).
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+ONE_MAIN_RULES = ("landmark-one-main", "landmark-no-duplicate-main")
 
 
 @pytest.fixture
@@ -132,9 +137,11 @@ def test_every_officer_page_fits_phones_and_laptops_without_errors(browser, live
                     problems.append(f"{role} {width}px {path}: scrolls sideways by {overflow}px")
                 if errors:
                     problems.append(f"{role} {width}px {path}: console {errors}")
-                results = axe.run(page)
+                results = axe.run(page, options=AXE_OPTIONS)
                 for violation in results.response["violations"]:
-                    if violation["impact"] in ("serious", "critical"):
+                    if violation["impact"] in ("serious", "critical") or violation["id"] in (
+                        ONE_MAIN_RULES
+                    ):
                         targets = [node["target"] for node in violation["nodes"]][:3]
                         problems.append(f"{role} {width}px {path}: axe {violation['id']} {targets}")
         page.context.close()
