@@ -40,6 +40,7 @@ from pakn.backoffice.desk.forms import ACTION_FORMS, InboxFilterForm
 from pakn.backoffice.desk.inbox_query import inbox_filters_from_form
 from pakn.backoffice.desk.selectors import (
     TABS,
+    TIMELINESS_FILTERS,
     capped_count,
     deadline_limits,
     deadline_state,
@@ -143,6 +144,15 @@ class Inbox(OfficerEndpoint):
             OpenApiParameter("date_from", OpenApiTypes.DATE),
             OpenApiParameter("date_to", OpenApiTypes.DATE),
             OpenApiParameter("overdue", bool, description="Chỉ phản ánh quá hạn"),
+            OpenApiParameter(
+                "timeliness",
+                str,
+                enum=list(TIMELINESS_FILTERS),
+                description="Tiến độ, như một ô của bảng điều khiển",
+            ),  # fmt: skip
+            OpenApiParameter(
+                "coordinating_unit", int, description="Đơn vị tiếp nhận, điều phối (cả cấp dưới)"
+            ),
             OpenApiParameter("sort", str, enum=["han-xu-ly", "moi-nhat", "cu-nhat"]),
             OpenApiParameter("page", int),
         ],
