@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pakn.accounts.tests.factories import OfficerFactory
+from pakn.backoffice.models import SavedInboxFilter
 from pakn.open311.services import api_key_create
 from pakn.organisations.models import MembershipRole
 from pakn.organisations.tests.factories import MembershipFactory
@@ -203,6 +204,9 @@ def world(org):  # noqa: F811
     unit_admin = OfficerFactory(username="quan.tri")
     MembershipFactory(user=unit_admin, unit=org["department"], role=MembershipRole.UNIT_ADMIN)
     notification = org["reporter"].notifications.first()
+    saved_filter = SavedInboxFilter.objects.create(
+        owner=org["handler"], name="Đang xử lý", query="hop-thu=dang-xu-ly"
+    )
     users = {
         "anonymous": None,
         "citizen": org["reporter"],
@@ -228,6 +232,7 @@ def world(org):  # noqa: F811
             "draft_id": uuid.uuid4(),
             "challenge_id": uuid.uuid4(),
             "template_id": 1,
+            "filter_id": saved_filter.pk,
             "export_id": uuid.uuid4(),
             "fmt": "json",
             "service_code": published.category.code if published.category_id else "water",

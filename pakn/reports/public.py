@@ -243,6 +243,11 @@ def reports_public_map(
         }
         for group in groups
     ]
+    return _markers_answer(markers, zoom=zoom)
+
+
+def _markers_answer(markers: list[dict], *, zoom: int) -> dict:
+    """The map's answer: close markers merged, then clusters and single points apart."""
     clusters, points = [], []
     for marker in _markers_merge_close(markers, cell_degrees=map_cell_size(zoom)):
         if marker["point"] is not None:
@@ -337,3 +342,32 @@ def proposals_adopted_public() -> QuerySet[Report]:
         )
         .order_by("-answered_at", "-id")
     )  # fmt: skip
+
+
+def map_markers_group(rows, *, zoom: int) -> dict:
+    """The markers of a few reports already read, ``rows`` of (code, title, status, latitude,
+    longitude): the same grid cells and the same merging of close neighbours as
+    ``reports_public_map``, done here rather than by the database because the rows are
+    bounded (the officers' inbox map reads at most a thousand)."""
+    rows = [row for row in rows if row[3] is not None and row[4] is not None]
+    if zoom >= MAP_POINTS_ZOOM:
+        return {"zoom": zoom, "clusters": [], "points": [_point(*row) for row in rows]}
+    cell = map_cell_size(zoom)
+    cells: dict[tuple[int, int], list] = {}
+    for row in rows:
+        key = (math.floor(float(row[4]) / cell), math.floor(float(row[3]) / cell))
+        cells.setdefault(key, []).append(row)
+    markers = []
+    for _key, members in sorted(cells.items()):
+        lats = [float(row[3]) for row in members]
+        lngs = [float(row[4]) for row in members]
+        markers.append(
+            {
+                "count": len(members),
+                "lat": sum(lats) / len(lats),
+                "lng": sum(lngs) / len(lngs),
+                "bounds": [[min(lats), min(lngs)], [max(lats), max(lngs)]],
+                "point": _point(*members[0]) if len(members) == 1 else None,
+            }
+        )
+    return _markers_answer(markers, zoom=zoom)

@@ -32,7 +32,7 @@ def action_refusal(error: WorkflowError | PermissionDenied) -> ActionRefusal:
         return ActionRefusal(
             FORBIDDEN,
             _("Không có quyền"),
-            _("Bạn không có quyền thực hiện thao tác này với phản ánh này."),
+            _("Ông/bà không có quyền thực hiện thao tác này với phản ánh này."),
         )
     if isinstance(error, StaleReport):
         return ActionRefusal(CONFLICT, _("Phản ánh đã thay đổi"), str(error))

@@ -157,7 +157,7 @@ def report_apply(
         from_status, from_unit_id = report.status, report.current_unit_id
         # The unit the actor acts for, read before the action moves the report (a return
         # clears the current unit, a forward to a sub-unit replaces it).
-        acting_unit = actor_unit or _acting_unit(report, roles)
+        acting_unit = actor_unit or _acting_unit(actor, report, roles)
         # Every transition has its handler (test_every_action_has_a_handler).
         effect = HANDLERS[action](report=report, actor=actor, **params) or Effect()
         to_status = effect.to_status or (
@@ -220,7 +220,7 @@ def report_action_check(
     _allowed(report, action, actor, expected_status)
 
 
-def _acting_unit(report: Report, roles: set[str]):
+def _acting_unit(actor, report: Report, roles: set[str]):
     if roles & MembershipRole.COORDINATING:
         return report.coordinating_unit
     if roles & MembershipRole.HANDLING:

@@ -79,12 +79,28 @@ COLUMNS = (
     "not_satisfied",
 )
 
+# The columns of the leaders' dashboard table, in its order (before "not satisfied").
+DASHBOARD_COLUMNS = (
+    "total",
+    "processed",
+    "processed_on_time",
+    "processed_late",
+    "in_progress",
+    "in_progress_on_time",
+    "in_progress_late",
+    "due_soon",
+)
 
-def timeliness_conditions(now: datetime.datetime) -> dict[str, Q]:
-    """The four classes of timeliness as conditions on a report; the only definition."""
+
+def timeliness_conditions(
+    now: datetime.datetime, due_soon_until: datetime.datetime | None = None
+) -> dict[str, Q]:
+    """The four classes of timeliness as conditions on a report; the only definition. With
+    ``due_soon_until``, also "due soon": in progress with its deadline between now and then.
+    The dashboard's tiles count with these and its links filter the inbox with the same."""
     processed = Q(status__in=PROCESSED_STATUSES)
     in_progress = Q(status__in=IN_PROGRESS_STATUSES)
-    return {
+    conditions = {
         "processed": processed,
         "processed_on_time": processed
         & (
@@ -98,11 +114,21 @@ def timeliness_conditions(now: datetime.datetime) -> dict[str, Q]:
         & (Q(answer_deadline__isnull=True) | Q(answer_deadline__gte=now)),
         "in_progress_late": in_progress & Q(answer_deadline__lt=now),
     }
+    if due_soon_until is not None:
+        conditions["due_soon"] = in_progress & Q(
+            answer_deadline__gte=now, answer_deadline__lte=due_soon_until
+        )
+    return conditions
+
+
+def counted_condition() -> Q:
+    """The reports the statistics count (see the module's docstring) as a condition."""
+    return Q(status__in=COUNTED_STATUSES, current_unit__isnull=False)
 
 
 def _aggregates(now: datetime.datetime, due_soon_until: datetime.datetime | None = None) -> dict:
-    conditions = timeliness_conditions(now)
-    aggregates = {
+    conditions = timeliness_conditions(now, due_soon_until)
+    return {
         "total": Count("pk"),
         **{name: Count("pk", filter=condition) for name, condition in conditions.items()},
         "ratings": Count("rating"),
@@ -110,13 +136,6 @@ def _aggregates(now: datetime.datetime, due_soon_until: datetime.datetime | None
         "satisfied": Count("rating", filter=Q(rating__value="satisfied")),
         "not_satisfied": Count("rating", filter=Q(rating__value="not_satisfied")),
     }
-    if due_soon_until is not None:
-        aggregates["due_soon"] = Count(
-            "pk",
-            filter=conditions["in_progress"]
-            & Q(answer_deadline__gte=now, answer_deadline__lte=due_soon_until),
-        )
-    return aggregates
 
 
 @dataclasses.dataclass(frozen=True)
@@ -170,9 +189,15 @@ class StatisticsLine:
     due_soon: int = 0
     unit_id: int | None = None
     link: str = ""  # where the line leads on a page (set by the view)
+    links: dict[str, str] = dataclasses.field(default_factory=dict)  # per column, likewise
 
     def values(self) -> list[int]:
         return [getattr(self, name) for name in COLUMNS]
+
+    @property
+    def dashboard_cells(self) -> list[tuple[str, int, str]]:
+        """The leaders' dashboard's columns: (name, count, link or "")."""
+        return [(name, getattr(self, name), self.links.get(name, "")) for name in DASHBOARD_COLUMNS]
 
 
 @dataclasses.dataclass
@@ -188,7 +213,7 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 
 def counted_reports(filters: StatisticsFilters | None = None) -> QuerySet[Report]:
     """The reports the statistics count (see the module's docstring), filtered."""
-    return reports_in_scope(filters).filter(status__in=COUNTED_STATUSES, current_unit__isnull=False)
+    return reports_in_scope(filters).filter(counted_condition())
 
 
 def reports_in_scope(filters: StatisticsFilters | None = None) -> QuerySet[Report]:

@@ -1,4 +1,5 @@
-/* Public maps: one report's position (#report-map) and every published report (#public-map).
+/* Maps: one report's position (#report-map), every published report (#public-map), and the
+   officers' inbox under its current filter ([data-cluster-map], with its query in data-query).
    The server groups reports into clusters per zoom level (GET <data-api>?bbox=&zoom=&...), so
    the browser draws at most a few hundred markers whatever the number of reports. If the map
    tiles cannot load, the markers still show on a blank background and a notice points to the
@@ -34,7 +35,8 @@
     L.marker(position).addTo(small);
   }
 
-  var element = document.getElementById("public-map");
+  var element = document.getElementById("public-map") ||
+    document.querySelector("[data-cluster-map]");
   if (!element) { return; }
   setImagePath(element);
   // The first view covers the whole province (data-bounds: south, west, north, east).
@@ -48,8 +50,8 @@
   var pending = null;
 
   function filters() {
-    var params = new URLSearchParams();
-    if (!form) { return params; }
+    var params = new URLSearchParams(element.dataset.query || "");
+    if (!form || element.dataset.query !== undefined) { return params; }
     new FormData(form).forEach(function (value, name) {
       if (value) { params.set(name, value); }
     });
@@ -100,11 +102,14 @@
       var marker = L.marker([point.lat, point.lng], { title: point.title });
       marker.bindPopup(
         "<strong>" + text(point.code) + "</strong><br>" + text(point.title) +
+        (point.status_label ? "<br>" + text(point.status_label) : "") +
         "<br><a href=\"" + reportUrl(point.code) + "\">" + text(element.dataset.labelOpen) + "</a>"
       );
       markers.addLayer(marker);
     });
     if (summary) { summary.textContent = element.dataset.labelSummary + " " + total; }
+    var more = document.getElementById("map-more");
+    if (more) { more.hidden = !data.more; }
   }
 
   function load() {

@@ -37,9 +37,10 @@ from pakn.api.v1.serializers import (
     events_of,
 )
 from pakn.backoffice.desk.forms import ACTION_FORMS, InboxFilterForm
+from pakn.backoffice.desk.inbox_query import inbox_filters_from_form
 from pakn.backoffice.desk.selectors import (
     TABS,
-    InboxFilters,
+    TIMELINESS_FILTERS,
     capped_count,
     deadline_limits,
     deadline_state,
@@ -128,21 +129,6 @@ def _named(obj) -> dict | None:
     return {"id": obj.pk, "name": obj.name} if obj is not None else None
 
 
-def _inbox_filters(form: InboxFilterForm) -> InboxFilters:
-    data = form.cleaned_data
-    return InboxFilters(
-        status=data["status"] or "",
-        category=data["category"],
-        commune=data["commune"],
-        unit=data["unit"],
-        date_from=data["date_from"],
-        date_to=data["date_to"],
-        overdue_only=data["overdue"],
-        query=(data["q"] or "").strip(),
-        sort=data["sort"] or "han-xu-ly",
-    )
-
-
 class Inbox(OfficerEndpoint):
     @extend_schema(
         summary="Hộp thư phản ánh của cán bộ: các thẻ theo vai trò, số lượng và bộ lọc",
@@ -158,6 +144,15 @@ class Inbox(OfficerEndpoint):
             OpenApiParameter("date_from", OpenApiTypes.DATE),
             OpenApiParameter("date_to", OpenApiTypes.DATE),
             OpenApiParameter("overdue", bool, description="Chỉ phản ánh quá hạn"),
+            OpenApiParameter(
+                "timeliness",
+                str,
+                enum=list(TIMELINESS_FILTERS),
+                description="Tiến độ, như một ô của bảng điều khiển",
+            ),  # fmt: skip
+            OpenApiParameter(
+                "coordinating_unit", int, description="Đơn vị tiếp nhận, điều phối (cả cấp dưới)"
+            ),
             OpenApiParameter("sort", str, enum=["han-xu-ly", "moi-nhat", "cu-nhat"]),
             OpenApiParameter("page", int),
         ],
@@ -181,7 +176,7 @@ class Inbox(OfficerEndpoint):
         if not form.is_valid():
             raise ValidationError(form_errors(form))
         counts = inbox_counts(user, scope, tabs)
-        reports = inbox_reports(user, scope, tab, _inbox_filters(form))
+        reports = inbox_reports(user, scope, tab, inbox_filters_from_form(form))
         page = lookahead_page(reports, INBOX_PAGE_SIZE, request.query_params.get("page"))
         total = capped_count(reports)
         limits = deadline_limits()

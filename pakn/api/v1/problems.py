@@ -141,7 +141,7 @@ def problem_exception_handler(exc, context):
         if isinstance(exc, WorkflowError):
             exc = workflow_problem(exc)
         else:
-            exc = exceptions.PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+            exc = exceptions.PermissionDenied(_("Ông/bà không có quyền thực hiện thao tác này."))
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -161,7 +161,7 @@ def problem_exception_handler(exc, context):
         result = problem_response(
             status_code=429,
             kind="throttled",
-            detail=_("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau %(seconds)d giây.")
+            detail=_("Ông/bà đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau %(seconds)d giây.")
             % {"seconds": wait},
         )
     else:
@@ -188,7 +188,7 @@ def _own_words(exc, method: str) -> str:
     if isinstance(exc, exceptions.AuthenticationFailed):
         return _("Mã đăng nhập (token) không hợp lệ hoặc đã hết hạn.")
     if isinstance(exc, exceptions.PermissionDenied):
-        return _("Bạn không có quyền thực hiện thao tác này.")
+        return _("Ông/bà không có quyền thực hiện thao tác này.")
     if isinstance(exc, exceptions.NotFound):
         return _("Không tìm thấy.")
     if isinstance(exc, exceptions.MethodNotAllowed):

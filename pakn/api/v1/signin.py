@@ -288,7 +288,7 @@ class RegisterResend(SignInEndpoint):
             )
         except OtpError as error:
             raise _otp_problem(error, "phone") from None
-        return _code_sent(issued, _("Đã gửi lại mã xác thực đến số điện thoại của bạn."))
+        return _code_sent(issued, _("Đã gửi lại mã xác thực đến số điện thoại của Ông/bà."))
 
 
 class RegisterConfirm(SignInEndpoint):

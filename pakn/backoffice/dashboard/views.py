@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from pakn.accounts.decorators import officer_required
 from pakn.accounts.models import AccountType
+from pakn.backoffice.desk.selectors import DUE_SOON_WORKING_DAYS, TIMELINESS_FILTERS
 from pakn.core.selectors import working_calendar_get
 from pakn.organisations.models import MembershipRole, Unit
 from pakn.organisations.unit_administration import units_administered_by
@@ -31,7 +32,6 @@ from pakn.statistics.selectors import (
     weekly_trend,
 )
 
-DUE_SOON_WORKING_DAYS = 2
 INBOX_URL = "/can-bo/phan-anh/"
 SHOWN_STATES = (
     ReportStatus.SUBMITTED,
@@ -64,6 +64,24 @@ class DashboardSection:
 
 def inbox_link(**params) -> str:
     return f"{INBOX_URL}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
+
+
+# Each tile and column counts one class of the statistics; its link filters the inbox with the
+# same condition (TIMELINESS_FILTERS), the same unit and the same period.
+TILE_FILTERS = {name: slug for slug, (name, _label) in TIMELINESS_FILTERS.items()}
+
+
+def _scope_params(unit: Unit, coordinating: bool, period: tuple) -> dict:
+    date_from, date_to = period
+    return {
+        "date_from": date_from.isoformat() if date_from else None,
+        "date_to": date_to.isoformat() if date_to else None,
+        "coordinating_unit" if coordinating else "unit": unit.pk,
+    }
+
+
+def _timeliness_links(**params) -> dict[str, str]:
+    return {name: inbox_link(**params, timeliness=slug) for name, slug in TILE_FILTERS.items()}
 
 
 def dashboard_scopes(user) -> list[tuple[Unit, bool]]:
@@ -105,14 +123,19 @@ def _section(unit: Unit, coordinating: bool, period: tuple, now) -> DashboardSec
             .order_by("name")
             if child.pk not in shown
         ]
+    scope = _scope_params(unit, coordinating, period)
+    table.totals.links = _timeliness_links(**scope)
     for line in table.lines:
-        if line.unit_id:
-            line.link = inbox_link(unit=line.unit_id)
+        # The unit's own line counts what it handles itself, which no inbox filter selects
+        # apart from its sub-units: that line has no links.
+        if line.unit_id and (coordinating or line.unit_id != unit.pk):
+            line.links = _timeliness_links(**scope | {"unit": line.unit_id})
+            line.link = line.links["total"]
     counts = status_counts(filters=filters)
     labels = dict(ReportStatus.choices)
     states = [
         (state, labels[state], counts.get(state, 0),
-         inbox_link(status=state, unit=None if coordinating else unit.pk))
+         inbox_link(status=state, **scope))
         for state in SHOWN_STATES
         if counts.get(state) or not coordinating and state not in (
             ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.REJECTED,

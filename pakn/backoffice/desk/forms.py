@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.accounts.forms import DEFAULT_PROVINCE_CODE
 from pakn.backoffice.desk.confirm import ConfirmedActionMixin
+from pakn.backoffice.desk.selectors import TIMELINESS_FILTERS
 from pakn.backoffice.desk.triage import forward_form_triage
 from pakn.backoffice.forms import UnitChoiceField
 from pakn.core.typed_input import DateInputField, IntegerInputField, ModelIdChoiceField
@@ -89,6 +90,21 @@ class InboxFilterForm(forms.Form):
     date_from = DateInputField(label=_("Gửi từ ngày"), required=False)
     date_to = DateInputField(label=_("Đến ngày"), required=False)
     overdue = forms.BooleanField(label=_("Chỉ phản ánh quá hạn"), required=False)
+    timeliness = forms.ChoiceField(
+        label=_("Tiến độ (như bảng điều khiển)"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            *((slug, label) for slug, (_n, label) in TIMELINESS_FILTERS.items()),
+        ],
+    )
+    # Set by the dashboard's links of a coordinating centre: kept, not shown as a field.
+    coordinating_unit = UnitChoiceField(
+        label=_("Đơn vị tiếp nhận, điều phối"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+    )
     sort = forms.ChoiceField(
         label=_("Sắp xếp"),
         required=False,
@@ -105,6 +121,7 @@ class InboxFilterForm(forms.Form):
         self.fields["category"] = field
         self.fields["commune"].queryset = commune_choices_queryset()
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True).order_by("path")
+        self.fields["coordinating_unit"].queryset = Unit.objects.filter(is_active=True)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -29,6 +29,7 @@ from pakn.reports.selectors import (
     reports_visible_to_officer,
     units_under,
 )
+from pakn.statistics.selectors import counted_condition, timeliness_conditions
 
 ROUTING_STATUSES = (S.SUBMITTED, S.RETURNED)
 HANDLING_STATUSES = (S.ASSIGNED, S.IN_PROGRESS, S.PENDING_APPROVAL, S.PENDING_REVIEW)
@@ -260,8 +261,34 @@ class InboxFilters:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     overdue_only: bool = False
+    timeliness: str = ""  # one of TIMELINESS_FILTERS: what a dashboard tile counts
+    coordinating_unit: object = None  # the reports a coordinating unit received (subtree)
     query: str = ""
     sort: str = "han-xu-ly"
+
+
+# The dashboard's tiles as inbox filters: the statistics' own conditions, under the names the
+# inbox's addresses use, so a tile's link lists exactly the reports the tile counts.
+TIMELINESS_FILTERS = {
+    "tong-so": ("total", _("Đã chuyển xử lý (mọi tiến độ)")),
+    "da-xu-ly": ("processed", _("Đã xử lý")),
+    "da-xu-ly-dung-han": ("processed_on_time", _("Đã xử lý đúng hạn")),
+    "da-xu-ly-qua-han": ("processed_late", _("Đã xử lý quá hạn")),
+    "dang-xu-ly": ("in_progress", _("Đang xử lý")),
+    "dang-xu-ly-trong-han": ("in_progress_on_time", _("Đang xử lý trong hạn")),
+    "dang-xu-ly-qua-han": ("in_progress_late", _("Đang xử lý quá hạn")),
+    "sap-den-han": ("due_soon", _("Đến hạn trong 2 ngày làm việc tới")),
+}
+TIMELINESS_SLUGS = {name: slug for slug, (name, _label) in TIMELINESS_FILTERS.items()}
+
+
+def timeliness_condition(slug: str, now: datetime.datetime) -> Q:
+    """The condition of a dashboard tile (``TIMELINESS_FILTERS``) on a report."""
+    name = TIMELINESS_FILTERS[slug][0]
+    if name == "total":
+        return counted_condition()
+    due_soon_until = add_working_days(working_calendar_get(), now, DUE_SOON_WORKING_DAYS)
+    return counted_condition() & timeliness_conditions(now, due_soon_until)[name]
 
 
 SORTS = {
@@ -292,6 +319,12 @@ def inbox_reports(user, scope: OfficerScope, tab: str, filters: InboxFilters) ->
         reports = reports.filter(submitted_at__date__lte=filters.date_to)
     if filters.overdue_only:
         reports = reports.filter(_tab_conditions(scope, now)["qua-han"])
+    if filters.timeliness in TIMELINESS_FILTERS:
+        reports = reports.filter(timeliness_condition(filters.timeliness, now))
+    if filters.coordinating_unit is not None:
+        reports = reports.filter(
+            subtree_condition([filters.coordinating_unit], field="coordinating_unit__path")
+        )
     if filters.query:
         words = text_fold(filters.query).split()
         reports = reports.annotate(

@@ -16,19 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pakn.accounts.decorators import officer_required
-from pakn.backoffice.desk.forms import ACTION_FORMS, InboxFilterForm
+from pakn.backoffice.desk.forms import ACTION_FORMS
+from pakn.backoffice.desk.inbox_query import inbox_query_parse
 from pakn.backoffice.desk.layout import actions_main_first
+from pakn.backoffice.desk.saved_filters import saved_filters_listed
 from pakn.backoffice.desk.selectors import (
-    InboxFilters,
     capped_count,
     deadline_limits,
     deadline_state,
     inbox_count_label,
     inbox_counts,
-    inbox_default_tab,
-    inbox_reports,
-    inbox_tabs_for,
-    officer_scope,
     report_for_desk,
 )
 from pakn.core.file_responses import stored_file_response
@@ -94,42 +91,15 @@ SUCCESS_MESSAGES = {
 # The inbox ---------------------------------------------------------------------------------
 
 
-def _filters(form: InboxFilterForm) -> InboxFilters:
-    if not form.is_bound or not form.is_valid():
-        return InboxFilters()
-    data = form.cleaned_data
-    return InboxFilters(
-        status=data["status"] or "",
-        category=data["category"],
-        commune=data["commune"],
-        unit=data["unit"],
-        date_from=data["date_from"],
-        date_to=data["date_to"],
-        overdue_only=data["overdue"],
-        query=(data["q"] or "").strip(),
-        sort=data["sort"] or "han-xu-ly",
-    )
-
-
 @officer_required
 @require_GET
 def inbox(request):
     """ "Hộp thư phản ánh": the tabs the officer's roles call for, with their counts, the
     filters, and the reports sorted by the most urgent deadline first."""
-    scope = officer_scope(request.user)
-    tabs = inbox_tabs_for(scope)
-    slugs = {tab.slug for tab in tabs}
-    filter_data = request.GET.copy()
-    for key in ("hop-thu", "trang"):
-        filter_data.pop(key, None)
-    tab = request.GET.get("hop-thu", "")
-    if tab not in slugs:
-        # A link with filters and no tab (from a dashboard) means every report they match.
-        has_filters = any(value for value in filter_data.values())
-        tab = "tat-ca" if has_filters else inbox_default_tab(scope)
-    form = InboxFilterForm(filter_data or None)
+    asked = inbox_query_parse(request.user, request.GET)
+    scope, tabs, tab, form = asked.scope, asked.tabs, asked.tab, asked.form
     counts = inbox_counts(request.user, scope, tabs)
-    reports = inbox_reports(request.user, scope, tab, _filters(form))
+    reports = asked.reports(request.user)
     page = lookahead_page(reports, INBOX_PAGE_SIZE, request.GET.get("trang"))
     # The page is fetched without counting all it belongs to; the total is counted up to the
     # cap ("hơn 1.000" beyond), whatever the number of reports.
@@ -150,7 +120,9 @@ def inbox(request):
             "page": page,
             "total_label": inbox_count_label(total),
             "rows": rows,
-            "filter_query": filter_data.urlencode(),
+            "filter_query": asked.filter_query,
+            "inbox_query": asked.query_string,
+            "saved_filters": saved_filters_listed(user=request.user, scope=scope),
             "is_unit_admin": units_administered_by(request.user).exists(),
         },
     )

@@ -77,13 +77,14 @@ def test_leader_sees_the_statistics_of_the_unit_and_each_sub_unit(client, handle
     assert cells["total"]["total"] == 4 and cells["total"]["processed_on_time"] == 1
     assert cells[f"unit-{org['sub_unit'].pk}"]["in_progress"] == 1
 
-    # Counts by state, with links to the inbox filtered on the unit.
+    # Counts by state, with links to the inbox filtered on the unit and the period.
     assert re.search(
-        rf'href="/can-bo/phan-anh/\?status=assigned&amp;unit={org["department"].pk}">'
+        r'href="/can-bo/phan-anh/\?status=assigned&amp;date_from=[-\d]+&amp;date_to=[-\d]+'
+        rf'&amp;unit={org["department"].pk}">'
         r"Đã chuyển xử lý</a>: <strong>3</strong>",  # two, and one sent on to the sub-unit
         html,
     )
-    assert f'/can-bo/phan-anh/?unit={org["sub_unit"].pk}"' in html
+    assert f'&amp;unit={org["sub_unit"].pk}&amp;timeliness=tong-so"' in html
 
 
 def test_another_units_leader_sees_none_of_it(client, handled):
@@ -167,3 +168,38 @@ def test_query_count_does_not_grow_with_reports(client, handled, django_assert_n
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(URL)
     assert _cells(response.content.decode())[f"unit-{org['sub_unit'].pk}"]["total"] == 16
+
+
+def _inbox_rows(client, link: str) -> int:
+    html = client.get(link.replace("&amp;", "&")).content.decode()
+    return len(re.findall(r"data-report-row=", html))
+
+
+def test_every_tile_and_count_links_to_an_inbox_of_exactly_that_many_reports(client, handled):
+    org = handled  # noqa: F811
+    now = datetime.datetime.now(tz=HCM)
+    for days in (-3, 1):  # one late, one due tomorrow
+        ReportFactory(reporter=org["reporter"], status=ReportStatus.IN_PROGRESS, code=None,
+                      coordinating_unit=org["centre"], current_unit=org["department"],
+                      submitted_at=now - datetime.timedelta(days=10),
+                      answer_deadline=now + datetime.timedelta(days=days))  # fmt: skip
+    checked = 0
+    for who in ("leader", "coordinator"):
+        client.force_login(org[who])
+        html = client.get(URL).content.decode()
+        tiles = re.findall(
+            r'data-count="(\w+)"><a class="dashboard-card__link" href="([^"]+)">'
+            r'<span class="dashboard-card__value">(\d+)</span>',
+            html,
+        )
+        states = re.findall(r'data-state="(\w+)"><a href="([^"]+)">[^<]+</a>: <strong>(\d+)<', html)
+        cells = re.findall(r'data-column="(\w+)"><a href="([^"]+)">(\d+)</a>', html)
+        assert {key for key, _link, _n in tiles} == {
+            "total", "processed_on_time", "processed_late", "in_progress_on_time",
+            "in_progress_late", "due_soon",
+        }  # fmt: skip
+        for key, link, number in tiles + states + cells:
+            assert _inbox_rows(client, link) == int(number), (who, key, link)
+            checked += 1
+        assert {"in_progress_late", "due_soon"} <= {k for k, _l, n in tiles if int(n) > 0}
+    assert checked > 25

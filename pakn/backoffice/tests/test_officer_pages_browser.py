@@ -1,4 +1,5 @@
-"""Every officers' page, as each role sees it, on a 375 px phone and a 1366 px laptop: the page
+"""Every officers' page, as each role sees it (coordinator, operator, support agent, handler,
+leader, unit administrator, viewer), on a 375 px phone and a 1366 px laptop: the page
 never scrolls sideways, the browser logs no error, and axe-core (vendored by
 axe-playwright-python) finds no serious or critical accessibility violation."""
 
@@ -11,14 +12,21 @@ from django.core.files.base import ContentFile
 from PIL import Image
 from playwright.sync_api import expect
 
+from pakn.accounts.tests.factories import OfficerFactory
+from pakn.backoffice.models import SavedInboxFilter
 from pakn.backoffice.tests.desk_setup import desk_build, report_at, submitted_report
 from pakn.backoffice.tests.test_desk_browser import open_as
+from pakn.organisations.models import Membership, MembershipRole
 from pakn.reports.models import AnswerTemplate, Attachment, AttachmentKind
 from pakn.reports.workflow import report_apply
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (375, 1366)
+# Targets of at least 24 px (WCAG 2.5.8) whatever axe's default, and one main landmark (axe
+# rates these "moderate"; the issue asks for them).
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+ONE_MAIN_RULES = ("landmark-one-main", "landmark-no-duplicate-main")
 
 
 @pytest.fixture
@@ -48,20 +56,46 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
     officer = desk["handler_a"]
     AnswerTemplate.objects.create(unit=desk["unit_a"], category=desk["lighting"],
                                   title="Đã thay bóng đèn", content="Đơn vị đã thay bóng đèn.")  # fmt: skip
+    saved = SavedInboxFilter.objects.create(owner=officer, name="Đang xử lý ở Nha Trang",
+                                            query="hop-thu=dang-xu-ly")  # fmt: skip
+    # A filter that no longer applies is listed with its reason (the page must still fit).
+    SavedInboxFilter.objects.create(owner=officer, name="Đơn vị đã giải thể", query="unit=99999")
+    # The roles the small province lacks: a support agent ("tuvan1" in the demo), a viewer.
+    desk["support_agent"] = OfficerFactory(username="tuvan1", full_name="Tư vấn viên")
+    desk["viewer"] = OfficerFactory(username="theodoi.sxd", full_name="Cán bộ theo dõi")
+    Membership.objects.create(user=desk["support_agent"], unit=desk["centre"],
+                              role=MembershipRole.SUPPORT_AGENT)  # fmt: skip
+    Membership.objects.create(user=desk["viewer"], unit=desk["unit_a"],
+                              role=MembershipRole.VIEWER)  # fmt: skip
     return {
         "coordinator": [
             "/can-bo/",
             "/can-bo/phan-anh/",
             f"/can-bo/phan-anh/{new.code}/",
             "/can-bo/phan-anh/?hop-thu=tat-ca&overdue=on",
+            "/can-bo/phan-anh/ban-do/?hop-thu=tat-ca",
+            "/can-bo/bang-dieu-khien/",
+            "/thong-bao/cai-dat/",
         ],
-        "handler_a": ["/can-bo/", "/can-bo/phan-anh/", f"/can-bo/phan-anh/{in_progress.code}/"],
+        "handler_a": [
+            "/can-bo/",
+            "/can-bo/phan-anh/",
+            f"/can-bo/phan-anh/{in_progress.code}/",
+            "/can-bo/phan-anh/ban-do/?hop-thu=dang-xu-ly",
+            "/can-bo/phan-anh/bo-loc/",
+            f"/can-bo/phan-anh/bo-loc/{saved.pk}/xoa/",
+            "/thong-bao/",
+            "/thong-bao/cai-dat/",
+        ],
         "leader_a": [
             "/can-bo/",
             "/can-bo/phan-anh/",
             f"/can-bo/phan-anh/{pending.code}/",
             "/can-bo/bang-dieu-khien/",
         ],
+        "operator": ["/can-bo/", "/can-bo/phan-anh/", "/thong-bao/cai-dat/"],
+        "support_agent": ["/can-bo/", "/can-bo/ho-tro/", "/thong-bao/cai-dat/"],
+        "viewer": ["/can-bo/", "/can-bo/phan-anh/", "/can-bo/bang-dieu-khien/"],
         "unit_admin_a": [
             "/can-bo/",
             "/can-bo/quan-tri/",
@@ -103,9 +137,11 @@ def test_every_officer_page_fits_phones_and_laptops_without_errors(browser, live
                     problems.append(f"{role} {width}px {path}: scrolls sideways by {overflow}px")
                 if errors:
                     problems.append(f"{role} {width}px {path}: console {errors}")
-                results = axe.run(page)
+                results = axe.run(page, options=AXE_OPTIONS)
                 for violation in results.response["violations"]:
-                    if violation["impact"] in ("serious", "critical"):
+                    if violation["impact"] in ("serious", "critical") or violation["id"] in (
+                        ONE_MAIN_RULES
+                    ):
                         targets = [node["target"] for node in violation["nodes"]][:3]
                         problems.append(f"{role} {width}px {path}: axe {violation['id']} {targets}")
         page.context.close()

@@ -155,6 +155,6 @@ def test_each_refusal_answers_with_its_status_in_vietnamese(error, status):
     assert refusal.status == status
     assert refusal.title
     if status == 403:  # the engine's English text for the logs never reaches a person
-        assert refusal.detail == "Bạn không có quyền thực hiện thao tác này với phản ánh này."
+        assert refusal.detail == "Ông/bà không có quyền thực hiện thao tác này với phản ánh này."
     else:
         assert refusal.detail == str(error)
