@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # First: every log line of a request, its errors included, carries the request id.
     "pakn.core.request_ids.RequestIdMiddleware",
     "pakn.core.request_metrics.RequestMetricsMiddleware",
+    # What a request reads once (an officer's memberships), forgotten when it ends.
+    "pakn.core.request_memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pakn.core.middleware.ContentSecurityPolicyMiddleware",

@@ -29,6 +29,7 @@ from pakn.organisations.models import (
     Unit,
     UnitKind,
 )
+from pakn.organisations.selectors import memberships_active_of
 
 User = get_user_model()
 OFFICER_USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,49}$"
@@ -45,14 +46,20 @@ def units_administered_by(user) -> QuerySet[Unit]:
     """Every unit inside the subtrees where ``user`` is a unit administrator."""
     if not user.is_authenticated:
         return Unit.objects.none()
-    roots = list(
-        Unit.objects.filter(
-            memberships__user=user,
-            memberships__role=MembershipRole.UNIT_ADMIN,
-            memberships__is_active=True,
-        ).values_list("path", flat=True)
-    )
+    roots = [
+        membership.unit_path
+        for membership in memberships_active_of(user)
+        if membership.role == MembershipRole.UNIT_ADMIN
+    ]
     return Unit.objects.subtree_of(*roots)
+
+
+def administers_units(user) -> bool:
+    """Whether ``user`` is a unit administrator somewhere (the memberships the request has
+    already read: no query of its own)."""
+    return any(
+        membership.role == MembershipRole.UNIT_ADMIN for membership in memberships_active_of(user)
+    )
 
 
 def officers_administered_by(user) -> QuerySet:

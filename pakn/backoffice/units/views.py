@@ -26,6 +26,7 @@ from pakn.organisations.models import Membership, MembershipRole
 from pakn.organisations.unit_administration import (
     BULK_MAX_ROWS,
     OfficerDetails,
+    administers_units,
     bulk_rows_read,
     membership_grant,
     membership_revoke,
@@ -43,7 +44,7 @@ def unit_admin_required(view):
     @officer_required
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not units_administered_by(request.user).exists():
+        if not administers_units(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
