@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "pakn.core.request_metrics.RequestMetricsMiddleware",
     # What a request reads once (an officer's memberships), forgotten when it ends.
     "pakn.core.request_memo.RequestMemoMiddleware",
+    # Before the session: the agencies' widget reads and sets no cookie (core/embedding.py).
+    "pakn.core.embedding.EmbeddablePagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pakn.core.middleware.ContentSecurityPolicyMiddleware",
@@ -391,7 +393,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        "frame-ancestors": ["'none'"],  # the agencies' widget alone relaxes it (core/embedding.py)
     }
 }
 

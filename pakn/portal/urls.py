@@ -1,11 +1,13 @@
 from django.urls import include, path
 
-from pakn.portal import views
+from pakn.portal import views, widget
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("nhung/<slug:code>/", widget.widget, name="widget"),
+    path("nhung/<slug:code>/nhung.js", widget.widget_script, name="widget-script"),
     path("", include("pakn.portal.urls_search")),
     path("", include("pakn.portal.urls_statistics")),
     path("", include("pakn.portal.urls_content")),

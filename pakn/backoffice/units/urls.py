@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pakn.backoffice.units import answer_templates, views
+from pakn.backoffice.units import answer_templates, views, widget
 
 urlpatterns: list = [
     path("quan-tri/", views.administration, name="administration"),
@@ -42,6 +42,7 @@ urlpatterns: list = [
         name="officers-import-source",
     ),
     path("quan-tri/nhap-tep/mau.xlsx", views.officers_bulk_template, name="officers-bulk-template"),
+    path("quan-tri/nhung/", widget.unit_widget, name="unit-widget"),
     path("quan-tri/mau-tra-loi/", answer_templates.answer_templates, name="answer-templates"),
     path(
         "quan-tri/mau-tra-loi/<int:template_id>/",
