@@ -62,6 +62,29 @@ def units_administered_by(user) -> QuerySet[Unit]:
     return Unit.objects.subtree_of(*roots)
 
 
+@dataclass
+class UnitNode:
+    unit: Unit
+    children: list["UnitNode"] = field(default_factory=list)
+
+    @property
+    def descendants(self) -> int:
+        return sum(1 + child.descendants for child in self.children)
+
+
+def unit_tree_administered_by(user) -> list[UnitNode]:
+    """The administered units as a tree (each administered subtree a root), built from one
+    query ordered by path: a unit's parent comes before it."""
+    roots: list[UnitNode] = []
+    by_path: dict[str, UnitNode] = {}
+    for unit in units_administered_by(user).order_by("path"):
+        node = UnitNode(unit=unit)
+        parent = by_path.get(unit.path[: -Unit.steplen])
+        (parent.children if parent else roots).append(node)
+        by_path[unit.path] = node
+    return roots
+
+
 def administers_units(user) -> bool:
     """Whether ``user`` is a unit administrator somewhere (the memberships the request has
     already read: no query of its own)."""

@@ -40,6 +40,7 @@ from pakn.organisations.unit_administration import (
     officer_set_active,
     officers_administered_by,
     unit_create_child,
+    unit_tree_administered_by,
     units_administered_by,
 )
 
@@ -60,7 +61,6 @@ def unit_admin_required(view):
 @unit_admin_required
 @require_GET
 def administration(request):
-    units = units_administered_by(request.user).order_by("path")
     query = request.GET.get("q", "").strip()
     officers = officers_administered_by(request.user).prefetch_related("memberships__unit")
     if query:
@@ -70,7 +70,11 @@ def administration(request):
     return render(
         request,
         "backoffice/administration.html",
-        {"units": units, "officers": officers.order_by("full_name")[:500], "query": query},
+        {
+            "unit_tree": unit_tree_administered_by(request.user),
+            "officers": officers.order_by("full_name")[:500],
+            "query": query,
+        },
     )
 
 
