@@ -509,6 +509,11 @@ def _officer_import_row_create(officer_import, row: OfficerImportRow, result) ->
         locked = OfficerImportRow.objects.select_for_update().get(pk=row.pk)
         if locked.officer_id or locked.errors:
             return  # another run took it meanwhile
+        if result.errors:  # a run taken up again: checked anew, this row no longer passes
+            locked.errors = result.errors
+            locked.save(update_fields=["errors"])
+            OfficerImport.objects.filter(pk=officer_import.pk).update(rows_done=F("rows_done") + 1)
+            return
         try:
             officer, password = officer_create(
                 actor=officer_import.started_by,
