@@ -227,6 +227,7 @@ def world(org):  # noqa: F811
             "challenge_id": uuid.uuid4(),
             "template_id": 1,
             "export_id": uuid.uuid4(),
+            "import_id": uuid.uuid4(),
             "fmt": "json",
             "service_code": published.category.code if published.category_id else "water",
             "token": uuid.uuid4(),
