@@ -234,6 +234,7 @@ def world(org):  # noqa: F811
             "template_id": 1,
             "filter_id": saved_filter.pk,
             "export_id": uuid.uuid4(),
+            "import_id": uuid.uuid4(),
             "fmt": "json",
             "service_code": published.category.code if published.category_id else "water",
             "token": uuid.uuid4(),

@@ -71,6 +71,10 @@ MIDDLEWARE = [
     # First: every log line of a request, its errors included, carries the request id.
     "pakn.core.request_ids.RequestIdMiddleware",
     "pakn.core.request_metrics.RequestMetricsMiddleware",
+    # What a request reads once (an officer's memberships), forgotten when it ends.
+    "pakn.core.request_memo.RequestMemoMiddleware",
+    # Before the session: the agencies' widget reads and sets no cookie (core/embedding.py).
+    "pakn.core.embedding.EmbeddablePagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pakn.core.middleware.ContentSecurityPolicyMiddleware",
@@ -403,7 +407,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        "frame-ancestors": ["'none'"],  # the agencies' widget alone relaxes it (core/embedding.py)
     }
 }
 

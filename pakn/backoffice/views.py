@@ -33,9 +33,9 @@ from pakn.backoffice.forms import (
 )
 from pakn.organisations.models import Membership
 from pakn.organisations.unit_administration import (
+    administers_units,
     has_totp_device,
     two_factor_policy_applies,
-    units_administered_by,
 )
 
 User = get_user_model()
@@ -179,7 +179,7 @@ def home(request):
         "backoffice/home.html",
         {
             "memberships": memberships,
-            "is_unit_admin": units_administered_by(request.user).exists(),
+            "is_unit_admin": administers_units(request.user),
             "inbox_tabs": [
                 {"tab": tab, "count": inbox_count_label(counts.get(tab.slug, 0))} for tab in tabs
             ],

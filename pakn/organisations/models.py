@@ -1,4 +1,5 @@
 import enum
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -326,3 +327,91 @@ class RoutingRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category} · {self.area or '*'} → {self.unit}"
+
+
+class OfficerImportStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo tài khoản")
+    DONE = "done", _("Đã xong")
+    REFUSED = "refused", _("Tệp còn lỗi, chưa tạo tài khoản nào")
+    FAILED = "failed", _("Không đọc được tệp")
+
+
+class OfficerImport(models.Model):
+    """A bulk creation of officers from a spreadsheet, run by a background task while the
+    unit administrator who started it watches its progress. Only they may follow it and take
+    the one-time passwords, once (sealed until then, wiped after the download or a day). The
+    task is given only this row's id: no name, address or password in the task queue."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người thực hiện"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("Trạng thái"),
+        max_length=10,
+        choices=OfficerImportStatus.choices,
+        default=OfficerImportStatus.PENDING,
+    )
+    filename = models.CharField(_("Tên tệp"), max_length=200)
+    # The file as sent, kept until the import is over so that nothing uploaded is lost (a
+    # damaged file stays available to its sender; removed with the import after a day).
+    source = models.BinaryField(_("Tệp đã gửi"), blank=True, default=b"")
+    rows_total = models.PositiveIntegerField(_("Số dòng"), default=0)
+    rows_done = models.PositiveIntegerField(_("Số dòng đã tạo"), default=0)
+    error = models.TextField(_("Lỗi"), blank=True)
+    ip_address = models.GenericIPAddressField(_("Địa chỉ IP"), null=True, blank=True)
+    created_at = models.DateTimeField(_("Bắt đầu lúc"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("Xong lúc"), null=True, blank=True)
+    passwords_taken_at = models.DateTimeField(_("Đã tải mật khẩu lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Lần tạo tài khoản hàng loạt")
+        verbose_name_plural = _("Các lần tạo tài khoản hàng loạt")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (
+            OfficerImportStatus.DONE,
+            OfficerImportStatus.REFUSED,
+            OfficerImportStatus.FAILED,
+        )
+
+
+class OfficerImportRow(models.Model):
+    """One line of the file. ``officer`` is set in the same transaction that creates the
+    account, so a task run again after its worker died skips the lines already done."""
+
+    officer_import = models.ForeignKey(OfficerImport, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField(_("Dòng"))
+    values = models.JSONField(_("Giá trị"), default=dict)
+    errors = models.JSONField(_("Lỗi"), default=list)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Cán bộ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sealed_password = models.TextField(_("Mật khẩu tạm thời (đã mã hóa)"), blank=True)
+
+    class Meta:
+        verbose_name = _("Dòng tạo tài khoản")
+        verbose_name_plural = _("Dòng tạo tài khoản")
+        ordering = ["officer_import", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer_import", "number"], name="officer_import_row_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer_import_id} #{self.number}"

@@ -6,7 +6,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from pakn.core.public_cache import public_cache_bump
-from pakn.organisations.models import AdministrativeArea, Category, Unit
+from pakn.core.request_memo import request_memo_forget
+from pakn.organisations.models import AdministrativeArea, Category, Membership, Unit
 
 
 @receiver(post_save, sender=Unit)
@@ -17,3 +18,12 @@ from pakn.organisations.models import AdministrativeArea, Category, Unit
 @receiver(post_delete, sender=AdministrativeArea)
 def organisation_lists_changed(**kwargs) -> None:
     public_cache_bump()
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+@receiver(post_save, sender=Unit)
+@receiver(post_delete, sender=Unit)
+def memberships_changed(**kwargs) -> None:
+    """What the request read of anyone's roles is read again after a change."""
+    request_memo_forget()

@@ -1,6 +1,32 @@
+import dataclasses
+
 from django.db.models import Prefetch, Q
 
-from pakn.organisations.models import Category, RoutingRule
+from pakn.core.request_memo import request_memo_get
+from pakn.organisations.models import Category, Membership, RoutingRule
+
+
+@dataclasses.dataclass(frozen=True)
+class ActiveMembership:
+    role: str
+    unit_id: int
+    unit_path: str
+    unit_depth: int
+
+
+def memberships_active_of(user) -> tuple[ActiveMembership, ...]:
+    """The officer's active roles and their units: one query per request, however many
+    places ask (visibility, roles on a report, actions, administration)."""
+    if not user.is_authenticated:
+        return ()
+
+    def read() -> tuple[ActiveMembership, ...]:
+        rows = Membership.objects.filter(user_id=user.pk, is_active=True).values_list(
+            "role", "unit_id", "unit__path", "unit__depth"
+        )
+        return tuple(ActiveMembership(*row) for row in rows.order_by("unit__path", "role"))
+
+    return request_memo_get(f"memberships:{user.pk}", read)
 
 
 def categories_public_list() -> list[Category]:

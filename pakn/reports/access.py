@@ -5,15 +5,17 @@ subtrees). Pages, the API, tasks and the workflow all ask these; none re-derives
 
 from django.db.models import Q, QuerySet
 
-from pakn.organisations.models import Membership, MembershipRole, Unit, subtree_condition
+from pakn.organisations.models import MembershipRole, Unit, subtree_condition
+from pakn.organisations.selectors import memberships_active_of
 from pakn.reports.models import Event, Report
 
 
 def _unit_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
-    memberships = Membership.objects.filter(user=user, is_active=True)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return list(memberships.values_list("unit__path", flat=True))
+    return [
+        membership.unit_path
+        for membership in memberships_active_of(user)
+        if roles is None or membership.role in roles
+    ]
 
 
 def units_of(user, roles: tuple[str, ...] | None = None) -> QuerySet[Unit]:
@@ -34,11 +36,7 @@ def report_visibility_condition(user) -> Q:
     subtrees, or a unit there co-handles it, or an event once sent it to a unit there. The
     inbox, the desk, the dashboard links and any future API all filter with this condition;
     nothing builds a set of report ids."""
-    rows = list(
-        Membership.objects.filter(user=user, is_active=True).values_list(
-            "unit__path", "unit__depth"
-        )
-    )
+    rows = [(m.unit_path, m.unit_depth) for m in memberships_active_of(user)]
     if not rows:
         return Q(pk__in=[])
     paths = sorted({path for path, _depth in rows})
@@ -107,10 +105,9 @@ def report_roles(user, report: Report) -> set[str]:
         # The operator who typed the report for a caller sends it (and nothing more: the
         # table gives "operator" no other action).
         roles.add(MembershipRole.OPERATOR)
-    memberships = Membership.objects.filter(user=user, is_active=True).select_related("unit")
     other_handling_paths = []
-    for membership in memberships:
-        unit_path = membership.unit.path
+    for membership in memberships_active_of(user):
+        unit_path = membership.unit_path
         if membership.role in MembershipRole.COORDINATING:
             if report.coordinating_unit_id and report.coordinating_unit.in_subtree_of(unit_path):
                 roles.add(membership.role)

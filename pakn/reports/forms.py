@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pakn.accounts.forms import AddressFieldsMixin
 from pakn.core.forms import CaptchaFormMixin
 from pakn.core.typed_input import DateInputField, ModelIdChoiceField, parse_decimal
-from pakn.organisations.models import Category
+from pakn.organisations.models import Category, Unit
 from pakn.organisations.selectors import category_choices
 from pakn.reports.models import (
     CONTENT_MAX_LENGTH,
@@ -69,6 +69,11 @@ class CategoryChoiceField(ModelIdChoiceField):
         return f"— {category.name}" if category.parent_id else category.name
 
 
+# The query parameter of the report form that carries a suggested unit's code: the button of
+# an agency's widget on its website (pakn/portal/widget.py).
+SUGGESTED_UNIT_PARAMETER = "don-vi"
+
+
 class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     """ "Gửi phản ánh, kiến nghị". The captcha is asked only when the report is sent, not
     when a draft is saved ("Lưu")."""
@@ -76,6 +81,9 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
     # Issued by the server for this account (upload_token_issue); the view checks it.
     upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    # The code of the unit whose website the citizen came from: a suggestion for the
+    # coordinator; an unknown or inactive code is simply dropped.
+    referring_unit = forms.CharField(widget=forms.HiddenInput, required=False, max_length=60)
     title = forms.CharField(
         label=_("Tiêu đề"),
         max_length=TITLE_MAX_LENGTH,
@@ -162,6 +170,10 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
         category_field.queryset = Category.objects.filter(is_active=True)
         category_field.choices = [("", category_field.empty_label), *category_choices()]
         del self.fields["address_street"]
+
+    def clean_referring_unit(self) -> Unit | None:
+        code = self.cleaned_data.get("referring_unit", "").strip()
+        return Unit.objects.filter(code=code, is_active=True).first() if code else None
 
     def clean_latitude(self):
         return self._coordinate("latitude", VIETNAM_LATITUDE)

@@ -208,6 +208,16 @@ class Report(models.Model):
     co_handling_units = models.ManyToManyField(
         Unit, verbose_name=_("Đơn vị phối hợp"), blank=True, related_name="co_handled_reports"
     )
+    # The unit whose website the citizen came from (its widget's button): a suggestion shown
+    # to the coordinator, never a handler set by the citizen.
+    referring_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("Đơn vị gợi ý (từ trang web của đơn vị)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     duplicate_of = models.ForeignKey(
         "self",
         verbose_name=_("Trùng với"),

@@ -25,6 +25,7 @@ from pakn.core.offline import kept_offline_for_session
 from pakn.core.selectors import site_settings_get
 from pakn.core.typed_input import Paginator
 from pakn.reports.forms import (
+    SUGGESTED_UNIT_PARAMETER,
     MessageForm,
     MyReportsFilterForm,
     RatingForm,
@@ -131,6 +132,7 @@ def _details(data) -> ReportDetails:
         latitude=data.get("latitude"),
         longitude=data.get("longitude"),
         hide_reporter_name=data.get("hide_reporter_name", False),
+        referring_unit_id=data["referring_unit"].pk if data.get("referring_unit") else None,
     )
 
 
@@ -230,6 +232,9 @@ def report_send(request):
             form = ReportForm(initial=_draft_initial(draft))
         else:
             form = ReportForm()
+        suggested = request.GET.get(SUGGESTED_UNIT_PARAMETER, "")
+        if suggested:  # from an agency's widget: kept with the report as a suggestion
+            form.initial["referring_unit"] = suggested[:60]
         form.initial["upload_token"] = upload_token_issue(user=user)
         upload_token = None  # a fresh token has nothing under it yet
     site = site_settings_get()

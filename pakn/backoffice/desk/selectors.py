@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from pakn.core.db_functions import Folded
 from pakn.core.selectors import working_calendar_get
 from pakn.core.text import text_fold
-from pakn.organisations.models import Membership, MembershipRole, subtree_condition
+from pakn.organisations.models import MembershipRole, subtree_condition
+from pakn.organisations.selectors import memberships_active_of
 from pakn.reports.deadlines import add_working_days, add_working_hours
 from pakn.reports.models import ANSWERED_STATUSES, OPEN_STATUSES, Event, Report
 from pakn.reports.models import ReportStatus as S
@@ -66,9 +67,7 @@ class OfficerScope:
 
 
 def officer_scope(user) -> OfficerScope:
-    rows = list(
-        Membership.objects.filter(user=user, is_active=True).values_list("role", "unit__path")
-    )
+    rows = [(m.role, m.unit_path) for m in memberships_active_of(user)]
     coordinating = tuple(sorted({p for r, p in rows if r in MembershipRole.COORDINATING}))
     handling = tuple(sorted({p for r, p in rows if r in MembershipRole.HANDLING}))
     units = list(units_under(coordinating + handling).values_list("pk", "path"))

@@ -32,7 +32,7 @@ from pakn.core.file_responses import stored_file_response
 from pakn.core.http import client_ip
 from pakn.core.pagination import lookahead_page
 from pakn.organisations.models import MembershipRole
-from pakn.organisations.unit_administration import units_administered_by
+from pakn.organisations.unit_administration import administers_units
 from pakn.reports.access import report_roles
 from pakn.reports.forms import MessageForm
 from pakn.reports.models import (
@@ -123,7 +123,7 @@ def inbox(request):
             "filter_query": asked.filter_query,
             "inbox_query": asked.query_string,
             "saved_filters": saved_filters_listed(user=request.user, scope=scope),
-            "is_unit_admin": units_administered_by(request.user).exists(),
+            "is_unit_admin": administers_units(request.user),
         },
     )
 
@@ -211,7 +211,7 @@ def _desk_context(request, report: Report, *, bound_form=None, message_form=None
         "duplicates": list(report.duplicates.only("code", "title")),
         "can_write": "message" in actions,
         "message_form": message_form or MessageForm(),
-        "is_unit_admin": units_administered_by(user).exists(),
+        "is_unit_admin": administers_units(user),
     }
 
 

@@ -156,13 +156,14 @@ def test_the_inbox_runs_a_fixed_number_of_queries_whatever_the_page_holds(
     client.force_login(desk["coordinator"])
     submitted_report(desk)
     client.get(INBOX)  # warm the caches (site settings, calendar)
-    # 14: the page, the tab counts, the filters' choices … and the officer's saved filters.
-    with django_assert_num_queries(14):
+    # 12: the officer's memberships are read once (the scope, the visibility, the link to
+    # the administration); the page, the tab counts, the filters' choices, the saved filters.
+    with django_assert_num_queries(12):
         one = client.get(INBOX + "?hop-thu=tat-ca")
     for _ in range(24):
         submitted_report(desk)
     report_at(desk, "unit_a")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         many = client.get(INBOX + "?hop-thu=tat-ca")
     assert len(row_codes(html_of(one))) == 1
     assert len(row_codes(html_of(many))) == 25  # one full page
@@ -597,11 +598,19 @@ def test_the_report_desk_runs_a_fixed_number_of_queries_however_long_its_history
     quiet, busy = busy_report(1), busy_report(12)
     client.force_login(desk["handler_a"])
     client.get(desk_url(quiet))  # warm the caches
-    # 26: the actions offered ask their guards (is there a sub-unit to pass the report to?),
-    # and the answer editor lists the unit's answer templates.
-    with django_assert_num_queries(26) as captured:
+    # 21: the actions offered ask their guards (is there a sub-unit to pass the report to?),
+    # and the answer editor lists the unit's answer templates. The officer's memberships are
+    # read once for the whole page (visibility, roles, actions, exchange, administration
+    # link), where they were read five times.
+    with django_assert_num_queries(21) as captured:
         client.get(desk_url(quiet))
     quiet_count = len(captured.captured_queries)
+    membership_reads = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith('SELECT "organisations_membership"')
+    ]
+    assert len(membership_reads) == 1, membership_reads
     with django_assert_num_queries(quiet_count):
         html = html_of(client.get(desk_url(busy)))
     assert "Câu hỏi 11" in html and "tep-11.pdf" in html

@@ -5,7 +5,9 @@ then (issue 11, "should be fixed")."""
 import csv
 import io
 
+import openpyxl
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 
 from pakn.accounts.models import User
@@ -73,8 +75,17 @@ def created_from_a_file(unit_admin_client, department):
     writer.writerow(["Cán bộ đầu mối", "daumoi.skhcn", "skhcn", "Cán bộ xử lý"])
     upload = io.BytesIO(text.getvalue().encode("utf-8-sig"))
     upload.name = "danh-sach.csv"
-    response = unit_admin_client.post(reverse("backoffice:officers-bulk-upload"), {"file": upload})
-    return "daumoi.skhcn", response.context["result"].rows[0].password
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the import's task runs
+        response = unit_admin_client.post(
+            reverse("backoffice:officers-bulk-upload"), {"file": upload}
+        )
+    import_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    passwords = unit_admin_client.post(
+        reverse("backoffice:officers-import-passwords", args=[import_id])
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(passwords.content)).active
+    username, password = next(sheet.iter_rows(min_row=2, values_only=True))[2::2]
+    return username, password
 
 
 def reset_by_the_administrator(unit_admin_client, department):

@@ -1,6 +1,5 @@
 """Seed 004: a department's administrator manages its units' officers, and nothing else."""
 
-import csv
 import io
 
 import openpyxl
@@ -156,60 +155,6 @@ def test_a_sub_unit_is_created_under_an_administered_unit_only(admin_client, tre
 def test_an_officer_without_the_role_sees_404(client, tree):
     client.force_login(tree["inside"])
     assert client.get(reverse("backoffice:administration")).status_code == 404
-
-
-def _xlsx(rows):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(
-        ["Họ và tên", "Tên đăng nhập", "Thư điện tử", "Số điện thoại", "Mã đơn vị", "Vai trò"]
-    )
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "can-bo.xlsx"
-    return buffer
-
-
-def test_bulk_creation_reports_each_bad_row_and_creates_nothing(admin_client, tree):
-    upload = _xlsx([
-        ["Nguyễn Văn Một", "mot.cds", "mot@khanhhoa.gov.vn", "0905000001", "skhcn-cds", "Cán bộ xử lý"],
-        ["Trần Thị Hai", "hai.syt", "", "", "syt", "Cán bộ xử lý"],
-        ["", "ba.cds", "khong-phai-email", "0905", "skhcn-cds", "Trưởng phòng"],
-        ["Phạm Văn Bốn", "mot.cds", "", "", "skhcn", "handler"],
-    ])  # fmt: skip
-    response = admin_client.post(reverse("backoffice:officers-bulk-upload"), {"file": upload})
-    result = response.context["result"]
-    errors = {row.number: " ".join(row.errors) for row in result.rows}
-    assert errors[2] == ""
-    assert "không thuộc phạm vi" in errors[3]
-    assert (
-        "họ và tên" in errors[4].lower() and "Vai trò" in errors[4] and "Thư điện tử" in errors[4]
-    )
-    assert "trùng" in errors[5]
-    assert result.created == 0
-    assert not User.objects.filter(username__in=["mot.cds", "hai.syt"]).exists()
-
-
-def test_bulk_creation_from_csv_creates_all_rows_with_passwords(admin_client, tree):
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(
-        ["Họ và tên", "Tên đăng nhập", "Thư điện tử", "Số điện thoại", "Mã đơn vị", "Vai trò"]
-    )
-    for n in range(1, 27):  # seed 004: 26 units' focal officers
-        writer.writerow(
-            [f"Cán bộ đầu mối {n}", f"daumoi{n}.skhcn", "", "", "skhcn", "Cán bộ xử lý"]
-        )
-    upload = io.BytesIO(text.getvalue().encode("utf-8-sig"))
-    upload.name = "danh-sach.csv"
-    response = admin_client.post(reverse("backoffice:officers-bulk-upload"), {"file": upload})
-    result = response.context["result"]
-    assert result.created == 26
-    assert all(row.password for row in result.rows)
-    assert Membership.objects.filter(unit=tree["department"], role="handler").count() == 26
 
 
 def test_a_file_of_another_type_is_refused_with_a_message(admin_client):

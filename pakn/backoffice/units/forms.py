@@ -61,6 +61,8 @@ class BulkUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
         if upload.name.lower().endswith(".xlsx"):
             # The checks of an attached XLSX (a real workbook, no macros, no ZIP bomb) before
             # openpyxl unpacks it.

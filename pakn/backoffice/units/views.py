@@ -7,8 +7,9 @@ import io
 import openpyxl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -22,28 +23,35 @@ from pakn.backoffice.units.forms import (
 )
 from pakn.core.forms import form_add_service_errors
 from pakn.core.http import client_ip
-from pakn.organisations.models import Membership, MembershipRole
+from pakn.organisations.models import Membership, MembershipRole, OfficerImport
 from pakn.organisations.unit_administration import (
     BULK_MAX_ROWS,
     OfficerDetails,
-    bulk_rows_read,
+    OfficerImportRefused,
+    administers_units,
     membership_grant,
     membership_revoke,
     officer_create,
+    officer_import_of,
+    officer_import_passwords_available,
+    officer_import_passwords_take,
+    officer_import_start,
     officer_reset_password,
     officer_set_active,
     officers_administered_by,
-    officers_bulk_create,
     unit_create_child,
+    unit_tree_administered_by,
     units_administered_by,
 )
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def unit_admin_required(view):
     @officer_required
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not units_administered_by(request.user).exists():
+        if not administers_units(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -53,7 +61,6 @@ def unit_admin_required(view):
 @unit_admin_required
 @require_GET
 def administration(request):
-    units = units_administered_by(request.user).order_by("path")
     query = request.GET.get("q", "").strip()
     officers = officers_administered_by(request.user).prefetch_related("memberships__unit")
     if query:
@@ -63,7 +70,11 @@ def administration(request):
     return render(
         request,
         "backoffice/administration.html",
-        {"units": units, "officers": officers.order_by("full_name")[:500], "query": query},
+        {
+            "unit_tree": unit_tree_administered_by(request.user),
+            "officers": officers.order_by("full_name")[:500],
+            "query": query,
+        },
     )
 
 
@@ -203,19 +214,100 @@ def sub_unit_add(request):
 @unit_admin_required
 @require_http_methods(["GET", "POST"])
 def officers_bulk_upload(request):
+    """Keeps the file and starts the import in the background; the progress page follows."""
     form = BulkUploadForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = bulk_rows_read(filename=upload.name, content=upload.read())
-        except ValidationError as error:
-            form.add_error("file", error.messages)
-        else:
-            result = officers_bulk_create(
-                actor=request.user, rows=rows, ip_address=client_ip(request)
+            officer_import = officer_import_start(
+                actor=request.user,
+                filename=upload.name,
+                content=upload.read(),
+                ip_address=client_ip(request),
             )
-    return render(request, "backoffice/bulk_upload.html", {"form": form, "result": result})
+        except OfficerImportRefused as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            return redirect("backoffice:officers-import", import_id=officer_import.pk)
+    return render(request, "backoffice/bulk_upload.html", {"form": form})
+
+
+def _officer_import(request, import_id) -> OfficerImport:
+    try:
+        return officer_import_of(actor=request.user, import_id=import_id)
+    except OfficerImport.DoesNotExist:
+        raise Http404 from None
+
+
+def _officer_import_state(officer_import: OfficerImport) -> dict:
+    return {
+        "status": officer_import.status,
+        "status_label": officer_import.get_status_display(),
+        "rows_done": officer_import.rows_done,
+        "rows_total": officer_import.rows_total,
+        "finished": officer_import.is_finished,
+    }
+
+
+@unit_admin_required
+@require_GET
+def officers_import(request, import_id):
+    """The import's progress (the page asks its state every second or so), then its result:
+    the rows with their errors, and the one-time passwords to download once."""
+    officer_import = _officer_import(request, import_id)
+    rows = []
+    if officer_import.is_finished:
+        rows = list(officer_import.rows.select_related("officer").order_by("number"))
+    return render(
+        request,
+        "backoffice/officer_import.html",
+        {
+            "officer_import": officer_import,
+            "state": _officer_import_state(officer_import),
+            "rows": rows,
+            "rows_with_errors": [row for row in rows if row.errors],
+            "created": sum(1 for row in rows if row.officer_id),
+            "passwords_available": officer_import_passwords_available(officer_import),
+            "form": BulkUploadForm(),
+        },
+    )
+
+
+@unit_admin_required
+@require_GET
+def officers_import_status(request, import_id):
+    return JsonResponse(_officer_import_state(_officer_import(request, import_id)))
+
+
+@unit_admin_required
+@require_POST
+def officers_import_passwords(request, import_id):
+    """POST, not GET: taking the passwords wipes them, which no prefetch or crawler may do."""
+    try:
+        content = officer_import_passwords_take(actor=request.user, import_id=import_id)
+    except PermissionDenied:
+        raise Http404 from None
+    except OfficerImportRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("backoffice:officers-import", import_id=import_id)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mat-khau-tam-thoi.xlsx"'
+    return response
+
+
+@unit_admin_required
+@require_GET
+def officers_import_source(request, import_id):
+    """The file as it was sent, back to its sender while the import keeps it (a damaged file
+    or one with errors: nothing uploaded is lost)."""
+    officer_import = _officer_import(request, import_id)
+    if not officer_import.source:
+        raise Http404
+    response = HttpResponse(bytes(officer_import.source), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=officer_import.filename
+    )
+    return response
 
 
 def _bulk_template_lists(workbook, sheet, units) -> None:
@@ -263,9 +355,6 @@ def officers_bulk_template(request):
     _bulk_template_lists(workbook, sheet, units)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-can-bo.xlsx"'
     return response

@@ -21,6 +21,8 @@ class ReportDetails:
     latitude: object = None
     longitude: object = None
     hide_reporter_name: bool = False
+    # A unit suggested by the widget the citizen came from (SUGGESTED_UNIT_PARAMETER).
+    referring_unit_id: int | None = None
 
 
 def _fill(report: Report, details: ReportDetails) -> None:
@@ -35,6 +37,7 @@ def _fill(report: Report, details: ReportDetails) -> None:
     report.latitude = details.latitude
     report.longitude = details.longitude
     report.hide_reporter_name = details.hide_reporter_name
+    report.referring_unit_id = details.referring_unit_id or report.referring_unit_id
 
 
 def _claim_uploads(report: Report, uploader, upload_token) -> None:
