@@ -54,6 +54,11 @@ class Command(BaseCommand):
                             f"reminders queued: {result['reminders']}, "
                             f"digests queued: {result['digests']}, "
                             f"unsent uploads removed: {result['uploads_removed']}"
+                            + "".join(
+                                f", {name.replace('_', ' ')}: {count}"
+                                for name, count in result.items()
+                                if name not in ("reminders", "digests", "uploads_removed")
+                            )
                         )
                 if not loop:
                     return
