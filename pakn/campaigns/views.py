@@ -3,7 +3,6 @@ and map, the campaigns the coordinators set up, and the review report. Thin: eac
 form, asks access.py, calls one service or selector."""
 
 import datetime
-import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -199,7 +198,7 @@ def period_table(request, period_id: int):
         )
     return render(request, "campaigns/period.html", {
         "period": period, "table": table, "chart": _chart(table),
-        "map_points": json.dumps(_map_points(table)), "map_colours": MAP_COLOURS,
+        "map_points": _map_points(table), "map_colours": MAP_COLOURS,
         "no_figures_colour": NO_FIGURES_COLOUR, "site": site_settings_get(),
     })  # fmt: skip
 

@@ -17,10 +17,18 @@ def test_the_demo_campaign_has_reported_late_and_missing_units(client):
     table = adoption_table(peak)
     statuses = {line.status for line in table.lines}
     assert {"on_time", "late", "overdue"} <= statuses
-    assert {g.group for g in table.groups} == {"commune", "ward", "special_zone", "agency", "company"}
+    assert {g.group for g in table.groups} == {
+        "commune",
+        "ward",
+        "special_zone",
+        "agency",
+        "company",
+    }
     assert table.population_has_demo
     assert sum(line.accounts_counted or 0 for line in table.lines) > 0
-    nha_trang = next(x for x in adoption_table(month).lines if x.unit_name == "UBND Phường Nha Trang")
+    nha_trang = next(
+        x for x in adoption_table(month).lines if x.unit_name == "UBND Phường Nha Trang"
+    )
     assert not nha_trang.reported  # left for the visitor to send
     assert demo_seed(citizens=40, reports=200, with_logo=False).campaign_submissions == 0
 
