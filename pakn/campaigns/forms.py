@@ -82,7 +82,20 @@ class FiguresForm(forms.Form):
     )
 
 
-class CampaignForm(forms.Form):
+class PeriodDatesCheck:
+    """The period's dates in order: shared by the campaign form and the new-period form."""
+
+    def clean(self):
+        data = super().clean()
+        start, end, deadline = data.get("start_date"), data.get("end_date"), data.get("deadline")
+        if start and end and end < start:
+            self.add_error("end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        if start and deadline and deadline < start:
+            self.add_error("deadline", _("Hạn gửi số liệu phải sau ngày bắt đầu kỳ báo cáo."))
+        return data
+
+
+class CampaignForm(PeriodDatesCheck, forms.Form):
     name = forms.CharField(label=_("Tên phong trào"), max_length=200)
     app_name = forms.CharField(label=_("Ứng dụng, dịch vụ"), max_length=100, initial="KhanhHoa-S")
     description = forms.CharField(
@@ -99,23 +112,12 @@ class CampaignForm(forms.Form):
     end_date = DateInputField(label=_("Đến ngày"))
     deadline = DateInputField(label=_("Hạn gửi số liệu"))
 
-    def clean(self):
-        data = super().clean()
-        start, end, deadline = data.get("start_date"), data.get("end_date"), data.get("deadline")
-        if start and end and end < start:
-            self.add_error("end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
-        if start and deadline and deadline < start:
-            self.add_error("deadline", _("Hạn gửi số liệu phải sau ngày bắt đầu kỳ báo cáo."))
-        return data
 
-
-class PeriodForm(forms.Form):
+class PeriodForm(PeriodDatesCheck, forms.Form):
     period_name = forms.CharField(label=_("Tên kỳ báo cáo"), max_length=100)
     start_date = DateInputField(label=_("Từ ngày"))
     end_date = DateInputField(label=_("Đến ngày"))
     deadline = DateInputField(label=_("Hạn gửi số liệu"))
-
-    clean = CampaignForm.clean
 
 
 class ReviewPeriodForm(forms.Form):
