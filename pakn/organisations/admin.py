@@ -110,12 +110,12 @@ class AdministrativeAreaAdmin(ReadOnlyModelAdmin):
     fields = ["code", "name", "division_type", "codename", "level", "parent", "is_active",
               "population", "population_is_demo"]  # fmt: skip
     readonly_fields = ["code", "name", "division_type", "codename", "level", "parent", "is_active"]
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
     list_filter = ["level", "is_active", "division_type"]
     search_fields = ["code", "name", "codename"]
     list_select_related = ["parent"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(Category)

@@ -41,7 +41,9 @@ class AdministrativeArea(models.Model):
     population_is_demo = models.BooleanField(
         _("Dân số là số liệu minh họa"),
         default=False,
-        help_text=_("Đánh dấu khi dân số do dữ liệu mẫu đặt, không phải số liệu thống kê chính thức."),
+        help_text=_(
+            "Đánh dấu khi dân số do dữ liệu mẫu đặt, không phải số liệu thống kê chính thức."
+        ),
     )
 
     class Meta:
