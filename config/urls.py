@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("pakn.reports.urls")),
     path("", include("pakn.notifications.urls")),
     path("", include("pakn.support.urls")),
+    path("can-bo/", include("pakn.campaigns.urls")),
     path("can-bo/", include("pakn.backoffice.urls")),
     path("api/", include("pakn.api.urls")),
     path("open311/v2/", include("pakn.open311.urls")),

@@ -11,6 +11,7 @@ when it is routed. Examples are bounded and derandomized (a fixed seed): the sam
 every run, SQLite or PostgreSQL.
 """
 
+import datetime
 import functools
 import pathlib
 import re
@@ -28,6 +29,7 @@ from hypothesis import strategies as st
 
 from pakn.accounts.tests.factories import OfficerFactory
 from pakn.backoffice.models import SavedInboxFilter
+from pakn.campaigns.models import Campaign, CampaignPeriod, ReportingGroup
 from pakn.open311.services import api_key_create
 from pakn.organisations.models import MembershipRole
 from pakn.organisations.tests.factories import MembershipFactory
@@ -207,6 +209,12 @@ def world(org):  # noqa: F811
     saved_filter = SavedInboxFilter.objects.create(
         owner=org["handler"], name="Đang xử lý", query="hop-thu=dang-xu-ly"
     )
+    campaign = Campaign.objects.create(name="KhanhHoa-S", app_name="KhanhHoa-S",
+                                       reporting_groups=[ReportingGroup.AGENCY])  # fmt: skip
+    period = CampaignPeriod.objects.create(
+        campaign=campaign, name="Tháng 11", start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2026, 12, 31), deadline=datetime.date(2027, 1, 5),
+    )  # fmt: skip
     users = {
         "anonymous": None,
         "citizen": org["reporter"],
@@ -239,6 +247,9 @@ def world(org):  # noqa: F811
             "service_code": published.category.code if published.category_id else "water",
             "token": uuid.uuid4(),
             "open311_key": open311_key,
+            "campaign_id": campaign.pk,
+            "period_id": period.pk,
+            "unit_id": org["department"].pk,  # asked for the campaign's figures (an agency)
             "path": "site/logo.png",  # the public pictures' route (pakn.core.file_responses)
         },
     }

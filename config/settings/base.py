@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pakn.reports",
     "pakn.notifications",
     "pakn.statistics",
+    "pakn.campaigns",
     "pakn.portal",
     "pakn.backoffice",
     "pakn.backoffice.hotline",

@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pakn.accounts.models import AccountType, User
 from pakn.core.models import SiteSettings
 from pakn.demo import data
+from pakn.demo.campaigns import demo_campaign_create
 from pakn.demo.people import (
     citizen_identities,
     landline_phone,
@@ -56,6 +57,7 @@ class DemoSeedResult:
     organisations_created: int = 0
     routing_rules_created: int = 0
     reports_created: Counter[str] = field(default_factory=Counter)
+    campaign_submissions: int = 0
 
     @property
     def created_anything(self) -> bool:
@@ -71,6 +73,7 @@ class DemoSeedResult:
                 self.organisations_created,
                 self.routing_rules_created,
                 self.reports_created,
+                self.campaign_submissions,
             )
         )
 
@@ -104,6 +107,7 @@ def demo_seed(
     # The year of history is the past: its reminders count as sent, only new ones go out.
     reports_next_reminder_fill()  # the reports were bulk-created, without Report.save
     reminders_run(now=timezone.now(), send=False)
+    result.campaign_submissions = demo_campaign_create()
     # Last, because the logo file is written at once and a rollback would not remove it.
     result.site_settings_fields = demo_site_settings_apply(with_logo=with_logo)
     return result

@@ -26,6 +26,7 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Nhắc hạn xử lý")
     LATE = "late", _("Quá hạn xử lý")
     DIGEST = "digest", _("Tổng hợp hằng ngày")
+    ADOPTION_REMINDER = "adoption_reminder", _("Nhắc gửi số liệu phong trào")
 
 
 class Notification(models.Model):

@@ -35,6 +35,7 @@ else decides who is told.
 | reminder 50/80/100% |                    | unit          | reminder            | in-app, e-mail     |
 | late                |                    | unit_leaders + coordinators | late  | in-app, e-mail     |
 | daily digest        |                    | each officer  | digest              | in-app, e-mail     |
+| adoption figures due or missing |        | unit_reporters| adoption_reminder   | in-app, e-mail     |
 
 Whatever goes by e-mail or SMS is also pushed to the person's browsers and installed app
 that asked for it (``with_push``). Each person may turn off the e-mail, SMS or push copy of
@@ -100,6 +101,9 @@ MESSAGE_FROM_UNIT = Rule("reporter", K.MESSAGE, CITIZEN_ALL)
 REMINDER = Rule("unit", K.REMINDER, OFFICER)
 ESCALATION = [Rule("unit_leaders", K.LATE, OFFICER), Rule("coordinators", K.LATE, OFFICER)]
 DIGEST_CHANNELS = OFFICER
+# A campaign's figures due soon or missing (pakn.campaigns.reminders): the unit's leaders,
+# administrators and handlers, who submit them.
+ADOPTION_REMINDER = Rule("unit_reporters", K.ADOPTION_REMINDER, OFFICER)
 
 # Texts: %(code)s the report code, %(unit)s a unit's name, %(note)s the event's note,
 # %(deadline)s the deadline, %(title)s the report's title. Personal numbers (ID, phone) are
@@ -162,7 +166,7 @@ def with_push(channels: frozenset[str]) -> frozenset[str]:
 def _all_rules() -> list[tuple[Rule, bool]]:
     """Every rule with whether its audience is the citizen who sent the report."""
     rules = [rule for group in EVENT_RULES.values() for rule in group]
-    rules += [MESSAGE_FROM_CITIZEN, MESSAGE_FROM_UNIT, REMINDER, *ESCALATION]
+    rules += [MESSAGE_FROM_CITIZEN, MESSAGE_FROM_UNIT, REMINDER, *ESCALATION, ADOPTION_REMINDER]
     listed = [(rule, rule.audience == "reporter") for rule in rules]
     return listed + [(Rule("officer", K.DIGEST, DIGEST_CHANNELS), False)]
 

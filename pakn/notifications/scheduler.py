@@ -14,6 +14,7 @@ plus two unique constraints is all that is needed."""
 
 import datetime
 import functools
+from collections.abc import Callable
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, F, Max, Q, Value, When
@@ -41,16 +42,28 @@ DUE_SOON_WORKING_DAYS = 2
 KIND_ORDER = {kind: index for index, kind in enumerate(ReminderKind.values)}
 
 
+# Passes of apps above this one in the layers (the campaigns' reminders), registered by
+# their AppConfig.ready: name -> function(now=...) returning how many were queued.
+EXTRA_PASSES: dict[str, Callable[..., int]] = {}
+
+
+def scheduler_pass_register(name: str, function: Callable[..., int]) -> None:
+    EXTRA_PASSES[name] = function
+
+
 def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     uploads = attachments_pending_purge(now=now)
-    return {
+    result = {
         "reminders": reminders_run(now=now),
         "digests": digests_run(now=now),
         "uploads_removed": uploads["attachments"] + uploads["temporary_files"],
         # The triage model, trained again once a day by a background task.
         "triage_trainings": triage_training_due(now=now),
     }
+    for name, function in EXTRA_PASSES.items():
+        result[name] = function(now=now)
+    return result
 
 
 REMINDER_BATCH = 500

@@ -103,12 +103,19 @@ class MembershipChangeAdmin(ReadOnlyModelAdmin):
 
 @admin.register(AdministrativeArea)
 class AdministrativeAreaAdmin(ReadOnlyModelAdmin):
-    """Areas come from the official list (load_areas); administrators only look them up."""
+    """Areas come from the official list (load_areas); administrators only look them up and
+    enter the population where it is known (the adoption pages' share of the population)."""
 
-    list_display = ["code", "name", "division_type", "parent", "is_active"]
+    list_display = ["code", "name", "division_type", "parent", "population", "is_active"]
+    fields = ["code", "name", "division_type", "codename", "level", "parent", "is_active",
+              "population", "population_is_demo"]  # fmt: skip
+    readonly_fields = ["code", "name", "division_type", "codename", "level", "parent", "is_active"]
     list_filter = ["level", "is_active", "division_type"]
     search_fields = ["code", "name", "codename"]
     list_select_related = ["parent"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(Category)

@@ -36,6 +36,16 @@ class AdministrativeArea(models.Model):
         related_name="children",
     )
     is_active = models.BooleanField(_("Còn hiệu lực"), default=True)
+    # Only where known (the official list has no population): the adoption pages show a
+    # share of the population beside each commune's figures when it is set.
+    population = models.PositiveIntegerField(_("Dân số"), null=True, blank=True)
+    population_is_demo = models.BooleanField(
+        _("Dân số là số liệu minh họa"),
+        default=False,
+        help_text=_(
+            "Đánh dấu khi dân số do dữ liệu mẫu đặt, không phải số liệu thống kê chính thức."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Đơn vị hành chính")
@@ -61,6 +71,9 @@ class UnitKind(models.TextChoices):
     COMMUNE_COMMITTEE = "commune_committee", _("UBND xã, phường, đặc khu")
     PUBLIC_SERVICE_COMPANY = "public_service_company", _("Doanh nghiệp dịch vụ công")
     SUB_UNIT = "sub_unit", _("Phòng, ban trực thuộc")
+    # Seed 000 asks schools and companies for their app-adoption figures too.
+    SCHOOL = "school", _("Trường học")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
 
 
 def subtree_condition(paths, *, field: str = "path") -> Q:

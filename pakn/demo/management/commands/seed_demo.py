@@ -157,6 +157,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Created {result.reports_created.total()} demo reports: {by_status}."
             )
+        if result.campaign_submissions:
+            self.stdout.write(
+                f"App-adoption campaign (seed 000): {result.campaign_submissions} unit submissions "
+                "in two periods; communes' populations are demo values."
+            )
         if result.officers_created:
             self._write_accounts_table(demo_account_rows())
 

@@ -53,8 +53,12 @@ class Command(BaseCommand):
                         self.stdout.write(
                             f"reminders queued: {result['reminders']}, "
                             f"digests queued: {result['digests']}, "
-                            f"unsent uploads removed: {result['uploads_removed']}, "
-                            f"triage trainings started: {result['triage_trainings']}"
+                            f"unsent uploads removed: {result['uploads_removed']}"
+                            + "".join(
+                                f", {name.replace('_', ' ')}: {count}"
+                                for name, count in result.items()
+                                if name not in ("reminders", "digests", "uploads_removed")
+                            )
                         )
                 if not loop:
                     return
