@@ -1,5 +1,6 @@
 """One pass of the scheduler (the ``pakn_scheduler`` command): deadline reminders, escalation
-of late reports, the officers' daily digest, and the removal of uploads nobody sent.
+of late reports, the officers' daily digest, the removal of uploads nobody sent, and a
+reading of the e-mail intake mailbox (queued for a worker, pakn.reports.mailbox).
 
 Exactly once, even with two schedulers running: for each reminder (or digest) the unique row
 (ReminderSent, DigestSent) is inserted first, in a transaction; if another scheduler already
@@ -24,6 +25,7 @@ from pakn.notifications.reminders import reminders_due
 from pakn.notifications.tasks import digest_notify_task, reminder_notify_task
 from pakn.organisations.models import Membership, MembershipRole, Unit
 from pakn.reports.deadlines import add_working_days
+from pakn.reports.mailbox import mailbox_read_task
 from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
 from pakn.reports.reminder_schedule import (
@@ -42,6 +44,8 @@ KIND_ORDER = {kind: index for index, kind in enumerate(ReminderKind.values)}
 def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     uploads = attachments_pending_purge(now=now)
+    # Read by a worker, not here: a slow IMAP server must not hold up the reminders.
+    mailbox_read_task.enqueue()
     return {
         "reminders": reminders_run(now=now),
         "digests": digests_run(now=now),

@@ -81,11 +81,13 @@ def report_submit(
     upload_token: uuid.UUID | None = None,
     channel: str = ReportChannel.WEB,
     ip_address: str | None = None,
+    actor=None,
 ) -> Report:
     """Sends the report. Posting the same form again (a double click, a retry after a network
     error) returns the report already sent instead of creating a second one: the draft's
     locked lookup in report_draft_save finds it (one query fewer for every first send than
-    looking it up before the transaction too)."""
+    looking it up before the transaction too). ``actor`` is the officer who sends a draft
+    made for the reporter (an operator completing an e-mail); the workflow checks their role."""
     with transaction.atomic():
         draft = report_draft_save(
             reporter=reporter,
@@ -97,7 +99,7 @@ def report_submit(
         if draft.status != ReportStatus.DRAFT:
             return draft
         report = report_apply(
-            report_id=draft.pk, action="submit", actor=reporter, ip_address=ip_address
+            report_id=draft.pk, action="submit", actor=actor or reporter, ip_address=ip_address
         )
     return report
 
