@@ -24,6 +24,7 @@ from pakn.reports.models import (
     ReportStatus,
 )
 from pakn.reports.services.attachments import FILE_PICKER_ACCEPT
+from pakn.reports.services.submission import ReportDetails
 
 OUTSIDE_VIETNAM = _(
     "Vị trí đã chọn nằm ngoài lãnh thổ Việt Nam. Vui lòng chọn lại vị trí hoặc bỏ trống."
@@ -187,6 +188,28 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     @property
     def position_errors(self):
         return [*self.errors.get("latitude", []), *self.errors.get("longitude", [])]
+
+
+def report_details(data: dict) -> ReportDetails:
+    """What the submission service takes, from a report form's cleaned data (the citizen's
+    form, its automatic draft, the operators' e-mail draft)."""
+    province, commune, category = (
+        data.get("address_province"),
+        data.get("address_commune"),
+        data.get("citizen_category"),
+    )
+    return ReportDetails(
+        title=data.get("title") or "",
+        content=data.get("content") or "",
+        kind=data["kind"],
+        citizen_category_id=category.pk if category else None,
+        address=data.get("address", ""),
+        province_id=province.pk if province else None,
+        commune_id=commune.pk if commune else None,
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        hide_reporter_name=data.get("hide_reporter_name", False),
+    )
 
 
 class ReportDraftForm(ReportForm):
