@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pakn.accounts.models import AccountType
 from pakn.core.mail import email_queue
 from pakn.core.personal_numbers import personal_numbers_mask
 from pakn.core.selectors import site_settings_get
@@ -92,11 +93,17 @@ def notification_send(
 ) -> Notification | None:
     """Writes the notification and queues its e-mail and SMS copies, which leave after the
     current transaction commits. Nobody is told on a channel they have no address for, and
-    deactivated or deleted accounts are told nothing. With ``once_key`` (what caused it: an
+    deactivated or deleted accounts are told nothing (a contact is told by e-mail and SMS). With ``once_key`` (what caused it: an
     event, a reminder) a second call for the same person does nothing: a task run again after
     its worker died tells only those it had not told yet."""
-    if not recipient.is_active or getattr(recipient, "deleted_at", None):
+    if getattr(recipient, "deleted_at", None):
         return None
+    if not recipient.is_active:
+        if recipient.account_type != AccountType.CONTACT:
+            return None
+        # A contact (a caller or an e-mail sender without an account) never logs in: told only
+        # where they read, by e-mail and SMS, like the receipt with their report's code.
+        channels = frozenset(channels) & {EMAIL, SMS}
     channels = with_push(frozenset(channels)) - muted_channels(user=recipient, kind=kind)
     with transaction.atomic():
         if once_key and not idempotency_key_claim(key=f"notify:{once_key}:{kind}:{recipient.pk}"):
