@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("pakn.backoffice.desk.urls")),
     path("", include("pakn.backoffice.dashboard.urls")),
     path("", include("pakn.backoffice.units.urls")),
+    path("", include("pakn.backoffice.mail.urls")),
 ]

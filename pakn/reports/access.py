@@ -5,8 +5,8 @@ subtrees). Pages, the API, tasks and the workflow all ask these; none re-derives
 
 from django.db.models import Q, QuerySet
 
-from pakn.organisations.models import Membership, MembershipRole, Unit
-from pakn.reports.models import Event, Report
+from pakn.organisations.models import Membership, MembershipRole, Unit, UnitKind
+from pakn.reports.models import Event, InboundEmail, Report
 
 
 def _unit_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
@@ -107,3 +107,17 @@ def report_roles(user, report: Report) -> set[str]:
             if report.current_unit_id and report.current_unit.in_subtree_of(unit_path):
                 roles.add(membership.role)
     return roles
+
+
+def inbound_emails_visible_to(user) -> QuerySet[InboundEmail]:
+    """The e-mail queue an officer works on: the drafts made from mail whose coordinating
+    unit is in the subtree of a unit where they coordinate or take calls (coordinator,
+    operator), and, for those who act for a coordinating centre, the messages that could not
+    be read (they have no unit yet). Nobody else sees a sender's mail."""
+    paths = _unit_paths(user, roles=tuple(MembershipRole.COORDINATING))
+    if not paths:
+        return InboundEmail.objects.none()
+    condition = Q(report__coordinating_unit__in=units_under(paths))
+    if units_under(paths).filter(kind=UnitKind.COORDINATING_CENTRE).exists():
+        condition |= Q(report__isnull=True)
+    return InboundEmail.objects.filter(condition)

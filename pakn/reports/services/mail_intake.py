@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pakn.accounts.services.contacts import contact_find_or_create
+from pakn.reports.access import inbound_emails_visible_to
 from pakn.reports.models import (
     CONTENT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -352,9 +353,14 @@ class InboundEmailNotPending(Exception):
     """The message was already sent or discarded (by another operator, a double click)."""
 
 
-def _pending_lock(inbound_email_id: int) -> InboundEmail:
+def _pending_lock(inbound_email_id: int, *, operator) -> InboundEmail:
+    """The message, locked, if ``operator`` may handle it and it still waits; a message they
+    may not see is "not found" (DoesNotExist), as on the pages."""
     record = (
-        InboundEmail.objects.select_for_update().select_related("report").get(pk=inbound_email_id)
+        inbound_emails_visible_to(operator)
+        .select_for_update(of=("self",))
+        .select_related("report")
+        .get(pk=inbound_email_id)
     )
     if record.status != InboundEmailStatus.DRAFTED or record.report is None:
         raise InboundEmailNotPending(
@@ -372,7 +378,7 @@ def inbound_email_send(
     operator recorded as the one who entered it; the receipt with the code goes to the
     sender by the notification rules (``submit`` → reporter)."""
     with transaction.atomic():
-        record = _pending_lock(inbound_email_id)
+        record = _pending_lock(inbound_email_id, operator=operator)
         draft = record.report
         draft.entered_by = operator
         draft.save(update_fields=["entered_by"])
@@ -398,7 +404,7 @@ def inbound_email_discard(*, inbound_email_id: int, operator, reason: str) -> In
     if not reason:
         raise ValidationError(_("Vui lòng nhập lý do loại thư."))
     with transaction.atomic():
-        record = _pending_lock(inbound_email_id)
+        record = _pending_lock(inbound_email_id, operator=operator)
         record.status = InboundEmailStatus.DISCARDED
         record.discard_reason = reason[:500]
         record.handled_by = operator
