@@ -497,6 +497,16 @@ SMS_HTTP_CONNECT_TIMEOUT = 3
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 5, minimum=1)
 SMS_HTTP_RETRIES = env_int("SMS_HTTP_RETRIES", 2, minimum=0)
 SMS_HTTP_BACKOFF = float(env_int("SMS_HTTP_BACKOFF_MS", 500, minimum=0)) / 1000
+# A message the backend could not take (whatever the backend) is tried again by the
+# scheduler after each of these delays, in minutes; then it is listed for a person to resend
+# (admin, "Tin nhắn SMS", filter "Cần người gửi lại"). A one-time code is tried only while
+# it is valid.
+try:
+    SMS_RETRY_MINUTES = [int(m) for m in env_list("SMS_RETRY_MINUTES", ["1", "5", "30"])]
+except ValueError:
+    SMS_RETRY_MINUTES = [0]
+if any(minutes < 1 for minutes in SMS_RETRY_MINUTES):
+    raise EnvError("SMS_RETRY_MINUTES: whole minutes, 1 or more, separated by commas")
 
 # E-mail intake (pakn.reports.mailbox): the scheduler queues a reading of the mailbox every
 # pass. With IMAP_HOST set, the unread messages of IMAP_FOLDER are read and marked read;

@@ -1,6 +1,7 @@
 """One pass of the scheduler (the ``pakn_scheduler`` command): deadline reminders, escalation
 of late reports, the officers' daily digest, the removal of uploads nobody sent, and a
-reading of the e-mail intake mailbox (queued for a worker, pakn.reports.mailbox).
+reading of the e-mail intake mailbox (queued for a worker, pakn.reports.mailbox), and the
+next try of the SMS a gateway refused (pakn.core.sms).
 
 Exactly once, even with two schedulers running: for each reminder (or digest) the unique row
 (ReminderSent, DigestSent) is inserted first, in a transaction; if another scheduler already
@@ -20,6 +21,7 @@ from django.db.models import Case, Count, F, Max, Q, Value, When
 from django.utils import timezone
 
 from pakn.core.selectors import site_settings_get, working_calendar_get
+from pakn.core.sms import sms_retries_queue
 from pakn.notifications.models import DigestSent, ReminderKind, ReminderSent
 from pakn.notifications.reminders import reminders_due
 from pakn.notifications.tasks import digest_notify_task, reminder_notify_task
@@ -46,6 +48,7 @@ def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
     uploads = attachments_pending_purge(now=now)
     # Read by a worker, not here: a slow IMAP server must not hold up the reminders.
     mailbox_read_task.enqueue()
+    sms_retries_queue(now=now)
     return {
         "reminders": reminders_run(now=now),
         "digests": digests_run(now=now),
