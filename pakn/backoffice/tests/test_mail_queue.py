@@ -154,3 +154,25 @@ def test_the_operator_opens_the_mail_s_files(client, desk):
         b"".join(response.streaming_content if response.streaming else [response.content])[:2]
         == b"\xff\xd8"
     )
+
+
+def test_the_queue_costs_the_same_queries_for_many_messages(
+    client, desk, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(desk["operator"])
+    receive("01-plain.eml")
+    with CaptureQueriesContext(connection) as few:
+        client.get(QUEUE)
+    for name in (
+        "02-html-only.eml",
+        "03-attachments.eml",
+        "05-no-body.eml",
+        "06-wrong-charset.eml",
+    ):
+        receive(name)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(QUEUE).content.decode()
+    assert "5 thư chờ xử lý" in page

@@ -146,3 +146,18 @@ def test_the_scheduler_queues_the_mailbox_reading(org, inbox):
     drop(inbox, "01-plain.eml")
     scheduler_pass()  # tests run tasks at once
     assert InboundEmail.objects.get().status == InboundEmailStatus.DRAFTED
+
+
+def test_the_unique_message_id_stops_a_second_worker_s_draft(org):
+    """Two workers past the "already read?" check at once: the second insert fails on the
+    unique Message-ID and its whole draft is rolled back."""
+    from django.db import IntegrityError
+
+    from pakn.reports.services.mail_intake import _draft_create, email_parse
+
+    raw = (MAIL / "03-attachments.eml").read_bytes()
+    _draft_create(email_parse(raw), source="worker 1")
+    with pytest.raises(IntegrityError):
+        _draft_create(email_parse(raw), source="worker 2")
+    assert Report.objects.count() == 1
+    assert Attachment.objects.count() == 2
