@@ -151,6 +151,8 @@ def email_parse(raw: bytes) -> ParsedEmail:
     body_part = _body_part(message)
     if body_part is not None:
         text = _part_text(body_part, parsed.notes)
+        if body_part.get_content_maintype() == "multipart":
+            parsed.notes.append(_("Thư nhiều phần bị hỏng (thiếu dấu phân cách); giữ nguyên văn."))
         if body_part.get_content_subtype() == "html":
             text = html_to_text(text)
             parsed.notes.append(_("Thư chỉ có nội dung HTML; đã chuyển thành văn bản."))
@@ -158,7 +160,7 @@ def email_parse(raw: bytes) -> ParsedEmail:
     if not parsed.body:
         parsed.notes.append(_("Thư không có nội dung."))
     for part in message.walk():
-        if part is body_part or part.is_multipart():
+        if part is body_part or part.is_multipart() or part.get_content_maintype() == "multipart":
             continue
         name = _part_filename(part)
         if not name and part.get_content_maintype() in ("text", "message"):
@@ -187,9 +189,8 @@ def _header_text(message, name: str) -> str:
     try:
         value = message.get(name)
         text = str(value) if value is not None else ""
-    except Exception:  # noqa: BLE001
-        raw = message.get_all(name, failobj=[""])[0]
-        text = str(raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    except Exception:  # noqa: BLE001 - the header as it came, undecoded
+        text = next((str(v) for k, v in message.raw_items() if k.lower() == name), "")
     return _one_line(text)
 
 
@@ -223,9 +224,17 @@ def _body_part(message):
     """The text the sender wrote: plain text first, HTML if there is none; found in nested
     multiparts (mixed inside alternative inside related) by the email package."""
     try:
-        return message.get_body(preferencelist=("plain", "html"))
+        body = message.get_body(preferencelist=("plain", "html"))
     except Exception:  # noqa: BLE001
-        return None
+        body = None
+    if (
+        body is None
+        and message.get_content_maintype() == "multipart"
+        and not message.is_multipart()
+    ):
+        # A multipart without its boundary: the parser keeps the whole body as one text.
+        body = message
+    return body
 
 
 def _part_text(part, notes: list[str]) -> str:

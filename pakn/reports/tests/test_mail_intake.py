@@ -43,9 +43,9 @@ def test_a_folder_mixing_good_and_bad_mail_is_read_to_the_end(org, inbox):
     counts = mailbox_read()
 
     # The duplicate of 01 makes nothing; the two unreadable ones are failures; the rest drafts.
-    assert counts == {"drafted": 5, "failed": 2, "seen_before": 1}
+    assert counts == {"drafted": 7, "failed": 2, "seen_before": 1}
     drafts = Report.objects.filter(channel=ReportChannel.EMAIL, status=ReportStatus.DRAFT)
-    assert drafts.count() == 5
+    assert drafts.count() == 7
     failed = {r.source: r.failure_reason for r in
               InboundEmail.objects.filter(status=InboundEmailStatus.FAILED)}  # fmt: skip
     assert "không có dòng tiêu đề thư" in failed["07-not-an-email.eml"]
@@ -161,3 +161,19 @@ def test_the_unique_message_id_stops_a_second_worker_s_draft(org):
         _draft_create(email_parse(raw), source="worker 2")
     assert Report.objects.count() == 1
     assert Attachment.objects.count() == 2
+
+
+def test_nested_multiparts_give_the_html_text_and_the_inline_photo(org):
+    record = inbound_email_receive(raw=(MAIL / "09-nested-multipart.eml").read_bytes())
+    assert record.report.title == "Cây đổ"
+    assert record.report.content == "Cây đổ chắn đường\nThôn Đông"
+    [photo] = Attachment.objects.filter(report=record.report)
+    assert (photo.original_name, photo.kind) == ("cay-do.jpg", "photo")
+
+
+def test_a_multipart_without_its_boundary_keeps_its_text(org):
+    record = inbound_email_receive(raw=(MAIL / "10-missing-boundary.eml").read_bytes())
+    assert record.status == InboundEmailStatus.DRAFTED
+    assert "Cong thoat nuoc bi tac." in record.report.content
+    assert "thiếu dấu phân cách" in record.notes
+    assert record.refused_files == []
