@@ -24,6 +24,7 @@ from pakn.reports.models import (
     Attachment,
     InboundEmailStatus,
     MailboxState,
+    ReportStatus,
 )
 from pakn.reports.services.attachments import attachment_download_name
 from pakn.reports.services.mail_intake import (
@@ -48,7 +49,8 @@ def _visible_or_404(request):
 def mail_queue(request):
     visible = _visible_or_404(request)
     pending = (
-        visible.filter(status=InboundEmailStatus.DRAFTED)
+        # A sender with an account may have sent the draft themselves from "my reports".
+        visible.filter(status=InboundEmailStatus.DRAFTED, report__status=ReportStatus.DRAFT)
         .select_related("report")
         .order_by("received_at", "pk")
     )

@@ -176,3 +176,22 @@ def test_the_queue_costs_the_same_queries_for_many_messages(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(QUEUE).content.decode()
     assert "5 thư chờ xử lý" in page
+
+
+def test_a_draft_its_sender_sent_from_my_reports_leaves_the_queue(client, desk):
+    from pakn.accounts.tests.factories import UserFactory
+    from pakn.reports.services.submission import ReportDetails, report_submit
+
+    citizen = UserFactory(email="an.nguyen@example.vn")
+    record = receive("01-plain.eml")
+    assert record.report.reporter == citizen
+    report_submit(
+        reporter=citizen,
+        details=ReportDetails(title="Đèn đường hỏng", content="Trước số 12 Trần Phú."),
+        idempotency_key=record.report.idempotency_key,
+        channel=ReportChannel.EMAIL,
+    )
+    client.force_login(desk["operator"])
+    assert "Không có thư nào chờ xử lý." in client.get(QUEUE).content.decode()
+    page = client.post(f"{QUEUE}{record.pk}/", completed(desk), follow=True).content.decode()
+    assert "Phản ánh của thư này đã được gửi." in page
