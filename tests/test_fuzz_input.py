@@ -226,6 +226,7 @@ def world(org):  # noqa: F811
             "draft_id": uuid.uuid4(),
             "challenge_id": uuid.uuid4(),
             "template_id": 1,
+            "inbound_email_id": 1,
             "export_id": uuid.uuid4(),
             "fmt": "json",
             "service_code": published.category.code if published.category_id else "water",
