@@ -241,6 +241,7 @@ def world(org):  # noqa: F811
             "challenge_id": uuid.uuid4(),
             "template_id": 1,
             "filter_id": saved_filter.pk,
+            "inbound_email_id": 1,
             "export_id": uuid.uuid4(),
             "import_id": uuid.uuid4(),
             "fmt": "json",

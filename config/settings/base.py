@@ -516,6 +516,33 @@ SMS_HTTP_CONNECT_TIMEOUT = 3
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 5, minimum=1)
 SMS_HTTP_RETRIES = env_int("SMS_HTTP_RETRIES", 2, minimum=0)
 SMS_HTTP_BACKOFF = float(env_int("SMS_HTTP_BACKOFF_MS", 500, minimum=0)) / 1000
+# A message the backend could not take (whatever the backend) is tried again by the
+# scheduler after each of these delays, in minutes; then it is listed for a person to resend
+# (admin, "Tin nhắn SMS", filter "Cần người gửi lại"). A one-time code is tried only while
+# it is valid.
+try:
+    SMS_RETRY_MINUTES = [int(m) for m in env_list("SMS_RETRY_MINUTES", ["1", "5", "30"])]
+except ValueError:
+    SMS_RETRY_MINUTES = [0]
+if any(minutes < 1 for minutes in SMS_RETRY_MINUTES):
+    raise EnvError("SMS_RETRY_MINUTES: whole minutes, 1 or more, separated by commas")
+
+# E-mail intake (pakn.reports.mailbox): the scheduler queues a reading of the mailbox every
+# pass. With IMAP_HOST set, the unread messages of IMAP_FOLDER are read and marked read;
+# without it, the .eml files dropped in MAIL_INBOX_DIR are read and moved to its done/ or
+# failed/ folder. A message larger than MAIL_INTAKE_MAX_MB is kept as a failure, unread.
+IMAP_HOST = env_str("IMAP_HOST", "")
+IMAP_PORT = env_int("IMAP_PORT", 993, minimum=1)
+IMAP_USER = env_str("IMAP_USER", "", required=bool(IMAP_HOST))
+IMAP_PASSWORD = env_str("IMAP_PASSWORD", "")
+IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
+IMAP_SSL = env_bool("IMAP_SSL", True)
+IMAP_STARTTLS = env_bool("IMAP_STARTTLS", False)
+if IMAP_SSL and IMAP_STARTTLS:
+    raise EnvError("IMAP_SSL and IMAP_STARTTLS cannot both be true")
+IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30, minimum=1)
+MAIL_INBOX_DIR = Path(env_str("MAIL_INBOX_DIR", str(VAR_DIR / "mail-inbox")))
+MAIL_INTAKE_MAX_MB = env_int("MAIL_INTAKE_MAX_MB", 60, minimum=1)
 
 # Web push (the installed app and the browser): the site's VAPID key, base64url of the raw
 # P-256 private key (`manage.py webpush_keys` makes one); empty turns push off. Pushes go only

@@ -28,6 +28,7 @@ TASKS = {
     }
 }
 SMS_OUTBOX_DIR = _TEST_VAR / "outbox" / "sms"
+MAIL_INBOX_DIR = _TEST_VAR / "mail-inbox"
 STATIC_ROOT = _TEST_VAR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 UPLOAD_TEMP_DIR = _TEST_VAR / "tmp" / "uploads"

@@ -46,6 +46,11 @@ class OfficerFrame:
         )
 
     @property
+    def mail_intake(self) -> bool:
+        """Whether the header offers the e-mail queue (coordinators and operators)."""
+        return any(role in MembershipRole.COORDINATING for role, _unit in self.memberships)
+
+    @property
     def tabs(self) -> list[InboxTab]:
         roles = {role for role, _unit in self.memberships}
         # Only whether the officer coordinates or handles decides which tabs exist.

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("pakn.backoffice.dashboard.urls")),
     path("", include("pakn.backoffice.units.urls")),
     path("", include("pakn.backoffice.hotline.urls")),
+    path("", include("pakn.backoffice.mail.urls")),
 ]

@@ -1,13 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pakn.core.models import (
     CalendarOverride,
     OutgoingSms,
     SiteSettings,
-    SmsStatus,
     WorkerHeartbeat,
 )
-from pakn.core.sms import sms_send_task
+from pakn.core.sms import sms_needs_person, sms_resend
 from pakn.core.validators import mask_identifier
 
 
@@ -46,12 +47,27 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         return False
 
 
+class NeedsPersonFilter(admin.SimpleListFilter):
+    """The messages the automatic tries gave up on, for a person to resend."""
+
+    title = gettext_lazy("Cần người gửi lại")
+    parameter_name = "can_gui_lai"
+
+    def lookups(self, request, model_admin):
+        return [("1", gettext_lazy("Hết lượt tự động thử lại"))]
+
+    def queryset(self, request, queryset):
+        return sms_needs_person(queryset) if self.value() == "1" else queryset
+
+
 @admin.register(OutgoingSms)
 class OutgoingSmsAdmin(admin.ModelAdmin):
     """Operators see what was sent and resend what failed; phones are shown masked."""
 
-    list_display = ["id", "masked_phone", "status", "attempts", "last_error", "created_at"]
-    list_filter = ["status", "sensitive"]
+    list_display = [
+        "id", "masked_phone", "status", "attempts", "next_attempt_at", "last_error", "created_at"
+    ]  # fmt: skip
+    list_filter = [NeedsPersonFilter, "status", "sensitive"]
     readonly_fields = [
         f.name for f in OutgoingSms._meta.fields if f.name not in {"phone", "sealed_secret"}
     ] + ["masked_phone"]
@@ -64,11 +80,21 @@ class OutgoingSmsAdmin(admin.ModelAdmin):
 
     @admin.action(description="Gửi lại các tin đã chọn")
     def resend(self, request, queryset):
-        count = 0
-        for message in queryset.exclude(status=SmsStatus.SENT):
-            sms_send_task.enqueue(message.pk)
-            count += 1
-        self.message_user(request, f"Đã xếp {count} tin vào hàng đợi gửi lại.")
+        outcomes = [sms_resend(message_id=pk) for pk in queryset.values_list("pk", flat=True)]
+        self.message_user(
+            request, _("Đã xếp %(count)d tin vào hàng đợi gửi lại.") % {"count": sum(outcomes)}
+        )
+        skipped = outcomes.count(False)
+        if skipped:
+            self.message_user(
+                request,
+                _(
+                    "%(count)d tin không gửi lại: đã gửi rồi, hoặc là mã xác thực đã hết hạn "
+                    "(người dùng cần yêu cầu mã mới)."
+                )
+                % {"count": skipped},
+                level=messages.WARNING,
+            )
 
     def has_add_permission(self, request):
         return False

@@ -139,6 +139,13 @@ class OutgoingSms(models.Model):
     gateway_reference = models.CharField(_("Mã của nhà mạng"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("Gửi lúc"), null=True, blank=True)
+    # When the scheduler tries a failed message again (SMS_RETRY_MINUTES); empty once the
+    # tries are spent: the message then waits for a person to resend it.
+    next_attempt_at = models.DateTimeField(
+        _("Thử gửi lại lúc"), null=True, blank=True, db_index=True, editable=False
+    )
+    # Past this moment a one-time code is worthless: no more tries, and its seal is dropped.
+    secret_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Tin nhắn SMS")

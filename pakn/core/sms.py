@@ -13,12 +13,17 @@ the registration (or anything else) that asked for the message.
 A one-time code never sits in the database in clear: the row keeps the text with the code
 masked (what operators and the audit see) and the code itself sealed with a key derived from
 SECRET_KEY; the code is put back into the text only on its way to the backend, and the seal is
-dropped once the message is sent. Whatever goes wrong in a backend (a full or unwritable
+dropped once the message is sent, or once its tries are spent (the code is then worthless). Whatever goes wrong in a backend (a full or unwritable
 outbox, a dead gateway) is recorded on the row as a failure, with the code masked in the
 error, so the page that asked for the code can say it did not go out.
+
+A failed message is tried again by the scheduler after each delay of SMS_RETRY_MINUTES (a
+code only while it is valid); after the last try it is listed for a person to resend, in the
+admin ("Tin nhắn SMS", filter "Cần người gửi lại", action "Gửi lại").
 """
 
 import base64
+import datetime
 import json
 import logging
 import string
@@ -157,11 +162,22 @@ def _http_send(message: OutgoingSms) -> SmsDelivery:
 BACKENDS = {"outbox": _outbox_send, "console": _console_send, "http": _http_send}
 
 
-def sms_queue(*, phone: str, body: str, secret: str = "") -> OutgoingSms:
+# A code whose lifetime the caller does not give is tried no longer than this.
+SECRET_DEFAULT_LIFETIME = datetime.timedelta(minutes=10)
+
+
+def sms_queue(
+    *,
+    phone: str,
+    body: str,
+    secret: str = "",
+    secret_expires_at: datetime.datetime | None = None,
+) -> OutgoingSms:
     """Queues a text for ``phone`` (E.164); it is sent after the current transaction commits.
 
     ``secret`` (a one-time code written in ``body``) is stored masked in the text and sealed
-    beside it, never in clear."""
+    beside it, never in clear; it is tried again after a failure only until
+    ``secret_expires_at``, the code's own end."""
     # Every text in the GSM 7-bit letters, whatever its template or the site's name holds:
     # one accented letter would make the whole message Unicode, at less than half the length.
     body = text_sms(body)
@@ -172,6 +188,9 @@ def sms_queue(*, phone: str, body: str, secret: str = "") -> OutgoingSms:
         body=body.replace(secret, SECRET_MASK) if secret else body,
         sensitive=bool(secret),
         sealed_secret=_seal(secret) if secret else "",
+        secret_expires_at=(secret_expires_at or timezone.now() + SECRET_DEFAULT_LIFETIME)
+        if secret
+        else None,
     )
     transaction.on_commit(lambda: sms_send_task.enqueue(message.pk))
     return message
@@ -199,15 +218,26 @@ def sms_deliver(*, message_id: int) -> OutgoingSms:
     # task run again sends the same row, with the same $reference a gateway can drop repeats by.
     message.save(update_fields=["attempts"])
     try:
+        expires = message.secret_expires_at
+        if message.sealed_secret and expires is not None and expires < timezone.now():
+            raise SmsGatewayError("Mã bí mật đã hết hạn trước khi gửi được; hãy yêu cầu mã mới.")
         delivery = BACKENDS[settings.SMS_BACKEND](message)
     except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
         message.status = SmsStatus.FAILED
         message.last_error = _error_text(error, message)
-        message.save(update_fields=["status", "last_error", "attempts"])
+        message.next_attempt_at = _next_attempt(message)
+        if message.next_attempt_at is None:
+            # No more tries: the code is dropped, not kept even sealed; a person may resend
+            # an ordinary text, the owner of a code asks for a new one.
+            message.sealed_secret = ""
+        message.save(
+            update_fields=["status", "last_error", "attempts", "next_attempt_at", "sealed_secret"]
+        )
         logger.warning(
-            "SMS #%s to %s failed: %s",
+            "SMS #%s to %s failed (attempt %s): %s",
             message.pk,
             mask_identifier(message.phone),
+            message.attempts,
             message.last_error,
         )
         return message
@@ -215,9 +245,61 @@ def sms_deliver(*, message_id: int) -> OutgoingSms:
     message.sent_at = timezone.now()
     message.gateway_reference = delivery.reference
     message.last_error = ""
+    message.next_attempt_at = None
     message.sealed_secret = ""  # sent: the code is not needed any more
     message.save()
     return message
+
+
+def _next_attempt(message: OutgoingSms) -> datetime.datetime | None:
+    """When to try a failed message again: after the attempt's delay in SMS_RETRY_MINUTES,
+    never past its code's end; None once the tries are spent (or a person's resend failed)."""
+    delays = settings.SMS_RETRY_MINUTES
+    if message.attempts > len(delays) or (message.sensitive and not message.sealed_secret):
+        return None
+    moment = timezone.now() + datetime.timedelta(minutes=delays[message.attempts - 1])
+    expires = message.secret_expires_at
+    if message.sensitive and (expires is None or moment >= expires):
+        return None
+    return moment
+
+
+RETRY_BATCH = 500
+
+
+def sms_retries_queue(*, now: datetime.datetime | None = None) -> int:
+    """Queues the failed messages whose next try has come (the scheduler, every pass); reads
+    only those through the index on ``next_attempt_at``. Each is claimed by clearing its
+    moment in a conditional UPDATE, so two schedulers never queue the same message twice."""
+    now = now or timezone.now()
+    due = OutgoingSms.objects.filter(status=SmsStatus.FAILED, next_attempt_at__lte=now)
+    queued = 0
+    for pk, moment in due.order_by("next_attempt_at").values_list("pk", "next_attempt_at")[
+        :RETRY_BATCH
+    ]:
+        claimed = OutgoingSms.objects.filter(pk=pk, next_attempt_at=moment).update(
+            next_attempt_at=None
+        )
+        if claimed:
+            sms_send_task.enqueue(pk)
+            queued += 1
+    return queued
+
+
+def sms_needs_person(queryset):
+    """The messages the automatic tries gave up on: listed for a person to resend."""
+    return queryset.filter(status=SmsStatus.FAILED, next_attempt_at__isnull=True)
+
+
+def sms_resend(*, message_id: int) -> bool:
+    """A person's resend of a message that was not sent; False (nothing queued) for a
+    one-time code that is no longer there to send: its owner asks for a new one."""
+    message = OutgoingSms.objects.get(pk=message_id)
+    if message.status == SmsStatus.SENT or (message.sensitive and not message.sealed_secret):
+        return False
+    OutgoingSms.objects.filter(pk=message.pk).update(next_attempt_at=None)
+    sms_send_task.enqueue(message.pk)
+    return True
 
 
 @task(queue_name="notifications")  # its own queue and worker: a slow gateway delays only SMS

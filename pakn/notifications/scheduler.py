@@ -1,6 +1,8 @@
 """One pass of the scheduler (the ``pakn_scheduler`` command): deadline reminders, escalation
-of late reports, the officers' daily digest, the removal of uploads nobody sent, and the
-daily training of the triage suggestions (pakn.triage).
+of late reports, the officers' daily digest, the removal of uploads nobody sent, the
+daily training of the triage suggestions (pakn.triage), a reading of the e-mail intake
+mailbox (queued for a worker, pakn.reports.mailbox), and the next try of the SMS a gateway
+refused (pakn.core.sms).
 
 Exactly once, even with two schedulers running: for each reminder (or digest) the unique row
 (ReminderSent, DigestSent) is inserted first, in a transaction; if another scheduler already
@@ -21,11 +23,13 @@ from django.db.models import Case, Count, F, Max, Q, Value, When
 from django.utils import timezone
 
 from pakn.core.selectors import site_settings_get, working_calendar_get
+from pakn.core.sms import sms_retries_queue
 from pakn.notifications.models import DigestSent, ReminderKind, ReminderSent
 from pakn.notifications.reminders import reminders_due
 from pakn.notifications.tasks import digest_notify_task, reminder_notify_task
 from pakn.organisations.models import Membership, MembershipRole, Unit
 from pakn.reports.deadlines import add_working_days
+from pakn.reports.mailbox import mailbox_read_task
 from pakn.reports.models import Event, Report
 from pakn.reports.models import ReportStatus as S
 from pakn.reports.reminder_schedule import (
@@ -54,6 +58,9 @@ def scheduler_pass_register(name: str, function: Callable[..., int]) -> None:
 def scheduler_pass(*, now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     uploads = attachments_pending_purge(now=now)
+    # Read by a worker, not here: a slow IMAP server must not hold up the reminders.
+    mailbox_read_task.enqueue()
+    sms_retries_queue(now=now)
     result = {
         "reminders": reminders_run(now=now),
         "digests": digests_run(now=now),

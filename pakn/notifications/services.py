@@ -101,6 +101,12 @@ def notification_send(
     contact = recipient.account_type == AccountType.CONTACT
     if (not recipient.is_active and not contact) or getattr(recipient, "deleted_at", None):
         return None
+    if not recipient.is_active:
+        if recipient.account_type != AccountType.CONTACT:
+            return None
+        # A contact (a caller or an e-mail sender without an account) never logs in: told only
+        # where they read, by e-mail and SMS, like the receipt with their report's code.
+        channels = frozenset(channels) & {EMAIL, SMS}
     channels = with_push(frozenset(channels)) - muted_channels(user=recipient, kind=kind)
     if not recipient.is_active:
         # A caller or writer without an account: told by SMS and e-mail only (no inbox to

@@ -5,9 +5,9 @@ subtrees). Pages, the API, tasks and the workflow all ask these; none re-derives
 
 from django.db.models import Q, QuerySet
 
-from pakn.organisations.models import MembershipRole, Unit, subtree_condition
+from pakn.organisations.models import MembershipRole, Unit, UnitKind, subtree_condition
 from pakn.organisations.selectors import memberships_active_of
-from pakn.reports.models import Event, Report
+from pakn.reports.models import Event, InboundEmail, Report
 
 
 def _unit_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
@@ -137,3 +137,17 @@ def co_handling_unit_of(user, report: Report) -> Unit | None:
     """The co-handling unit in whose name ``user`` gives an opinion on ``report``."""
     paths = _unit_paths(user, tuple(MembershipRole.HANDLING))
     return _co_handling_unit(report, paths) if paths else None
+
+
+def inbound_emails_visible_to(user) -> QuerySet[InboundEmail]:
+    """The e-mail queue an officer works on: the drafts made from mail whose coordinating
+    unit is in the subtree of a unit where they coordinate or take calls (coordinator,
+    operator), and, for those who act for a coordinating centre, the messages that could not
+    be read (they have no unit yet). Nobody else sees a sender's mail."""
+    paths = _unit_paths(user, roles=tuple(MembershipRole.COORDINATING))
+    if not paths:
+        return InboundEmail.objects.none()
+    condition = Q(report__coordinating_unit__in=units_under(paths))
+    if units_under(paths).filter(kind=UnitKind.COORDINATING_CENTRE).exists():
+        condition |= Q(report__isnull=True)
+    return InboundEmail.objects.filter(condition)

@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from pakn.core.admin import ReadOnlyModelAdmin
-from pakn.reports.models import AnswerTemplate, Event, Proposal, Report, ReportStatus
+from pakn.reports.models import (
+    AnswerTemplate,
+    Event,
+    InboundEmail,
+    MailboxState,
+    Proposal,
+    Report,
+    ReportStatus,
+)
 
 # The audit list's names of the workflow actions (and of the events written outside it).
 ACTION_LABELS = {
@@ -134,3 +142,20 @@ class AnswerTemplateAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(ReadOnlyModelAdmin):
+    """Every message the intake mailbox read and what became of it (the audit of the e-mail
+    queue); operators work on them at /can-bo/thu-dien-tu/."""
+
+    list_display = ["received_at", "sender", "subject", "status", "report"]
+    list_filter = ["status"]
+    search_fields = ["message_id", "sender", "subject"]
+    date_hierarchy = "received_at"
+    list_select_related = ["report"]
+
+
+@admin.register(MailboxState)
+class MailboxStateAdmin(ReadOnlyModelAdmin):
+    list_display = ["source", "checked_at", "succeeded_at", "failures_in_a_row", "last_error"]

@@ -24,6 +24,7 @@ from pakn.reports.models import (
     ReportStatus,
 )
 from pakn.reports.services.attachments import FILE_PICKER_ACCEPT
+from pakn.reports.services.submission import ReportDetails
 
 OUTSIDE_VIETNAM = _(
     "Vị trí đã chọn nằm ngoài lãnh thổ Việt Nam. Vui lòng chọn lại vị trí hoặc bỏ trống."
@@ -205,6 +206,29 @@ class ReportForm(CaptchaFormMixin, AddressFieldsMixin, forms.Form):
     @property
     def position_errors(self):
         return [*self.errors.get("latitude", []), *self.errors.get("longitude", [])]
+
+
+def report_details(data: dict) -> ReportDetails:
+    """What the submission service takes, from a report form's cleaned data (the citizen's
+    form, its automatic draft, the app's API, the operators' intake and e-mail draft)."""
+    province, commune, category = (
+        data.get("address_province"),
+        data.get("address_commune"),
+        data.get("citizen_category"),
+    )
+    return ReportDetails(
+        title=data.get("title") or "",
+        content=data.get("content") or "",
+        kind=data.get("kind") or ReportKind.REPORT,
+        citizen_category_id=category.pk if category else None,
+        address=data.get("address") or "",
+        province_id=province.pk if province else None,
+        commune_id=commune.pk if commune else None,
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        hide_reporter_name=bool(data.get("hide_reporter_name", False)),
+        referring_unit_id=data["referring_unit"].pk if data.get("referring_unit") else None,
+    )
 
 
 class ReportDraftForm(ReportForm):

@@ -656,3 +656,75 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return str(self.report)
+
+
+class InboundEmailStatus(models.TextChoices):
+    DRAFTED = "drafted", _("Chờ tổng đài viên hoàn thiện")
+    FAILED = "failed", _("Không đọc được")
+    SENT = "sent", _("Đã gửi vào quy trình")
+    DISCARDED = "discarded", _("Đã loại")
+
+
+class InboundEmail(models.Model):
+    """One message read from the intake mailbox (IMAP or the .eml folder) and what became of
+    it. ``message_id`` is unique, so the same message read twice (two workers, a mailbox
+    marked unread again) makes one draft; a message without one is keyed by its bytes."""
+
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    sender = models.CharField(_("Địa chỉ người gửi"), max_length=254, blank=True)
+    sender_name = models.CharField(_("Tên người gửi"), max_length=200, blank=True)
+    subject = models.CharField(_("Tiêu đề thư"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("Ngày gửi (theo thư)"), null=True, blank=True)
+    received_at = models.DateTimeField(_("Đọc lúc"), auto_now_add=True, db_index=True)
+    source = models.CharField(_("Nguồn"), max_length=300, blank=True)
+    status = models.CharField(
+        _("Trạng thái"), max_length=10, choices=InboundEmailStatus.choices, db_index=True
+    )
+    failure_reason = models.TextField(_("Lý do lỗi"), blank=True)
+    notes = models.TextField(_("Ghi chú khi đọc thư"), blank=True)
+    # [{"name": ..., "reason": ...}]: the files the attachment checks refused, for the operator.
+    refused_files = models.JSONField(_("Tệp bị từ chối"), default=list, blank=True)
+    report = models.OneToOneField(
+        Report,
+        verbose_name=_("Phản ánh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbound_email",
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người xử lý"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("Xử lý lúc"), null=True, blank=True)
+    discard_reason = models.CharField(_("Lý do loại"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Thư điện tử đến")
+        verbose_name_plural = _("Thư điện tử đến")
+        ordering = ["received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.sender or '?'}: {self.subject or self.message_id}"
+
+
+class MailboxState(models.Model):
+    """The last reading of one intake mailbox: when it last worked and, if the last try
+    failed (a dead server, a wrong password, a timeout), why; one row per mailbox."""
+
+    source = models.CharField(_("Hộp thư"), max_length=300, unique=True)
+    checked_at = models.DateTimeField(_("Đọc lần cuối lúc"), null=True, blank=True)
+    succeeded_at = models.DateTimeField(_("Đọc được lần cuối lúc"), null=True, blank=True)
+    last_error = models.TextField(_("Lỗi lần đọc cuối"), blank=True)
+    failures_in_a_row = models.PositiveIntegerField(_("Số lần lỗi liên tiếp"), default=0)
+
+    class Meta:
+        verbose_name = _("Hộp thư tiếp nhận")
+        verbose_name_plural = _("Hộp thư tiếp nhận")
+
+    def __str__(self) -> str:
+        return self.source

@@ -31,6 +31,7 @@ from pakn.reports.forms import (
     RatingForm,
     ReportDraftForm,
     ReportForm,
+    report_details,
 )
 from pakn.reports.models import (
     VIETNAM_LATITUDE,
@@ -59,7 +60,6 @@ from pakn.reports.services.attachments import (
 )
 from pakn.reports.services.exchange import message_send_with_files, messages_mark_read
 from pakn.reports.services.submission import (
-    ReportDetails,
     report_draft_save,
     report_submit,
     report_withdraw,
@@ -113,27 +113,6 @@ def _store_uploads(form, user, upload_token, already: int, files) -> None:
             )
         except AttachmentRejected as error:
             form.add_error("attachments", str(error))
-
-
-def _details(data) -> ReportDetails:
-    province, commune, category = (
-        data.get("address_province"),
-        data.get("address_commune"),
-        data.get("citizen_category"),
-    )
-    return ReportDetails(
-        title=data.get("title") or "",
-        content=data.get("content") or "",
-        kind=data["kind"],
-        citizen_category_id=category.pk if category else None,
-        address=data.get("address", ""),
-        province_id=province.pk if province else None,
-        commune_id=commune.pk if commune else None,
-        latitude=data.get("latitude"),
-        longitude=data.get("longitude"),
-        hide_reporter_name=data.get("hide_reporter_name", False),
-        referring_unit_id=data["referring_unit"].pk if data.get("referring_unit") else None,
-    )
 
 
 def _draft_initial(draft: Report) -> dict:
@@ -196,7 +175,7 @@ def report_send(request):
                 try:
                     report = report_submit(
                         reporter=user,
-                        details=_details(data),
+                        details=report_details(data),
                         idempotency_key=data["idempotency_key"],
                         upload_token=upload_token,
                         ip_address=client_ip(request),
@@ -208,7 +187,7 @@ def report_send(request):
             else:
                 report = report_draft_save(
                     reporter=user,
-                    details=_details(data),
+                    details=report_details(data),
                     idempotency_key=data["idempotency_key"],
                     upload_token=upload_token,
                 )
@@ -308,7 +287,7 @@ def report_autosave(request):
             return _json_error(str(error), 400, upload_token=upload_token_issue(user=user))
     report = report_draft_save(
         reporter=user,
-        details=_details(data),
+        details=report_details(data),
         idempotency_key=data["idempotency_key"],
         upload_token=upload_token,
     )

@@ -127,7 +127,10 @@ def otp_issue(
     message = None
     if deliver:
         message = sms_queue(
-            phone=phone, body=SMS_TEXT_BY_PURPOSE[purpose].format(code=code), secret=code
+            phone=phone,
+            body=SMS_TEXT_BY_PURPOSE[purpose].format(code=code),
+            secret=code,
+            secret_expires_at=now + OTP_LIFETIME,
         )
     OneTimeCode.objects.create(
         phone=phone,

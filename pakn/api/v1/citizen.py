@@ -48,6 +48,7 @@ from pakn.reports.forms import (
     RatingForm,
     ReportDraftForm,
     ReportForm,
+    report_details,
 )
 from pakn.reports.models import (
     Answer,
@@ -311,26 +312,6 @@ class AppDraftForm(ReportDraftForm):
             self.fields.pop(name, None)
 
 
-def _details(data) -> ReportDetails:
-    province, commune, category = (
-        data.get("address_province"),
-        data.get("address_commune"),
-        data.get("citizen_category"),
-    )
-    return ReportDetails(
-        title=data.get("title") or "",
-        content=data.get("content") or "",
-        kind=data.get("kind") or "report",
-        citizen_category_id=category.pk if category else None,
-        address=data.get("address", "") or "",
-        province_id=province.pk if province else None,
-        commune_id=commune.pk if commune else None,
-        latitude=data.get("latitude"),
-        longitude=data.get("longitude"),
-        hide_reporter_name=bool(data.get("hide_reporter_name", False)),
-    )
-
-
 def _details_of(report: Report) -> ReportDetails:
     return ReportDetails(
         title=report.title,
@@ -433,7 +414,7 @@ class MyReports(CitizenEndpoint):
         user = request.user
         key = _idempotency_key(request)
         files = _files(request)
-        details = _details(form_cleaned(AppReportForm(form_data(request))))
+        details = report_details(form_cleaned(AppReportForm(form_data(request))))
         existing = Report.objects.filter(reporter=user, idempotency_key=key).first()
         if existing is not None and existing.status != ReportStatus.DRAFT:
             return self._repeated(request, existing, details, files)
@@ -488,7 +469,7 @@ class Drafts(CitizenEndpoint):
         tags=["Phản ánh của tôi"],
     )
     def post(self, request):
-        details = _details(form_cleaned(AppDraftForm(form_data(request))))
+        details = report_details(form_cleaned(AppDraftForm(form_data(request))))
         report = report_draft_save(
             reporter=request.user,
             details=details,
@@ -512,7 +493,7 @@ class Draft(CitizenEndpoint):
     )
     def put(self, request, draft_id: uuid.UUID):
         draft = _own_draft(request, draft_id)
-        details = _details(form_cleaned(AppDraftForm(form_data(request))))
+        details = report_details(form_cleaned(AppDraftForm(form_data(request))))
         report = report_draft_save(
             reporter=request.user, details=details, idempotency_key=draft.idempotency_key
         )

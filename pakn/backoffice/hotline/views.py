@@ -39,6 +39,10 @@ from pakn.core.http import client_ip
 from pakn.core.selectors import site_settings_get
 from pakn.core.typed_input import Paginator
 from pakn.reports.forms import ReportForm
+
+# The citizens' form handling, shared rather than copied: the details the form collected,
+# the files kept under the form's token while it comes back with errors.
+from pakn.reports.forms import report_details as report_details_from_form
 from pakn.reports.models import VIETNAM_LATITUDE, VIETNAM_LONGITUDE, Report, ReportStatus
 from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
@@ -46,10 +50,6 @@ from pakn.reports.services.attachments import (
     upload_token_issue,
     upload_token_read,
 )
-
-# The citizens' form handling, shared rather than copied: the details the form collected,
-# the files kept under the form's token while it comes back with errors.
-from pakn.reports.views import _details as report_details_from_form
 from pakn.reports.views import _pending_uploads as pending_uploads
 from pakn.reports.views import _store_uploads as store_uploads
 from pakn.reports.workflow import WorkflowError

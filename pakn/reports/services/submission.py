@@ -94,7 +94,8 @@ def report_submit(
     error) returns the report already sent instead of creating a second one: the draft's
     locked lookup in report_draft_save finds it (one query fewer for every first send than
     looking it up before the transaction too). An operator who enters it for a caller
-    (``entered_by``) is the one who sends it: the workflow's "operator" role."""
+    (``entered_by``), or completes one made from an e-mail, is the one who sends it: the
+    workflow's "operator" role."""
     with transaction.atomic():
         draft = report_draft_save(
             reporter=reporter,
