@@ -80,8 +80,8 @@ mutate: install-dev
 
 # Refresh the message catalogues after changing translatable strings (needs gettext).
 messages: install
-	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=mutants
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=mutants
 
 clean-venv:
 	rm -rf $(VENV)
