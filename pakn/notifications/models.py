@@ -26,6 +26,8 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Nhắc hạn xử lý")
     LATE = "late", _("Quá hạn xử lý")
     DIGEST = "digest", _("Tổng hợp hằng ngày")
+    FOLLOWED_UPDATE = "followed_update", _("Phản ánh đang theo dõi có cập nhật")
+    FOLLOWED_ANSWERED = "followed_answered", _("Phản ánh đang theo dõi đã có kết quả")
 
 
 class Notification(models.Model):

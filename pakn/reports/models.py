@@ -588,3 +588,39 @@ class AnswerTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReportFollower(models.Model):
+    """A citizen who follows someone else's report ("Theo dõi"): chosen on the send form
+    instead of sending a duplicate, or given when their own report was merged into it. A
+    follower sees the report only as the public does, and hears of its public events."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("Phản ánh"), on_delete=models.CASCADE, related_name="followers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người theo dõi"),
+        on_delete=models.CASCADE,
+        related_name="followed_reports",
+    )
+    merged_from = models.ForeignKey(
+        Report,
+        verbose_name=_("Gộp từ phản ánh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("Theo dõi từ"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Người theo dõi phản ánh")
+        verbose_name_plural = _("Người theo dõi phản ánh")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "user"], name="report_follower_unique")
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="report_follower_user_new")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.report_id}"

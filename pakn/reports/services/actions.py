@@ -36,6 +36,7 @@ from pakn.reports.models import (
     text_limit_message,
 )
 from pakn.reports.models import ReportStatus as S
+from pakn.reports.services.following import report_follower_add_merged
 from pakn.reports.signals import message_posted, send_on_commit
 from pakn.reports.workflow import Effect, WorkflowError, action_handler
 
@@ -133,8 +134,14 @@ def merge(*, report: Report, original_code: str = "", **params) -> Effect:
         raise WorkflowError(_("Phản ánh gốc đã đóng, không thể gộp vào."))
     report.duplicate_of = original
     report.closed_at = timezone.now()
+    # The reporter follows the surviving report: its public events reach them, and it is
+    # listed among their reports (pakn.reports.services.following).
+    report_follower_add_merged(report=original, merged=report)
     return Effect(
-        note=_("Trùng nội dung với phản ánh %(code)s; mời Ông/bà theo dõi kết quả tại phản ánh đó.")
+        note=_(
+            "Trùng nội dung với phản ánh %(code)s. Ông/bà đã được thêm vào danh sách theo dõi "
+            "phản ánh đó và sẽ được thông báo kết quả xử lý."
+        )
         % {"code": original.code}
     )
 
