@@ -51,15 +51,23 @@ def duplicate_pairs_load(*, reporter, communes: dict[str, AdministrativeArea]) -
             commune=communes.get(row.get("commune")), latitude=position[0],
             longitude=position[1], submitted_at=sent, published_at=sent,
         )  # fmt: skip
-    for number, row in enumerate(duplicate_pairs_data().get("background", [])):
+    duplicate_pairs_background(reporter=reporter)
+    word_weights_forget()
+    return reports
+
+
+def duplicate_pairs_background(*, reporter) -> None:
+    """Older closed reports, never published, that give words their ordinary frequency
+    (a deployment's history): street names and "đường" are common, "ổ gà" is not."""
+    now = timezone.now()
+    for number, row in enumerate(duplicate_pairs_data()["background"]):
         sent = now - datetime.timedelta(days=60 + number)
         Report.objects.create(
             code=f"PAKN-2025-{number + 1:06d}", title=row["title"], content=row["title"],
-            address=row["address"],
-            status=ReportStatus.CLOSED, reporter=reporter, submitted_at=sent,
+            address=row["address"], status=ReportStatus.CLOSED, reporter=reporter,
+            submitted_at=sent,
         )  # fmt: skip
     word_weights_forget()
-    return reports
 
 
 def pairs_query(row: dict, communes: dict[str, AdministrativeArea]) -> DuplicateQuery:

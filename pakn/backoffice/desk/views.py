@@ -38,6 +38,7 @@ from pakn.organisations.models import MembershipRole
 from pakn.organisations.selectors import routing_rule_suggest
 from pakn.organisations.unit_administration import units_administered_by
 from pakn.reports.access import report_roles
+from pakn.reports.duplicates import duplicates_for_officer
 from pakn.reports.forms import MessageForm
 from pakn.reports.models import (
     Answer,
@@ -237,6 +238,9 @@ def _desk_context(request, report: Report, *, bound_form=None, message_form=None
         "extension_request": extension_request,
         "co_handling_units": list(report.co_handling_units.all()),
         "duplicates": list(report.duplicates.only("code", "title")),
+        "duplicate_candidates": duplicates_for_officer(report=report, officer=user)
+        if "merge" in actions
+        else [],
         "can_write": "message" in actions,
         "message_form": message_form or MessageForm(),
         "is_unit_admin": units_administered_by(user).exists(),
