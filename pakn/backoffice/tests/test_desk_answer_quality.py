@@ -112,6 +112,13 @@ def test_sending_back_a_warned_draft_counts_for_the_units_statistics(client, org
     assert report.status == ReportStatus.IN_PROGRESS
     counts = answers_sent_back_for_quality()
     assert [(row.unit, row.count) for row in counts] == [(org["department"], 1)]
+    client.force_login(org["leader"])
+    html = client.get(reverse("backoffice:dashboard")).content.decode()
+    section = html.split("data-sent-back-for-quality", 1)[1]
+    assert (
+        f'data-unit-quality="{org["department"].pk}"><td>{org["department"].name}</td><td>1</td>'
+        in section
+    )
 
 
 def test_the_api_follows_the_same_rule(org):
