@@ -7,7 +7,7 @@ review_answer, publish) refuses to go on past them without a reason, which is re
 Checks: pasted paperwork (a document number "Số: …/UBND-…", "Căn cứ", "Kính gửi",
 "Nơi nhận", "Như trên", "Lưu: VT", the national motto, signature blocks, many quoted legal
 references), personal numbers (pakn.core.personal_numbers, the one rule), excessive length,
-and no sentence taking up the citizen's own words (low weighted overlap with the report).
+and an answer that takes up none of the citizen's own words.
 Patterns are matched on folded text, so a draft typed without marks is caught the same."""
 
 import re
@@ -17,15 +17,13 @@ from django.utils.translation import gettext as _
 
 from pakn.core.personal_numbers import personal_numbers_find
 from pakn.core.text import text_fold
-from pakn.reports.duplicates import text_features, word_weights
+from pakn.reports.search import WORD_PATTERN
 
 # Past this an answer reads as a pasted document rather than a reply (the good answers of
 # pakn/testing/data/answer_quality_cases.json are 150-1,200 characters).
 LENGTH_LIMIT = 3000
 # As many quoted legal documents as this make an answer a legal brief.
 LEGAL_REFERENCES_LIMIT = 3
-# The best sentence must hold this share of the weight of the report's title words.
-OVERLAP_MINIMUM = 0.2
 
 # Line patterns of an administrative document (on folded text).
 PAPERWORK_LINE = re.compile(
@@ -48,11 +46,13 @@ LUU_VT = re.compile(r"\bluu\s*:\s*(?:vt|van thu)\b")
 LEGAL_REFERENCE = re.compile(
     r"\b(?:nghi dinh|thong tu|quyet dinh|cong van|nghi quyet|chi thi|luat)\s+(?:so\s+)?\d"
 )
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-# Words of two letters or more that say nothing of the matter.
+# Words that say nothing of the matter: grammar, address, and what every answer says
+# ("đơn vị đã tiếp nhận, xem xét, xử lý theo quy định, kết quả sẽ thông báo").
 FILLER = frozenset(
-    "va cua cho voi la thi ma de da dang se bi duoc cac nhung mot co khong tai trong tren "
-    "ong ba ong/ba anh chi em toi chung nay do ve theo".split()
+    "va cua voi la thi ma de da dang se bi duoc cac nhung mot co khong tai trong tren "
+    "ong ba anh chi em toi chung nay do ve theo sau khi nhu "
+    "don vi co quan xu ly xem xet tiep nhan giao bo phan chuyen mon quy dinh ket qua "
+    "thong bao kien nghi nguoi dan cong".split()
 )
 
 
@@ -99,26 +99,19 @@ def _personal_numbers(lines: list[str]) -> list[QualityWarning]:
     )]  # fmt: skip
 
 
-def _meaningful(features: set[str]) -> set[str]:
-    return {f for f in features if " " in f or (len(f) >= 2 and f not in FILLER)}
+def _words(text: str) -> set[str]:
+    """The words of ``text`` that can say what a matter is about: folded, two letters or
+    more, not a number, not a filler or a word every answer uses."""
+    return {w for w in WORD_PATTERN.findall(text_fold(text))
+            if len(w) >= 2 and not w.isdigit() and w not in FILLER}  # fmt: skip
 
 
 def _off_topic(answer: str, report_title: str, report_content: str) -> list[QualityWarning]:
-    """No sentence of the answer takes up enough of the citizen's words: the best sentence's
-    weighted share of the report title's words (and of the content's, whichever is more)."""
-    weights = word_weights()
-    title_words = _meaningful(text_features(report_title))
-    content_words = _meaningful(text_features(report_content))
-    if not weights.total(title_words | content_words):
-        return []
-    best = 0.0
-    for sentence in SENTENCE_END.split(answer):
-        said = _meaningful(text_features(sentence))
-        for asked in (title_words, content_words):
-            total = weights.total(asked)
-            if total:
-                best = max(best, weights.total(said & asked) / total)
-    if best >= OVERLAP_MINIMUM:
+    """No word of the citizen's (title or content) comes back in the answer. Deliberately
+    lenient: a short answer naming the matter ("Đã thay bóng đèn" to "Đèn đường hỏng") is
+    an answer; what is caught is an answer to another report, or a form sentence."""
+    asked = _words(f"{report_title} {report_content}")
+    if not asked or asked & _words(answer):
         return []
     return [QualityWarning(
         "off_topic",
