@@ -376,6 +376,8 @@ def map_lines(rng: random.Random) -> list[str]:
 
 
 def main() -> None:
+    # The duplicate ranking's precision and recall: in-process, on a database of its own.
+    subprocess.run([PYTHON, str(ROOT / "bench" / "duplicates.py")], cwd=ROOT, check=False)
     if shutil.which("wrk") is None:
         raise SystemExit(
             "make bench needs wrk (HTTP load tool): on Debian or Ubuntu "

@@ -212,3 +212,7 @@ def triage() -> None:
 
 if __name__ == "__main__":
     main()
+    # The duplicate ranking's precision and recall, on a database of its own.
+    import subprocess
+
+    subprocess.run([sys.executable, str(ROOT / "bench" / "duplicates.py")], check=False)

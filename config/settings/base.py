@@ -274,6 +274,11 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # app servers when REDIS_URL is set).
 PUBLIC_API_REQUESTS_PER_MINUTE = env_int("PUBLIC_API_REQUESTS_PER_MINUTE", 300, minimum=1)
 
+# Duplicates (pakn.reports.duplicates): reports of the last DUPLICATES_MONTHS months are
+# compared, and two positions further apart than DUPLICATES_RADIUS_METERS are not the same place.
+DUPLICATES_MONTHS = env_int("DUPLICATES_MONTHS", 6, minimum=1)
+DUPLICATES_RADIUS_METERS = env_int("DUPLICATES_RADIUS_METERS", 500, minimum=10)
+
 # Background tasks: stored in the database and run by `manage.py pakn_worker` (db_worker with
 # a heartbeat: the tasks of a worker that died are queued again). Three queues, one worker each
 # in `make run`, so a slow SMS gateway or a long export never holds up a thumbnail:

@@ -27,6 +27,8 @@ class NotificationKind(models.TextChoices):
     LATE = "late", _("Quá hạn xử lý")
     DIGEST = "digest", _("Tổng hợp hằng ngày")
     ADOPTION_REMINDER = "adoption_reminder", _("Nhắc gửi số liệu phong trào")
+    FOLLOWED_UPDATE = "followed_update", _("Phản ánh đang theo dõi có cập nhật")
+    FOLLOWED_ANSWERED = "followed_answered", _("Phản ánh đang theo dõi đã có kết quả")
 
 
 class Notification(models.Model):

@@ -30,6 +30,9 @@ else decides who is told.
 | reopen              |                    | reporter      | reopened            | in-app             |
 | reopen              |                    | unit          | reopened            | in-app, e-mail     |
 | withdraw            |                    | unit          | withdrawn           | in-app             |
+| forward, accept, reopen, publish |       | followers     | followed_update     | in-app             |
+| approve_answer      | answered           | followers     | followed_answered   | in-app, e-mail     |
+| review_answer       |                    | followers     | followed_answered   | in-app, e-mail     |
 | message (citizen)   |                    | unit_handlers | message             | in-app, e-mail     |
 | message (unit)      |                    | reporter      | message             | in-app, SMS, e-mail|
 | reminder 50/80/100% |                    | unit          | reminder            | in-app, e-mail     |
@@ -42,10 +45,13 @@ that asked for it (``with_push``). Each person may turn off the e-mail, SMS or p
 any kind on "Cài đặt thông báo"
 (``NotificationMute``); the in-app notification always stays.
 
-Internal actions (classify, publish, unpublish, close) tell nobody. The reporter is only told
+Internal actions (classify, publish, unpublish, close) tell nobody, except that a follower
+hears of a publication (then they may read the report). The reporter is only told
 of what the public timeline also shows. The person who acted is never told of their own
 action (except the receipt of one's own report). Audiences: ``unit`` = handlers and leaders of the report's current unit; ``to_unit``
-= those of the unit the event sent it to; ``coordinators`` = coordinators of its
+= those of the unit the event sent it to; ``followers`` = the citizens who follow the report
+(pakn.reports.services.following), told only of what the public may know, by the report's code
+and new status, never its reporter's words; ``coordinators`` = coordinators of its
 coordinating unit; ``drafter`` = the handler who wrote the answer draft.
 """
 
@@ -70,14 +76,19 @@ class Rule:
     tell_actor: bool = False  # the citizen who sends a report still gets its receipt
 
 
+# What a follower hears: the public changes of the report they follow.
+FOLLOWER_ANSWER = frozenset({IN_APP, EMAIL})
+FOLLOWED_UPDATE = Rule("followers", K.FOLLOWED_UPDATE, ONLY_IN_APP)
+CITIZEN_AUDIENCES = ("reporter", "followers")
+
 EVENT_RULES: dict[str, list[Rule]] = {
     "submit": [Rule("reporter", K.RECEIVED, CITIZEN_ALL, tell_actor=True), Rule("coordinators", K.RECEIVED, ONLY_IN_APP)],
-    "forward": [Rule("reporter", K.FORWARDED, ONLY_IN_APP), Rule("to_unit", K.ASSIGNED, OFFICER)],
+    "forward": [Rule("reporter", K.FORWARDED, ONLY_IN_APP), Rule("to_unit", K.ASSIGNED, OFFICER), FOLLOWED_UPDATE],
     # A province sends a proposal up: the ministry's coordinators receive it.
     "forward_up": [Rule("reporter", K.FORWARDED, ONLY_IN_APP), Rule("coordinators", K.RECEIVED, OFFICER)],
     "forward_sub_unit": [Rule("to_unit", K.ASSIGNED, OFFICER)],
     "add_co_handler": [Rule("to_unit", K.CO_HANDLING, OFFICER)],
-    "accept": [Rule("reporter", K.ACCEPTED, ONLY_IN_APP)],
+    "accept": [Rule("reporter", K.ACCEPTED, ONLY_IN_APP), FOLLOWED_UPDATE],
     "return": [Rule("coordinators", K.RETURNED, OFFICER)],
     "ask_citizen": [Rule("reporter", K.QUESTION, CITIZEN_ALL)],
     "request_extension": [Rule("coordinators", K.EXTENSION_REQUESTED, OFFICER)],
@@ -86,13 +97,15 @@ EVENT_RULES: dict[str, list[Rule]] = {
     "approve_answer": [
         Rule("reporter", K.ANSWERED, CITIZEN_ALL, condition="answered"),
         Rule("coordinators", K.REVIEW_NEEDED, OFFICER, condition="pending_review"),
+        Rule("followers", K.FOLLOWED_ANSWERED, FOLLOWER_ANSWER, condition="answered"),
     ],
-    "review_answer": [Rule("reporter", K.ANSWERED, CITIZEN_ALL)],
+    "review_answer": [Rule("reporter", K.ANSWERED, CITIZEN_ALL), Rule("followers", K.FOLLOWED_ANSWERED, FOLLOWER_ANSWER)],
     "send_back_answer": [Rule("drafter", K.SENT_BACK, OFFICER)],
     "rate": [Rule("coordinators", K.NOT_SATISFIED, OFFICER, condition="not_satisfied")],
     "reject": [Rule("reporter", K.REJECTED, CITIZEN_ALL)],
     "merge": [Rule("reporter", K.MERGED, CITIZEN_ALL)],
-    "reopen": [Rule("reporter", K.REOPENED, ONLY_IN_APP), Rule("unit", K.REOPENED, OFFICER)],
+    "reopen": [Rule("reporter", K.REOPENED, ONLY_IN_APP), Rule("unit", K.REOPENED, OFFICER), FOLLOWED_UPDATE],
+    "publish": [FOLLOWED_UPDATE],
     "withdraw": [Rule("unit", K.WITHDRAWN, ONLY_IN_APP)],
 }  # fmt: skip
 
@@ -142,6 +155,10 @@ TEXTS: dict[str, tuple] = {
     K.WITHDRAWN: (_("Người gửi đã rút phản ánh %(code)s"), _("Không cần xử lý tiếp.")),
     K.REMINDER: (_("Nhắc hạn xử lý phản ánh %(code)s"),
                  _("%(note)s. Hạn xử lý: %(deadline)s.")),
+    K.FOLLOWED_UPDATE: (_("Phản ánh %(code)s Ông/bà theo dõi: %(status)s"),
+                        _("Phản ánh Ông/bà theo dõi có cập nhật: %(status)s.")),
+    K.FOLLOWED_ANSWERED: (_("Phản ánh %(code)s Ông/bà theo dõi đã có kết quả xử lý"),
+                          _("Mời Ông/bà xem kết quả xử lý trên cổng thông tin khi phản ánh được công khai.")),
     K.LATE: (_("Phản ánh %(code)s đã quá hạn xử lý"),
              _("%(unit)s chưa có kết quả; hạn xử lý là %(deadline)s.")),
 }  # fmt: skip
@@ -167,7 +184,7 @@ def _all_rules() -> list[tuple[Rule, bool]]:
     """Every rule with whether its audience is the citizen who sent the report."""
     rules = [rule for group in EVENT_RULES.values() for rule in group]
     rules += [MESSAGE_FROM_CITIZEN, MESSAGE_FROM_UNIT, REMINDER, *ESCALATION, ADOPTION_REMINDER]
-    listed = [(rule, rule.audience == "reporter") for rule in rules]
+    listed = [(rule, rule.audience in CITIZEN_AUDIENCES) for rule in rules]
     return listed + [(Rule("officer", K.DIGEST, DIGEST_CHANNELS), False)]
 
 

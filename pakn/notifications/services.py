@@ -26,6 +26,7 @@ from pakn.notifications.models import (
 )
 from pakn.notifications.push import push_queue
 from pakn.notifications.rules import (
+    CITIZEN_AUDIENCES,
     DIGEST_CHANNELS,
     EMAIL,
     ESCALATION,
@@ -51,7 +52,16 @@ from pakn.notifications.selectors import (
 )
 from pakn.organisations.models import MembershipRole
 from pakn.reports.links import sms_with_link
-from pakn.reports.models import Answer, Event, Message, Rating, RatingValue, Report
+from pakn.reports.models import (
+    Answer,
+    Event,
+    Message,
+    Rating,
+    RatingValue,
+    Report,
+    ReportFollower,
+    ReportStatus,
+)
 from pakn.reports.reminder_schedule import DEADLINE_STATUSES
 
 CONTACT_CHANNELS = frozenset({SMS, EMAIL})
@@ -67,6 +77,13 @@ CONDITIONS = {
 
 def _format_moment(moment) -> str:
     return f"{timezone.localtime(moment):%H:%M %d/%m/%Y}" if moment else "—"
+
+
+def report_url_for_follower(report: Report) -> str:
+    """A follower's way to the report: its public page once published, else their list."""
+    if report.is_published:
+        return reverse("portal:report", args=[report.code])
+    return reverse("reports:mine") + "#theo-doi"
 
 
 def report_url_for(report: Report, *, for_citizen: bool) -> str:
@@ -154,6 +171,8 @@ def _audience(rule: Rule, *, report: Report, unit_id: int | None) -> list:
         return unit_officers(unit_id, HANDLER_ROLES)
     if rule.audience == "coordinators":
         return unit_officers(report.coordinating_unit_id, COORDINATOR_ROLES)
+    if rule.audience == "followers":
+        return [f.user for f in ReportFollower.objects.filter(report=report).select_related("user")]
     if rule.audience == "drafter":
         answer = Answer.objects.filter(report=report).select_related("drafted_by").first()
         return [answer.drafted_by] if answer else []
@@ -175,7 +194,7 @@ def notify_by_rule(
     ]
     if not recipients:
         return 0
-    for_citizen = rule.audience == "reporter"
+    for_citizen = rule.audience in CITIZEN_AUDIENCES
     with translation.override(settings.LANGUAGE_CODE):
         site = site_settings_get()
         values = {"code": report.code, "title": personal_numbers_mask(report.title), "portal": site.short_name,
@@ -189,9 +208,13 @@ def notify_by_rule(
                 str(SMS_TEXTS[rule.kind]) % values,
                 code=report.code,
                 # A reporter without an account follows by code and phone, not by signing in.
-                follow=for_citizen and report.reporter.account_type == AccountType.CONTACT,
+                follow=rule.audience == "reporter"
+                and report.reporter.account_type == AccountType.CONTACT,
             )
-        url = report_url_for(report, for_citizen=for_citizen)
+        if rule.audience == "followers":
+            url = report_url_for_follower(report)
+        else:
+            url = report_url_for(report, for_citizen=for_citizen)
     for recipient in recipients:
         notification_send(
             recipient=recipient, kind=rule.kind, title=title, body=body, report=report, url=url,
@@ -220,6 +243,7 @@ def event_notify(*, event_id: int) -> int:
         "unit": unit.name if unit else "",
         "note": personal_numbers_mask(event.note),
         "deadline": _format_moment(event.deadline),
+        "status": ReportStatus(event.to_status).label if event.to_status else "",
     }
     told = 0
     for rule in rules:

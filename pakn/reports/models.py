@@ -728,3 +728,77 @@ class MailboxState(models.Model):
 
     def __str__(self) -> str:
         return self.source
+
+
+class ReportFollower(models.Model):
+    """A citizen who follows someone else's report ("Theo dõi"): chosen on the send form
+    instead of sending a duplicate, or given when their own report was merged into it. A
+    follower sees the report only as the public does, and hears of its public events."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("Phản ánh"), on_delete=models.CASCADE, related_name="followers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người theo dõi"),
+        on_delete=models.CASCADE,
+        related_name="followed_reports",
+    )
+    merged_from = models.ForeignKey(
+        Report,
+        verbose_name=_("Gộp từ phản ánh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("Theo dõi từ"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Người theo dõi phản ánh")
+        verbose_name_plural = _("Người theo dõi phản ánh")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "user"], name="report_follower_unique")
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="report_follower_user_new")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.report_id}"
+
+
+class AnswerQualityCheck(models.Model):
+    """An officer's decision on an answer the quality guard warned about
+    (pakn.reports.answer_quality): sent back to be rewritten, or let through with a reason.
+    Append-only, like the events it accompanies; statistics count the answers sent back for
+    quality per unit from these rows."""
+
+    class Decision(models.TextChoices):
+        SENT_BACK = "sent_back", _("Trả lại để sửa")
+        LET_THROUGH = "let_through", _("Vẫn duyệt, có lý do")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("Phản ánh"), on_delete=models.CASCADE, related_name="+"
+    )
+    answer = models.ForeignKey(
+        Answer, verbose_name=_("Kết quả xử lý"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Đơn vị trả lời"), on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Người quyết định"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    action = models.CharField(_("Thao tác"), max_length=30)
+    decision = models.CharField(_("Quyết định"), max_length=20, choices=Decision.choices)
+    warnings = models.JSONField(_("Cảnh báo"), default=list)
+    reason = models.TextField(_("Lý do"), blank=True)
+    created_at = models.DateTimeField(_("Lúc"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Kiểm tra chất lượng trả lời")
+        verbose_name_plural = _("Kiểm tra chất lượng trả lời")
+        indexes = [models.Index(fields=["decision", "unit"], name="answer_quality_decision_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.decision}"

@@ -213,21 +213,18 @@ def _keyword_condition(words: list[str], *, any_word: bool = False) -> tuple[Raw
 # --- The selector ----------------------------------------------------------------------------
 
 
-def reports_similar(*, title: str, limit: int = 5) -> list[dict]:
-    """The published reports closest to a title being typed (code and public title), best
-    first: any word may match, the ones sharing most words, in their titles above all, come
-    first. Words of one letter are left out: they match nearly everything."""
-    words = [word for word in search_words(title) if len(word) >= 2]
+def reports_public_any_words(
+    *, words: list[str], since: datetime.datetime | None = None
+) -> QuerySet[Report]:
+    """Published reports (sent since ``since``) holding any of the folded ``words``, the most
+    relevant first: the candidates that pakn.reports.duplicates ranks."""
     if not words:
-        return []
+        return Report.objects.none()
     condition, relevance = _keyword_condition(words, any_word=True)
-    return list(
-        reports_public(with_relations=False)
-        .filter(condition)
-        .annotate(relevance=relevance)
-        .order_by("-relevance", "-published_at")
-        .values("code", "public_title")[:limit]
-    )
+    reports = reports_public(with_relations=False).filter(condition)
+    if since is not None:
+        reports = reports.filter(submitted_at__gte=since)
+    return reports.annotate(relevance=relevance).order_by("-relevance", "-published_at")
 
 
 def reports_public(*, with_relations: bool = True) -> QuerySet[Report]:

@@ -11,7 +11,7 @@ from pakn.reports.access import (  # noqa: F401  (re-exported)
     units_of,
     units_under,
 )
-from pakn.reports.models import Report
+from pakn.reports.models import Report, ReportFollower
 
 
 def reports_of_reporter(user) -> QuerySet[Report]:
@@ -39,3 +39,17 @@ def my_reports_filtered(user, filters: dict) -> QuerySet[Report]:
             | Q(submitted_at__isnull=True, created_at__date__lte=filters["date_to"])
         )
     return reports
+
+
+def reports_followed_by(user) -> QuerySet[ReportFollower]:
+    """The reports a citizen follows (not their own), newest first, with what the list shows:
+    the public title once published, the status, never the reporter's words."""
+    return (
+        ReportFollower.objects.filter(user=user)
+        .select_related("report")
+        .only(
+            "created_at", "merged_from_id", "report__code", "report__status",
+            "report__is_published", "report__public_title", "report__answered_at",
+        )
+        .order_by("-created_at", "-id")
+    )  # fmt: skip

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,8 @@ from pakn.core.file_responses import stored_file_response
 from pakn.core.http import client_ip
 from pakn.core.offline import kept_offline_for_session
 from pakn.core.selectors import site_settings_get
-from pakn.core.typed_input import Paginator
+from pakn.core.typed_input import Paginator, parse_decimal, parse_int
+from pakn.reports.duplicates import DuplicateQuery, duplicates_public
 from pakn.reports.forms import (
     SUGGESTED_UNIT_PARAMETER,
     MessageForm,
@@ -46,8 +47,8 @@ from pakn.reports.models import (
     ReportStatus,
 )
 from pakn.reports.refusals import action_refused_page
-from pakn.reports.search import reports_similar
-from pakn.reports.selectors import my_reports_filtered, reports_of_reporter
+from pakn.reports.search import reports_public
+from pakn.reports.selectors import my_reports_filtered, reports_followed_by, reports_of_reporter
 from pakn.reports.services.actions import answer_days_usual
 from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
@@ -59,6 +60,7 @@ from pakn.reports.services.attachments import (
     upload_token_read,
 )
 from pakn.reports.services.exchange import message_send_with_files, messages_mark_read
+from pakn.reports.services.following import report_follow, report_unfollow
 from pakn.reports.services.submission import (
     report_draft_save,
     report_submit,
@@ -322,14 +324,82 @@ def report_sent(request, code: str):
     )
 
 
+def _similar_query(params) -> DuplicateQuery:
+    """What the form has so far: the title (and content), then the commune and the position
+    once set; a malformed number is left out rather than refused (the form checks it)."""
+
+    def number(name, parse, **limits):
+        if not params.get(name):
+            return None
+        try:
+            return parse(params[name], **limits)
+        except ValidationError:
+            return None
+
+    latitude = number("latitude", parse_decimal, minimum=VIETNAM_LATITUDE[0],
+                      maximum=VIETNAM_LATITUDE[1])  # fmt: skip
+    longitude = number("longitude", parse_decimal, minimum=VIETNAM_LONGITUDE[0],
+                       maximum=VIETNAM_LONGITUDE[1])  # fmt: skip
+    has_position = latitude is not None and longitude is not None
+    return DuplicateQuery(
+        title=params.get("q", "")[:250],
+        content=params.get("content", "")[:2000],
+        commune_id=number("commune", parse_int, minimum=1),
+        latitude=float(latitude) if has_position else None,
+        longitude=float(longitude) if has_position else None,
+    )
+
+
 @require_GET
 def similar_reports(request):
-    """The published reports closest to the title being typed, through the public search
-    index (accents ignored, any word, best first), so a citizen can follow one instead."""
-    found = reports_similar(title=request.GET.get("q", "")[:250], limit=SIMILAR_LIMIT)
+    """The published reports that may be the same matter as the one being typed
+    (pakn.reports.duplicates), as links to their public pages, so that a citizen can follow
+    one instead of sending it again. Public words only: anyone may ask."""
+    query = _similar_query(request.GET)
+    found = duplicates_public(query=query, limit=SIMILAR_LIMIT) if query.title.strip() else []
     return JsonResponse(
-        {"reports": [{"code": r["code"], "title": r["public_title"]} for r in found]}
+        {
+            "reports": [
+                {
+                    "code": c.report.code,
+                    "title": c.report.public_title,
+                    "url": reverse("portal:report", args=[c.report.code]),
+                    "follow_url": reverse("reports:follow", args=[c.report.code]),
+                    "similarity": c.percent,
+                    "distance_m": None if c.distance_m is None else round(c.distance_m),
+                }
+                for c in found
+            ]
+        }
     )
+
+
+@citizen_required
+@require_POST
+def report_follow_view(request, code: str):
+    """ "Theo dõi": the published report joins "Phản ánh, kiến nghị của tôi" and its public
+    events reach the citizen's notifications."""
+    report = get_object_or_404(reports_public(with_relations=False), code=code)
+    try:
+        report_follow(user=request.user, report=report)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Ông/bà đang theo dõi phản ánh %(code)s; kết quả xử lý sẽ được thông báo.")
+            % {"code": report.code},
+        )
+    return redirect(f"{reverse('reports:mine')}#theo-doi")
+
+
+@citizen_required
+@require_POST
+def report_unfollow_view(request, code: str):
+    report = get_object_or_404(Report, code=code)
+    if report_unfollow(user=request.user, report=report):
+        messages.success(request, _("Đã bỏ theo dõi phản ánh %(code)s.") % {"code": report.code})
+    return redirect(f"{reverse('reports:mine')}#theo-doi")
 
 
 # --- My reports ----------------------------------------------------------------------------
@@ -348,7 +418,12 @@ def my_reports(request):
     return render(
         request,
         "reports/my_reports.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "followed": list(reports_followed_by(request.user)),
+        },
     )
 
 

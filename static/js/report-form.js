@@ -45,42 +45,91 @@
     });
   }
 
-  // Similar published reports below the title (debounced).
+  // Published reports that may be the same matter (pakn.reports.duplicates), asked again
+  // after the title changes and when the position or the commune is set (debounced); each
+  // is a link to its public page and can be followed instead of sending this one.
   var similar = form.querySelector("[data-similar-reports]");
   var title = form.querySelector("input[name='title']");
   if (similar && title && window.fetch) {
     var list = similar.querySelector("ul");
     var timer = null;
     var lastQuery = "";
-    title.addEventListener("input", function () {
+    var value = function (name) {
+      var input = form.elements[name];
+      return input && input.value ? input.value.trim() : "";
+    };
+    var csrf = value("csrfmiddlewaretoken");
+    var render = function (reports) {
+      list.innerHTML = "";
+      reports.forEach(function (item) {
+        var li = document.createElement("li");
+        li.className = "similar-report";
+        li.setAttribute("data-similar-report", item.code);
+        var link = document.createElement("a");
+        link.href = item.url;
+        link.target = "_blank";
+        link.rel = "noopener";
+        var code = document.createElement("strong");
+        code.textContent = item.code;
+        link.appendChild(code);
+        link.appendChild(document.createTextNode(" " + item.title));
+        li.appendChild(link);
+        if (item.distance_m !== null && item.distance_m !== undefined) {
+          var where = document.createElement("span");
+          where.className = "help";
+          where.textContent = " · " + similar.dataset.distanceText.replace("DISTANCE", item.distance_m);
+          li.appendChild(where);
+        }
+        // "Theo dõi": a plain form, so the server decides and answers with a page.
+        var follow = document.createElement("form");
+        follow.method = "post";
+        follow.action = item.follow_url;
+        follow.className = "similar-report__follow";
+        var token = document.createElement("input");
+        token.type = "hidden";
+        token.name = "csrfmiddlewaretoken";
+        token.value = csrf;
+        follow.appendChild(token);
+        var button = document.createElement("button");
+        button.type = "submit";
+        button.className = "button button--secondary";
+        button.textContent = similar.dataset.followText;
+        var hidden = document.createElement("span");
+        hidden.className = "visually-hidden";
+        hidden.textContent = " " + item.code;
+        button.appendChild(hidden);
+        follow.appendChild(button);
+        li.appendChild(follow);
+        list.appendChild(li);
+      });
+      similar.hidden = !list.children.length;
+    };
+    var ask = function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        var query = title.value.trim();
-        if (query === lastQuery) { return; }
-        lastQuery = query;
+        var query = value("title");
+        var params = new URLSearchParams({ q: query });
+        ["content", "address_commune", "latitude", "longitude"].forEach(function (name) {
+          var typed = value(name);
+          if (typed) { params.set(name === "address_commune" ? "commune" : name, typed.slice(0, 2000)); }
+        });
+        var key = params.toString();
+        if (key === lastQuery) { return; }
+        lastQuery = key;
         if (query.length < 3) { similar.hidden = true; return; }
-        fetch(form.dataset.similarUrl + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
+        fetch(form.dataset.similarUrl + "?" + key, { credentials: "same-origin" })
           .then(function (response) { return response.json(); })
-          .then(function (data) {
-            list.innerHTML = "";
-            (data.reports || []).forEach(function (item) {
-              // A link to the public report, where its answer is.
-              var li = document.createElement("li");
-              var link = document.createElement("a");
-              link.href = form.dataset.reportUrl.replace("CODE", encodeURIComponent(item.code));
-              link.target = "_blank";
-              link.rel = "noopener";
-              var code = document.createElement("strong");
-              code.textContent = item.code;
-              link.appendChild(code);
-              link.appendChild(document.createTextNode(" " + item.title));
-              li.appendChild(link);
-              list.appendChild(li);
-            });
-            similar.hidden = !list.children.length;
-          })
+          .then(function (data) { if (key === lastQuery) { render(data.reports || []); } })
           .catch(function () { similar.hidden = true; });
       }, 400);
+    };
+    title.addEventListener("input", ask);
+    ["latitude", "longitude", "address_commune"].forEach(function (name) {
+      var input = form.elements[name];
+      if (input) {
+        input.addEventListener("input", ask);
+        input.addEventListener("change", ask);
+      }
     });
   }
 })();

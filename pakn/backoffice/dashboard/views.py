@@ -20,6 +20,7 @@ from pakn.organisations.models import MembershipRole, Unit
 from pakn.organisations.unit_administration import units_administered_by
 from pakn.reports.deadlines import add_working_days
 from pakn.reports.models import ReportStatus
+from pakn.statistics.answer_quality import answers_sent_back_for_quality
 from pakn.statistics.forms import PERIOD_12_MONTHS, PERIODS, period_dates
 from pakn.statistics.selectors import (
     StatisticsFilters,
@@ -173,6 +174,11 @@ def _dashboard(request):
             "period": period,
             "periods": [(key, label) for key, label in PERIODS if key != "custom"],
             "due_soon_days": DUE_SOON_WORKING_DAYS,
+            "sent_back_for_quality": answers_sent_back_for_quality(
+                units=Unit.objects.subtree_of(*[unit.path for unit, _c in scopes]),
+                date_from=dates[0],
+                date_to=dates[1],
+            ),  # fmt: skip
             "is_unit_admin": units_administered_by(request.user).exists(),
             "title": _("Bảng điều khiển"),
         },

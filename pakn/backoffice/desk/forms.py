@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pakn.accounts.forms import DEFAULT_PROVINCE_CODE
 from pakn.backoffice.desk.confirm import ConfirmedActionMixin
+from pakn.backoffice.desk.quality import DraftQualityMixin, PublishedAnswerQualityMixin
 from pakn.backoffice.desk.selectors import TIMELINESS_FILTERS
 from pakn.backoffice.desk.triage import forward_form_triage
 from pakn.backoffice.forms import UnitChoiceField
@@ -481,7 +482,7 @@ class SubmitAnswerForm(ActionForm):
         return params
 
 
-class ApproveAnswerForm(ActionForm):
+class ApproveAnswerForm(DraftQualityMixin, ActionForm):
     action = "approve_answer"
     title = _("Duyệt kết quả xử lý")
     button = _("Duyệt và gửi kết quả")
@@ -501,6 +502,7 @@ class ApproveAnswerForm(ActionForm):
     )
 
     def __init__(self, *args, draft=None, **kwargs):
+        self.draft = draft  # read by the quality guard while the form is built
         super().__init__(*args, **kwargs)
         if draft is not None:
             self.initial.setdefault("content", draft.content)
@@ -519,13 +521,13 @@ class SendBackAnswerForm(ActionForm):
     )
 
 
-class ReviewAnswerForm(ActionForm):
+class ReviewAnswerForm(DraftQualityMixin, ActionForm):
     action = "review_answer"
     title = _("Xem xét kết quả trước khi gửi")
     button = _("Đồng ý gửi kết quả")
 
 
-class PublishForm(ConfirmedActionMixin, ActionForm):
+class PublishForm(PublishedAnswerQualityMixin, ConfirmedActionMixin, ActionForm):
     action = "publish"
     confirm_label = _(
         "Tôi xác nhận công khai tiêu đề, nội dung và kết quả xử lý cho mọi người xem."

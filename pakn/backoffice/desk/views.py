@@ -34,6 +34,7 @@ from pakn.core.pagination import lookahead_page
 from pakn.organisations.models import MembershipRole
 from pakn.organisations.unit_administration import administers_units
 from pakn.reports.access import report_roles
+from pakn.reports.duplicates import duplicates_for_officer
 from pakn.reports.forms import MessageForm
 from pakn.reports.models import (
     Answer,
@@ -209,6 +210,9 @@ def _desk_context(request, report: Report, *, bound_form=None, message_form=None
         "extension_request": extension_request,
         "co_handling_units": list(report.co_handling_units.all()),
         "duplicates": list(report.duplicates.only("code", "title")),
+        "duplicate_candidates": duplicates_for_officer(report=report, officer=user)
+        if "merge" in actions
+        else [],
         "can_write": "message" in actions,
         "message_form": message_form or MessageForm(),
         "is_unit_admin": administers_units(user),

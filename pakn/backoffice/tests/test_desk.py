@@ -377,7 +377,7 @@ def test_a_unit_under_review_needs_the_coordinators_agreement(client, desk):
     desk["unit_a"].save()
     report = report_at(desk, "unit_a")
     report_apply(report_id=report.pk, action="submit_answer", actor=desk["handler_a"],
-                 content="Đã sửa.")  # fmt: skip
+                 content="Đã sửa đèn đường.")  # fmt: skip
     client.force_login(desk["leader_a"])
     post_action(client, Report.objects.get(pk=report.pk), "approve_answer")
     report.refresh_from_db()

@@ -51,7 +51,7 @@ def test_the_page_offers_what_the_rule_table_sends_this_person(client, citizen, 
         f"{kind}:{channel}": True
         for kind in ["received", "question", "answered", "rejected", "merged", "message"]
         for channel in ["email", "sms", "push"]
-    }
+    } | {"followed_answered:email": True, "followed_answered:push": True}
     client.force_login(org["handler"])
     officer = boxes(client.get(URL))
     assert "assigned:email" in officer and "reminder:email" in officer and "digest:email" in officer
@@ -118,4 +118,4 @@ def test_the_page_needs_a_login_and_changes_only_ones_own_settings(client, citiz
     client.force_login(org["other_citizen"])
     client.post(URL, {})
     assert not NotificationMute.objects.filter(user=citizen).exists()
-    assert NotificationMute.objects.filter(user=org["other_citizen"]).count() == 18
+    assert NotificationMute.objects.filter(user=org["other_citizen"]).count() == 20

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pakn.core.personal_numbers import personal_numbers_find
 from pakn.core.selectors import site_settings_get, working_calendar_get
 from pakn.organisations.models import Category, Unit, UnitKind
+from pakn.reports.answer_quality import answer_quality_warnings
 from pakn.reports.deadlines import (
     add_working_days,
     add_working_hours,
@@ -26,6 +27,7 @@ from pakn.reports.models import (
     RATING_COMMENT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     Answer,
+    AnswerQualityCheck,
     AnswerStatus,
     Attachment,
     Message,
@@ -37,6 +39,7 @@ from pakn.reports.models import (
     text_limit_message,
 )
 from pakn.reports.models import ReportStatus as S
+from pakn.reports.services.following import report_follower_add_merged
 from pakn.reports.signals import message_posted, send_on_commit
 from pakn.reports.workflow import Effect, WorkflowError, action_handler
 
@@ -142,8 +145,14 @@ def merge(*, report: Report, original_code: str = "", **params) -> Effect:
         raise WorkflowError(_("Phản ánh gốc đã đóng, không thể gộp vào."))
     report.duplicate_of = original
     report.closed_at = timezone.now()
+    # The reporter follows the surviving report: its public events reach them, and it is
+    # listed among their reports (pakn.reports.services.following).
+    report_follower_add_merged(report=original, merged=report)
     return Effect(
-        note=_("Trùng nội dung với phản ánh %(code)s; mời Ông/bà theo dõi kết quả tại phản ánh đó.")
+        note=_(
+            "Trùng nội dung với phản ánh %(code)s. Ông/bà đã được thêm vào danh sách theo dõi "
+            "phản ánh đó và sẽ được thông báo kết quả xử lý."
+        )
         % {"code": original.code}
     )
 
@@ -428,10 +437,66 @@ def _no_draft(report: Report) -> str | None:
     return None
 
 
+QUALITY_REASON_MAX_LENGTH = 2000
+
+
+class AnswerQualityRefused(WorkflowError):
+    """The answer has quality warnings and no reason was given to go on."""
+
+
+def _quality_gate(
+    *, report: Report, answer: Answer, text: str, reason: str | None, action: str, actor
+) -> str:
+    """The answer-quality guard at a door that shows its warnings (the desk, the API: they
+    pass ``quality_reason``, empty when none was typed; None means a caller that shows
+    nothing, such as the demo data). Warnings without a reason refuse; with one, the
+    decision is recorded and its note returned for the timeline."""
+    if reason is None:
+        return ""
+    warnings = answer_quality_warnings(answer=text, report_title=report.title,
+                                       report_content=report.content)  # fmt: skip
+    if not warnings:
+        return ""
+    listed = "; ".join(warning.message for warning in warnings)
+    reason = reason.strip()
+    if not reason:
+        raise AnswerQualityRefused(
+            _("Câu trả lời có cảnh báo chất lượng: %(warnings)s Hãy sửa lại, hoặc ghi lý do "
+              "vẫn tiếp tục.") % {"warnings": listed}
+        )  # fmt: skip
+    if len(reason) > QUALITY_REASON_MAX_LENGTH:
+        raise WorkflowError(_("Lý do tối đa 2.000 ký tự."))
+    AnswerQualityCheck.objects.create(
+        report=report, answer=answer, unit=answer.unit, actor=actor, action=action,
+        decision=AnswerQualityCheck.Decision.LET_THROUGH,
+        warnings=[warning.code for warning in warnings], reason=reason,
+    )  # fmt: skip
+    return _("Vẫn tiếp tục dù có cảnh báo chất lượng trả lời (%(codes)s). Lý do: %(reason)s") % {
+        "codes": ", ".join(str(_WARNING_NAMES.get(w.code, w.code)) for w in warnings),
+        "reason": reason,
+    }
+
+
+_WARNING_NAMES = {
+    "paperwork": _("dán văn bản hành chính"),
+    "legal_references": _("trích dẫn nhiều văn bản"),
+    "personal_number": _("có số định danh, số điện thoại"),
+    "too_long": _("quá dài"),
+    "off_topic": _("không trả lời đúng nội dung phản ánh"),
+}
+
+
+def _notes(*notes: str) -> str:
+    return "\n".join(note for note in notes if note)
+
+
 @action_handler("approve_answer", guard=_no_draft_to_approve)
-def approve_answer(*, report: Report, actor, content: str = "", **params) -> Effect:
+def approve_answer(
+    *, report: Report, actor, content: str = "", quality_reason: str | None = None, **params
+) -> Effect:
     """Approves the pending draft; a leader who corrected its wording (``content``) approves
-    the corrected text, and the correction is kept in the timeline for the officers."""
+    the corrected text, and the correction is kept in the timeline for the officers. The
+    answer-quality guard reads the text as approved."""
     answer = _current_answer(report)
     correction = ""
     content = (content or "").strip()
@@ -441,27 +506,41 @@ def approve_answer(*, report: Report, actor, content: str = "", **params) -> Eff
             "changes": _wording_changes(answer.content, content)
         }
         answer.content = content
+    let_through = _quality_gate(report=report, answer=answer, text=answer.content,
+                                reason=quality_reason, action="approve_answer", actor=actor)  # fmt: skip
+    internal_note = _notes(correction, let_through)
     if report.current_unit.answer_review_required:
         answer.status = AnswerStatus.PENDING_REVIEW
         answer.approved_by = actor
         answer.save()
         return Effect(note=_("Lãnh đạo đã duyệt; chờ đơn vị điều phối xem xét."), public=False,
-                      to_status=S.PENDING_REVIEW, internal_note=correction)  # fmt: skip
+                      to_status=S.PENDING_REVIEW, internal_note=internal_note)  # fmt: skip
     _publish_answer(report, answer, actor)
-    return Effect(note=_("Đã có kết quả xử lý."), internal_note=correction)
+    return Effect(note=_("Đã có kết quả xử lý."), internal_note=internal_note)
 
 
 @action_handler("review_answer", guard=_no_answer_to_review)
-def review_answer(*, report: Report, actor, **params) -> Effect:
+def review_answer(*, report: Report, actor, quality_reason: str | None = None, **params) -> Effect:
     answer = _current_answer(report)
+    let_through = _quality_gate(report=report, answer=answer, text=answer.content,
+                                reason=quality_reason, action="review_answer", actor=actor)  # fmt: skip
     _publish_answer(report, answer, answer.approved_by or actor)
-    return Effect(note=_("Đã có kết quả xử lý."))
+    return Effect(note=_("Đã có kết quả xử lý."), internal_note=let_through)
 
 
 @action_handler("send_back_answer", guard=_no_draft)
-def send_back_answer(*, report: Report, note: str = "", **params) -> Effect:
+def send_back_answer(*, report: Report, actor, note: str = "", **params) -> Effect:
     note = _required(note, _("Vui lòng ghi ý kiến để cán bộ sửa dự thảo."))
     answer = _current_answer(report)
+    warnings = answer_quality_warnings(answer=answer.content, report_title=report.title,
+                                       report_content=report.content)  # fmt: skip
+    if warnings:
+        # Counted by the statistics as an answer sent back for quality (per unit).
+        AnswerQualityCheck.objects.create(
+            report=report, answer=answer, unit=answer.unit, actor=actor,
+            action="send_back_answer", decision=AnswerQualityCheck.Decision.SENT_BACK,
+            warnings=[warning.code for warning in warnings], reason=note,
+        )  # fmt: skip
     answer.status = AnswerStatus.SENT_BACK
     answer.review_note = note
     answer.save()
@@ -495,9 +574,24 @@ def publication_personal_numbers(*, public_title: str, public_content: str) -> l
     return [n.text for text in (public_title, public_content) for n in personal_numbers_find(text)]
 
 
+def published_answer(report: Report) -> Answer | None:
+    """The answer the public page shows with the report: the last one sent."""
+    return (
+        report.answers.filter(status=AnswerStatus.PUBLISHED)
+        .order_by("-published_at", "-id")
+        .first()
+    )
+
+
 @action_handler("publish")
 def publish(
-    *, report: Report, public_title: str = "", public_content: str = "", **params
+    *,
+    report: Report,
+    actor,
+    public_title: str = "",
+    public_content: str = "",
+    quality_reason: str | None = None,
+    **params,
 ) -> Effect:
     public_title = _required(public_title or report.title, _("Vui lòng nhập tiêu đề công khai."))
     public_content = _required(
@@ -513,11 +607,16 @@ def publish(
             )
             % {"numbers": ", ".join(found)}
         )
+    answer = published_answer(report)
+    let_through = ""
+    if answer is not None:
+        let_through = _quality_gate(report=report, answer=answer, text=answer.content,
+                                    reason=quality_reason, action="publish", actor=actor)  # fmt: skip
     report.is_published = True
     report.public_title = public_title
     report.public_content = public_content
     report.published_at = report.published_at or timezone.now()
-    return Effect(note=_("Công khai trên cổng thông tin."))
+    return Effect(note=_("Công khai trên cổng thông tin."), internal_note=let_through)
 
 
 def _not_published(report: Report) -> str | None:

@@ -10,6 +10,7 @@ would be on a phone that has lost its connection, and the form must still work."
 import re
 
 import pytest
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -296,7 +297,7 @@ def test_the_send_form_helps_while_typing(page, live_server, org, tmp_path):
     from pakn.reports.tests.factories import ReportFactory
 
     ReportFactory(code="PAKN-2026-000077", status="answered", is_published=True,
-                  public_title="Đèn đường hỏng ở phường Nha Trang")  # fmt: skip
+                  public_title="Đèn đường hỏng ở phường Nha Trang", submitted_at=timezone.now())  # fmt: skip
     photo = tmp_path / "hien-truong.png"
     Image.new("RGB", (64, 48), (30, 120, 200)).save(photo)
     no_tiles(page)

@@ -15,7 +15,7 @@ from pakn.testing.reports import answer_report, sent_report
 
 pytestmark = pytest.mark.django_db
 SEND_URL = "/gui-phan-anh/"
-QUERIES_FOR_MY_REPORTS = 8  # session, user, count, page, site settings...
+QUERIES_FOR_MY_REPORTS = 9  # session, user, count, page, followed reports, site settings...
 CODE_PATTERN = re.compile(r"^PAKN-\d{4}-\d{6}$")
 
 
@@ -163,28 +163,31 @@ def test_a_saved_draft_is_continued_and_then_sent(citizen_client, org):
 
 def test_similar_published_reports_match_without_accents(client, org):
     ReportFactory(code="PAKN-2026-000001", status="answered", is_published=True,
-                  public_title="Đèn đường hỏng ở phường Nha Trang")  # fmt: skip
+                  public_title="Đèn đường hỏng ở phường Nha Trang", submitted_at=timezone.now())  # fmt: skip
     ReportFactory(code="PAKN-2026-000002", status="answered", is_published=False,
-                  public_title="Đèn đường hỏng chưa công khai")  # fmt: skip
+                  public_title="Đèn đường hỏng chưa công khai", submitted_at=timezone.now())  # fmt: skip
 
     found = client.get(reverse("reports:similar"), {"q": "den duong"}).json()["reports"]
 
     assert [r["code"] for r in found] == ["PAKN-2026-000001"]
 
 
-def test_similar_reports_come_closest_first_even_with_words_the_others_lack(client, org):
+def test_similar_reports_are_the_same_problem_even_with_words_the_others_lack(client, org):
     for number, title in [
         (1, "Rác thải ùn ứ ở chợ Xóm Mới"),
         (2, "Đèn đường hỏng ở đường Trần Phú"),
         (3, "Đường hỏng nhiều ổ gà"),
     ]:
         ReportFactory(code=f"PAKN-2026-{number:06d}", status="answered", is_published=True,
-                      public_title=title, public_content="Nội dung công khai.")  # fmt: skip
+                      title=title, content="Nội dung công khai.", public_title=title,
+                      public_content="Nội dung công khai.", submitted_at=timezone.now())  # fmt: skip
 
     typed = "Đèn đường hỏng trước nhà tôi"  # "trước nhà tôi" is in none of them
     found = client.get(reverse("reports:similar"), {"q": typed}).json()["reports"]
 
-    assert [r["code"] for r in found] == ["PAKN-2026-000002", "PAKN-2026-000003"]
+    # The broken street light; a damaged road ("đường hỏng") is another problem.
+    assert [r["code"] for r in found] == ["PAKN-2026-000002"]
+    assert found[0]["url"] == "/phan-anh/PAKN-2026-000002/"
 
 
 def test_my_reports_lists_filters_and_searches(citizen_client, org):
