@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 from playwright.sync_api import expect
 
+from pakn.accounts.services.contacts import contact_find_or_create
 from pakn.accounts.tests.factories import OfficerFactory
 from pakn.backoffice.models import SavedInboxFilter
 from pakn.backoffice.tests.desk_setup import desk_build, report_at, submitted_report
@@ -67,6 +68,8 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
                               role=MembershipRole.SUPPORT_AGENT)  # fmt: skip
     Membership.objects.create(user=desk["viewer"], unit=desk["unit_a"],
                               role=MembershipRole.VIEWER)  # fmt: skip
+    # A caller without an account, whose report the operator enters (the hotline's pages).
+    caller = contact_find_or_create(full_name="Trần Văn Bình", phone="+84905123456")
     return {
         "coordinator": [
             "/can-bo/",
@@ -76,6 +79,11 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
             "/can-bo/phan-anh/ban-do/?hop-thu=tat-ca",
             "/can-bo/bang-dieu-khien/",
             "/thong-bao/cai-dat/",
+            "/can-bo/thu-dien-tu/",
+            "/can-bo/tong-dai/nhat-ky/",
+            "/can-bo/phong-trao/",
+            "/can-bo/phong-trao/them/",
+            "/can-bo/bao-cao-so-ket/",
         ],
         "handler_a": [
             "/can-bo/",
@@ -93,9 +101,23 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
             f"/can-bo/phan-anh/{pending.code}/",
             "/can-bo/bang-dieu-khien/",
         ],
-        "operator": ["/can-bo/", "/can-bo/phan-anh/", "/thong-bao/cai-dat/"],
+        "operator": [
+            "/can-bo/",
+            "/can-bo/phan-anh/",
+            "/thong-bao/cai-dat/",
+            "/can-bo/tong-dai/",
+            f"/can-bo/tong-dai/nhap-phan-anh/{caller.pk}/",
+            "/can-bo/tong-dai/hoi-tinh-trang/",
+            "/can-bo/tong-dai/nhat-ky/",
+            "/can-bo/thu-dien-tu/",
+        ],  # fmt: skip
         "support_agent": ["/can-bo/", "/can-bo/ho-tro/", "/thong-bao/cai-dat/"],
-        "viewer": ["/can-bo/", "/can-bo/phan-anh/", "/can-bo/bang-dieu-khien/"],
+        "viewer": [
+            "/can-bo/",
+            "/can-bo/phan-anh/",
+            "/can-bo/bang-dieu-khien/",
+            "/can-bo/bao-cao-so-ket/",
+        ],  # fmt: skip
         "unit_admin_a": [
             "/can-bo/",
             "/can-bo/quan-tri/",
@@ -104,6 +126,7 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
             "/can-bo/quan-tri/don-vi/them/",
             "/can-bo/quan-tri/nhap-tep/",
             "/can-bo/quan-tri/mau-tra-loi/",
+            "/can-bo/quan-tri/nhung/",
         ],
     }
 
