@@ -54,6 +54,7 @@ SIGNED_OUT_PATHS = [
     "/dang-ky/",
     "/dang-ky/to-chuc/",
     "/quen-mat-khau/",
+    "/tra-cuu/theo-doi/",
 ]
 CITIZEN_PATHS = [
     "/gui-phan-anh/",
@@ -62,6 +63,7 @@ CITIZEN_PATHS = [
     "/phan-anh-cua-toi/{own}/",
     "/phan-anh-cua-toi/{answered}/",
     "/thong-bao/",
+    "/thong-bao/cai-dat/",
     "/tai-khoan/",
     "/tai-khoan/doi-mat-khau/",
     "/tai-khoan/doi-so-dien-thoai/",
