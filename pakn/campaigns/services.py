@@ -30,7 +30,7 @@ def adoption_figures_submit(
     """Records ``unit``'s figures for ``period`` as sent by ``actor`` (an officer of the unit).
     Sending again is a correction: a new row, the earlier ones stay."""
     if not figures_may_submit(actor, unit):
-        raise PermissionDenied(_("Bạn không gửi số liệu thay cho đơn vị này."))
+        raise PermissionDenied(_("Tài khoản này không gửi được số liệu thay cho đơn vị này."))
     if not period.campaign.is_active:
         raise ValidationError(_("Phong trào này đã kết thúc, không nhận thêm số liệu."))
     if timezone.localdate() < period.start_date:

@@ -440,7 +440,7 @@ def officer_import_start(
         started_by=actor, status__in=(OfficerImportStatus.PENDING, OfficerImportStatus.RUNNING)
     ).exists():
         raise OfficerImportRefused(
-            _("Tệp trước của bạn đang được xử lý. Vui lòng chờ tệp đó xong rồi gửi tệp mới.")
+            _("Tệp gửi trước đang được xử lý. Vui lòng chờ tệp đó xong rồi gửi tệp mới.")
         )
     officer_import = OfficerImport.objects.create(
         started_by=actor, filename=filename[-200:], source=content, ip_address=ip_address
@@ -525,7 +525,7 @@ def _officer_import_row_create(officer_import, row: OfficerImportRow, result) ->
         except ValidationError as error:
             locked.errors = error.messages
         except PermissionDenied:
-            locked.errors = [_("Bạn không còn quyền quản trị đơn vị này.")]
+            locked.errors = [_("Tài khoản này không còn quyền quản trị đơn vị này.")]
         else:
             locked.officer = officer
             locked.sealed_password = secret_seal(purpose=_PASSWORD_SEAL, secret=password)

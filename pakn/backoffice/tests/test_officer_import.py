@@ -216,5 +216,5 @@ def test_a_second_file_waits_for_the_first(admin_client, tree, django_capture_on
         reverse("backoffice:officers-bulk-upload"), {"file": csv_upload(focal_officers(2))}
     )
     assert response.status_code == 200
-    assert "Tệp trước của bạn đang được xử lý" in response.content.decode()
+    assert "Tệp gửi trước đang được xử lý" in response.content.decode()
     assert OfficerImport.objects.count() == 1

@@ -46,6 +46,7 @@ from pakn.reports.models import (
 from pakn.reports.services.actions import default_coordinating_unit
 from pakn.reports.services.attachments import AttachmentRejected, attachment_create
 from pakn.reports.services.submission import ReportDetails, report_draft_save, report_submit
+from pakn.reports.workflow import report_action_check
 
 logger = logging.getLogger(__name__)
 
@@ -389,6 +390,11 @@ def inbound_email_send(
     with transaction.atomic():
         record = _pending_lock(inbound_email_id, operator=operator)
         draft = record.report
+        # Only someone the workflow lets send it (an operator of the coordinating unit) is
+        # recorded as the one who entered it: being recorded gives that role (access.py).
+        report_action_check(report=draft, action="submit", actor=operator)
+        draft.entered_by = operator
+        draft.save(update_fields=["entered_by"])
         report = report_submit(
             reporter=draft.reporter,
             details=details,
