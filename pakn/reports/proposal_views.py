@@ -11,18 +11,17 @@ from django.views.decorators.http import require_http_methods
 
 from pakn.accounts.models import AccountType
 from pakn.core.http import client_ip
+
+# The citizen form's upload handling, shared rather than written twice.
+from pakn.reports.form_uploads import form_keep_typed, form_uploads_pending, form_uploads_take
 from pakn.reports.models import Report, ReportStatus
 from pakn.reports.proposal_forms import ProposalForm
 from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
-    UploadTokenInvalid,
     upload_token_issue,
-    upload_token_read,
 )
 from pakn.reports.services.proposals import ProposalDetails, proposal_submit
-
-# The citizen form's upload handling, shared rather than written twice.
-from pakn.reports.views import _parse_uuid, _pending_uploads, _store_uploads
+from pakn.reports.views import _parse_uuid
 from pakn.reports.workflow import WorkflowError
 
 
@@ -67,16 +66,7 @@ def proposal_send(request):
             if sent is not None and sent.status != ReportStatus.DRAFT:
                 return _after_sending(user, sent)  # the same form posted again
         form.is_valid()
-        signed_token = request.POST.get("upload_token", "")
-        try:
-            upload_token = upload_token_read(user=user, signed=signed_token)
-        except UploadTokenInvalid as error:
-            if signed_token or request.FILES:
-                form.add_error(None, str(error))
-                status = 400
-        if upload_token is not None:
-            already = len(_pending_uploads(user, upload_token, None))
-            _store_uploads(form, user, upload_token, already, form.cleaned_data.get("attachments"))
+        upload_token, status = form_uploads_take(request, form, user=user)
         if not form.errors:
             data = form.cleaned_data
             try:
@@ -91,9 +81,7 @@ def proposal_send(request):
                 form.add_error(None, str(error))
             else:
                 return _after_sending(user, report)
-        form.data = form.data.copy()
-        if upload_token is None:
-            form.data["upload_token"] = upload_token_issue(user=user)
+        form_keep_typed(form, user=user, upload_token=upload_token)
     else:
         form = ProposalForm(officer=officer)
         form.initial["upload_token"] = upload_token_issue(user=user)
@@ -102,7 +90,7 @@ def proposal_send(request):
         "reports/proposal_form.html",
         {
             "form": form,
-            "uploads": _pending_uploads(user, upload_token, None),
+            "uploads": form_uploads_pending(user, upload_token, None),
             "max_attachments": MAX_ATTACHMENTS,
         },
         status=status,

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +25,7 @@ from pakn.core.offline import kept_offline_for_session
 from pakn.core.selectors import site_settings_get
 from pakn.core.typed_input import Paginator, parse_decimal, parse_int
 from pakn.reports.duplicates import DuplicateQuery, duplicates_public
+from pakn.reports.form_uploads import form_keep_typed, form_uploads_pending, form_uploads_take
 from pakn.reports.forms import (
     SUGGESTED_UNIT_PARAMETER,
     MessageForm,
@@ -54,7 +55,6 @@ from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
     AttachmentRejected,
     UploadTokenInvalid,
-    attachment_create,
     attachment_download_name,
     upload_token_issue,
     upload_token_read,
@@ -82,39 +82,6 @@ def _own_report(request, code: str) -> Report:
 
 
 # --- Sending -------------------------------------------------------------------------------
-
-
-def _pending_uploads(user, upload_token, draft: Report | None):
-    condition = Q(pk__in=[])
-    if upload_token is not None:
-        condition |= Q(upload_token=upload_token, report__isnull=True, message__isnull=True)
-    if draft is not None:
-        condition |= Q(report=draft)
-    return list(
-        Attachment.objects.filter(condition, uploaded_by=user, answer__isnull=True).order_by(
-            "created_at", "id"
-        )
-    )
-
-
-def _store_uploads(form, user, upload_token, already: int, files) -> None:
-    """Keeps every accepted file under the form's token, so a form redisplayed with errors
-    does not lose the files already sent; a refused file is named under the file field."""
-    if not files:
-        return
-    if already + len(files) > MAX_ATTACHMENTS:
-        form.add_error(
-            "attachments",
-            _("Chỉ được đính kèm tối đa %(count)d tệp.") % {"count": MAX_ATTACHMENTS},
-        )
-        return
-    for uploaded_file in files:
-        try:
-            attachment_create(
-                uploaded_by=user, uploaded_file=uploaded_file, upload_token=upload_token
-            )
-        except AttachmentRejected as error:
-            form.add_error("attachments", str(error))
 
 
 def _draft_initial(draft: Report) -> dict:
@@ -158,19 +125,7 @@ def report_send(request):
                 # The same form posted again (a double click, a retry): it was already sent.
                 return redirect("reports:sent", code=draft.code)
         form.is_valid()
-        signed_token = request.POST.get("upload_token", "")
-        try:
-            upload_token = upload_token_read(user=user, signed=signed_token)
-        except UploadTokenInvalid as error:
-            upload_token = None
-            if signed_token or request.FILES:
-                # A token the server did not issue to this account: nothing is stored under
-                # it; the form comes back with what was typed and a fresh token.
-                form.add_error(None, str(error))
-                status = 400
-        if upload_token is not None:
-            already = len(_pending_uploads(user, upload_token, draft))
-            _store_uploads(form, user, upload_token, already, form.cleaned_data.get("attachments"))
+        upload_token, status = form_uploads_take(request, form, user=user, draft=draft)
         if not form.errors:
             data = form.cleaned_data
             if sending:
@@ -200,10 +155,7 @@ def report_send(request):
                     _("Đã lưu bản nháp. Ông/bà có thể tiếp tục soạn và gửi sau."),
                 )
                 return redirect(f"{reverse('reports:send')}?ban-nhap={report.idempotency_key}")
-        # A refused form keeps what was typed; the hidden keys are the ones posted.
-        form.data = form.data.copy()
-        if upload_token is None:
-            form.data["upload_token"] = upload_token_issue(user=user)
+        form_keep_typed(form, user=user, upload_token=upload_token)
     else:
         key = _parse_uuid(request.GET.get("ban-nhap"))
         if key is not None:
@@ -231,7 +183,7 @@ def report_send(request):
             "draft": draft,
             "fresh": request.method == "GET" and draft is None,
             "server_saved_ms": int(server_saved.timestamp() * 1000) if server_saved else 0,
-            "uploads": _pending_uploads(user, upload_token, draft),
+            "uploads": form_uploads_pending(user, upload_token, draft),
             "max_attachments": MAX_ATTACHMENTS,
             "map": {
                 "tile_url": site.map_tile_url,

@@ -38,6 +38,7 @@ from pakn.backoffice.hotline.services import (
 from pakn.core.http import client_ip
 from pakn.core.selectors import site_settings_get
 from pakn.core.typed_input import Paginator
+from pakn.reports.form_uploads import form_keep_typed, form_uploads_pending, form_uploads_take
 from pakn.reports.forms import ReportForm
 
 # The citizens' form handling, shared rather than copied: the details the form collected,
@@ -46,12 +47,8 @@ from pakn.reports.forms import report_details as report_details_from_form
 from pakn.reports.models import VIETNAM_LATITUDE, VIETNAM_LONGITUDE, Report, ReportStatus
 from pakn.reports.services.attachments import (
     MAX_ATTACHMENTS,
-    UploadTokenInvalid,
     upload_token_issue,
-    upload_token_read,
 )
-from pakn.reports.views import _pending_uploads as pending_uploads
-from pakn.reports.views import _store_uploads as store_uploads
 from pakn.reports.workflow import WorkflowError
 
 CALL_LOG_PER_PAGE = 50
@@ -142,18 +139,7 @@ def report_enter(request, caller_id: int):
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, require_captcha=False)
         form.is_valid()
-        signed_token = request.POST.get("upload_token", "")
-        try:
-            upload_token = upload_token_read(user=operator, signed=signed_token)
-        except UploadTokenInvalid as error:
-            if signed_token or request.FILES:
-                form.add_error(None, str(error))
-                status = 400
-        if upload_token is not None:
-            already = len(pending_uploads(operator, upload_token, None))
-            store_uploads(
-                form, operator, upload_token, already, form.cleaned_data.get("attachments")
-            )
+        upload_token, status = form_uploads_take(request, form, user=operator)
         if not form.errors:
             data = form.cleaned_data
             try:
@@ -170,9 +156,7 @@ def report_enter(request, caller_id: int):
             else:
                 return redirect("backoffice:hotline-entered", code=report.code)
         status = status if status != 200 else 400
-        form.data = form.data.copy()
-        if upload_token is None:
-            form.data["upload_token"] = upload_token_issue(user=operator)
+        form_keep_typed(form, user=operator, upload_token=upload_token)
     else:
         form = ReportForm(require_captcha=False)
         form.initial["upload_token"] = upload_token_issue(user=operator)
@@ -182,7 +166,7 @@ def report_enter(request, caller_id: int):
         {
             "caller": caller,
             "form": form,
-            "uploads": pending_uploads(operator, upload_token, None),
+            "uploads": form_uploads_pending(operator, upload_token, None),
             "max_attachments": MAX_ATTACHMENTS,
             "map": _map_context(),
         },
