@@ -17,6 +17,7 @@ from pakn.accounts.tests.factories import OfficerFactory
 from pakn.backoffice.models import SavedInboxFilter
 from pakn.backoffice.tests.desk_setup import desk_build, report_at, submitted_report
 from pakn.backoffice.tests.test_desk_browser import open_as
+from pakn.backoffice.tests.test_mail_queue import receive
 from pakn.organisations.models import Membership, MembershipRole
 from pakn.reports.models import AnswerTemplate, Attachment, AttachmentKind
 from pakn.reports.workflow import report_apply
@@ -70,6 +71,8 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
                               role=MembershipRole.VIEWER)  # fmt: skip
     # A caller without an account, whose report the operator enters (the hotline's pages).
     caller = contact_find_or_create(full_name="Trần Văn Bình", phone="+84905123456")
+    # A message of the e-mail intake with its files, waiting for an operator.
+    mail = receive("03-attachments.eml")
     return {
         "coordinator": [
             "/can-bo/",
@@ -108,6 +111,7 @@ def _pages_by_role(desk) -> dict[str, list[str]]:
             "/can-bo/tong-dai/",
             f"/can-bo/tong-dai/nhap-phan-anh/{caller.pk}/",
             "/can-bo/tong-dai/hoi-tinh-trang/",
+            f"/can-bo/thu-dien-tu/{mail.pk}/",
             "/can-bo/tong-dai/nhat-ky/",
             "/can-bo/thu-dien-tu/",
         ],  # fmt: skip
